@@ -1,0 +1,61 @@
+# INTAN BANJAR portal. `make run` starts the portal on the embedded default;
+# `make test` installs the dev dependencies and runs every check against PostgreSQL and Redis.
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+TEST_ENV := DJANGO_SETTINGS_MODULE=intan_banjar.settings.test
+
+.PHONY: run install install-dev services test lint check-deploy schema pytest e2e-deps bench messages clean
+
+$(PY):
+	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$PYTHON_BIN"; \
+	"$$PYTHON_BIN" -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml requirements/no-deps.txt
+	$(PIP) install --quiet .
+	$(PIP) install --quiet --no-deps -r requirements/no-deps.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+services:
+	@scripts/ensure-services
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-deploy: install-dev
+	DJANGO_SETTINGS_MODULE=intan_banjar.settings.production SECRET_KEY=ci-dummy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
+	ALLOWED_HOSTS=portal.example DATABASE_URL=sqlite:///:memory: \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+schema: install-dev
+	$(TEST_ENV) $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
+
+pytest: install-dev services
+	$(VENV)/bin/pytest -n 2 -p no:cacheprovider
+
+test: install-dev services lint
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory check-deploy schema pytest
+
+messages: install
+	cd $(CURDIR) && $(MANAGE) makemessages -l id --ignore=.venv --ignore=tests && $(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media

@@ -1,0 +1,73 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Unit, User
+from .services import unit_merge
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "kecamatan", "kemendagri_code", "active", "merged_into"]
+    list_filter = ["kind", "active", "verification"]
+    search_fields = ["code", "name", "head_name"]
+    list_select_related = ["kecamatan", "merged_into"]
+    raw_id_fields = ["parent", "kecamatan", "merged_into"]
+    actions = ["merge_into_last_selected", "deactivate"]
+
+    @admin.action(description=_("Deactivate selected units"))
+    def deactivate(self, request, queryset):
+        queryset.update(active=False)
+
+    @admin.action(description=_("Merge the selected units into the one with the highest id"))
+    def merge_into_last_selected(self, request, queryset):
+        units = list(queryset.order_by("pk"))
+        if len(units) < 2:
+            self.message_user(request, _("Select at least two units."), messages.WARNING)
+            return
+        target = units[-1]
+        try:
+            for source in units[:-1]:
+                unit_merge(source=source, target=target)
+        except ValidationError as exc:
+            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            return
+        self.message_user(request, _("Merged into %(unit)s.") % {"unit": target})
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["full_name"]
+    list_display = ["email", "full_name", "role", "is_lead", "unit", "is_active"]
+    list_filter = ["role", "is_lead", "is_active", "unit__kind"]
+    search_fields = ["email", "full_name", "nip"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["full_name", "nip", "role", "is_lead", "unit"]}),
+        (
+            _("Access"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "last_login", "date_joined"]},
+        ),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "email",
+                    "full_name",
+                    "role",
+                    "unit",
+                    "is_lead",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []

@@ -1,0 +1,195 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import REGION_ROLES, UNIT_ROLES, Role, UnitKind, Verification
+
+nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def visible_to(self, user):
+        """Every signed-in user may see the regency's units (they are public reference data)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self
+
+    def for_list(self):
+        return self.select_related("parent", "kecamatan")
+
+
+class Unit(models.Model):
+    """An organisational unit of the regency as it is (or was): renamed, merged, retired in place.
+
+    Innovations and agreements point at the unit row; a merge deactivates the old row instead of
+    deleting it, so records of past years keep the unit they were made by.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, allow_unicode=False)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kecamatan = models.ForeignKey(
+        "self",
+        verbose_name=_("district served"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="served_units",
+        limit_choices_to={"kind": UnitKind.KECAMATAN},
+    )
+    kemendagri_code = models.CharField(_("Kemendagri region code"), max_length=20, blank=True)
+    head_name = models.CharField(_("head's name"), max_length=200, blank=True)
+    head_nip = models.CharField(
+        _("head's NIP"), max_length=18, blank=True, validators=[nip_validator]
+    )
+    head_title = models.CharField(_("head's title"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True, db_index=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_units",
+    )
+    verification = models.CharField(
+        _("source verification"),
+        max_length=20,
+        choices=Verification.choices,
+        default=Verification.MANUAL,
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Admins manage every account; everyone else sees only their own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.ADMIN:
+            return self
+        return self.filter(pk=user.pk)
+
+    def for_list(self):
+        return self.select_related("unit")
+
+    def with_role(self, *roles):
+        return self.filter(role__in=roles, is_active=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        fields.setdefault("full_name", email.split("@")[0])
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A portal account. One role per person; operators and heads belong to exactly one unit.
+
+    The role is a field rather than a set of Django groups: a person holds one role at a time,
+    and a field makes that a database fact that rules, lists and exports can filter on.
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OPERATOR)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    is_lead = models.BooleanField(
+        _("lead curator"),
+        default=False,
+        help_text=_("A lead curator may approve and reject innovations and assign curators."),
+    )
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may use the admin site"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=sorted(UNIT_ROLES)) | Q(unit__isnull=False),
+                name="unit_role_has_unit",
+                violation_error_message=_("An operator or unit head must belong to a unit."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
+        if self.role in UNIT_ROLES and not self.unit_id:
+            raise ValidationError({"unit": _("An operator or unit head must belong to a unit.")})
+        if self.is_lead and self.role != Role.CURATOR:
+            raise ValidationError({"is_lead": _("Only curators can be lead curators.")})
+
+    def save(self, *args, **kwargs):
+        # Admins use the Django admin site; superusers are always admins.
+        if self.is_superuser:
+            self.role = Role.ADMIN
+        if self.role == Role.ADMIN:
+            self.is_staff = True
+        super().save(*args, **kwargs)
+
+    @property
+    def sees_region(self):
+        return self.role in REGION_ROLES
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email

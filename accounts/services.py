@@ -1,0 +1,41 @@
+"""Writes with rules for accounts and units."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Unit, User
+
+
+@transaction.atomic
+def user_create(*, email, full_name, password, role, unit=None, is_lead=False, nip=""):
+    """Create an account; the model's validation refuses an operator or head without a unit."""
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        role=role,
+        unit=unit,
+        is_lead=is_lead,
+        nip=nip,
+    )
+
+
+@transaction.atomic
+def unit_merge(*, source: Unit, target: Unit) -> Unit:
+    """Merge `source` into `target`: its people move, its records stay with the unit as it was.
+
+    The source row is kept (inactive, pointing at its successor) so innovations and agreements of
+    past years still name the unit that made them.
+    """
+    if source.pk == target.pk:
+        raise ValidationError(_("A unit cannot be merged into itself."))
+    if not target.active:
+        raise ValidationError(_("The target unit is not active."))
+    source = Unit.objects.select_for_update().get(pk=source.pk)
+    User.objects.filter(unit=source).update(unit=target)
+    Unit.objects.filter(parent=source).update(parent=target)
+    source.active = False
+    source.merged_into = target
+    source.save(update_fields=["active", "merged_into"])
+    return source

@@ -1,0 +1,102 @@
+"""The yearly cycle: dates and settings of one programme year, all editable by an admin."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def default_reminder_offsets():
+    return [30, 14, 7, 1]
+
+
+# IGA category bands as published for 2023-2024; a cycle copies them and an admin edits its own.
+DEFAULT_IGA_BANDS = [
+    {"category": "sangat_inovatif", "label": "Sangat Inovatif", "min": 60.01, "max": 100},
+    {"category": "inovatif", "label": "Inovatif", "min": 35.0, "max": 60.0},
+    {"category": "kurang_inovatif", "label": "Kurang Inovatif", "min": 0.01, "max": 34.99},
+    {"category": "disclaimer", "label": "Tidak Dapat Dinilai", "min": 0, "max": 0},
+]
+
+
+def default_iga_bands():
+    return [dict(band) for band in DEFAULT_IGA_BANDS]
+
+
+class CycleQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """The cycle people work in today: the latest one whose submissions have opened."""
+        today = today or timezone.localdate()
+        return (
+            self.filter(submission_opens__lte=today).order_by("-year").first()
+            or self.order_by("year").first()
+        )
+
+
+class Cycle(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    submission_opens = models.DateField(_("submission opens"))
+    submission_deadline = models.DateField(_("submission deadline"))
+    curation_deadline = models.DateField(_("curation deadline"))
+    agreement_deadline = models.DateField(_("agreement deadline"))
+    launch_date = models.DateField(_("launch date"), null=True, blank=True)
+    min_innovations_per_unit = models.PositiveSmallIntegerField(
+        _("minimum innovations per unit"), default=1
+    )
+    reminder_offsets_days = models.JSONField(
+        _("reminder offsets (days before a deadline)"), default=default_reminder_offsets
+    )
+    reminder_send_time = models.TimeField(
+        _("daily reminder time (WITA)"), default=datetime.time(8, 0)
+    )
+    review_overdue_days = models.PositiveSmallIntegerField(
+        _("curation overdue after (days)"), default=14
+    )
+    revision_pending_days = models.PositiveSmallIntegerField(
+        _("revision reminder after (days)"), default=7
+    )
+    iga_bands = models.JSONField(_("IGA category bands"), default=default_iga_bands)
+    iid_min_divisor = models.PositiveSmallIntegerField(_("IID minimum divisor"), default=10)
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+
+    def __str__(self):
+        return str(self.year)
+
+    def clean(self):
+        errors = {}
+        if (
+            self.submission_opens
+            and self.submission_deadline
+            and (self.submission_deadline < self.submission_opens)
+        ):
+            errors["submission_deadline"] = _("The deadline must not be before the opening.")
+        if (
+            self.curation_deadline
+            and self.submission_deadline
+            and (self.curation_deadline < self.submission_deadline)
+        ):
+            errors["curation_deadline"] = _("Curation cannot end before submissions close.")
+        offsets = self.reminder_offsets_days
+        if not isinstance(offsets, list) or not all(isinstance(o, int) and o >= 0 for o in offsets):
+            errors["reminder_offsets_days"] = _("Give a list of whole numbers of days.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def defaults_for_year(cls, year):
+        """Dates following Banjar's observed calendar (agreement in Feb, launch in December)."""
+        return {
+            "submission_opens": datetime.date(year, 1, 15),
+            "submission_deadline": datetime.date(year, 9, 30),
+            "curation_deadline": datetime.date(year, 11, 15),
+            "agreement_deadline": datetime.date(year, 2, 28),
+            "launch_date": datetime.date(year, 12, 11),
+        }

@@ -1,0 +1,1 @@
+from .cycles import Cycle  # noqa: F401
