@@ -41,7 +41,7 @@ lint: install-dev
 
 check-deploy: install-dev
 	DJANGO_SETTINGS_MODULE=intan_banjar.settings.production SECRET_KEY=ci-dummy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
-	ALLOWED_HOSTS=portal.example DATABASE_URL=sqlite:///:memory: \
+	ALLOWED_HOSTS=portal.example DATABASE_URL=sqlite:///:memory: EMAIL_URL=smtp+tls://mailer:secret@mail.example:587 \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 schema: install-dev
@@ -51,7 +51,7 @@ pytest: install-dev services
 	$(VENV)/bin/pytest -n 2 -p no:cacheprovider
 
 test: install-dev services lint
-	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-deploy schema pytest
 
 messages: install

@@ -4,4 +4,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("accounts.api_urls")),
+    path("", include("innovations.api_urls")),
+    path("", include("curation.api_urls")),
+    path("", include("agreements.api_urls")),
+    path("", include("notifications.api_urls")),
+    path("", include("reports.api_urls")),
 ]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -11,6 +10,11 @@ admin.site.index_title = _("Portal administration")
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("innovations.urls")),
+    path("", include("curation.urls")),
+    path("", include("agreements.urls")),
+    path("", include("notifications.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("intan_banjar.api_urls")),
@@ -21,6 +25,3 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
-
-if settings.DEBUG:  # pragma: no cover
-    pass

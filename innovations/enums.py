@@ -1,0 +1,113 @@
+"""Enumerations of API.md: values are stable, labels are translated."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    LAUNCHED = "launched", _("Launched")
+
+
+# Grouped states, used by rules, queues, compliance and reports.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.REVISION_REQUESTED})
+CURATION_QUEUE_STATUSES = frozenset({Status.SUBMITTED, Status.IN_REVIEW})
+# Statuses that count as "submitted" for a unit's commitment (it reached Bappedalitbang).
+SUBMITTED_STATUSES = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.REVISION_REQUESTED,
+        Status.APPROVED,
+        Status.LAUNCHED,
+    }
+)
+APPROVED_STATUSES = frozenset({Status.APPROVED, Status.LAUNCHED})
+CLOSED_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN})
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Submit")
+    START_REVIEW = "start_review", _("Start review")
+    REQUEST_REVISION = "request_revision", _("Request revision")
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    WITHDRAW = "withdraw", _("Withdraw")
+    LAUNCH = "launch", _("Launch")
+    REOPEN = "reopen", _("Reopen")
+
+
+class SourceCategory(models.TextChoices):
+    PERANGKAT_DAERAH = "perangkat_daerah", _("Regional agency")
+    KECAMATAN = "kecamatan", _("District")
+    PUSKESMAS = "puskesmas", _("Community health centre")
+    KELURAHAN = "kelurahan", _("Urban village")
+    DESA = "desa", _("Village")
+    MASYARAKAT = "masyarakat", _("Community")
+
+
+class Origin(models.TextChoices):
+    LABORATORIUM_INOVASI = "laboratorium_inovasi", _("Laboratorium Inovasi")
+    PKP = "pkp", _("PKP (supervisor leadership training)")
+    PKA = "pka", _("PKA (administrator leadership training)")
+    KOMPETISI = "kompetisi", _("Competition")
+    MANDIRI = "mandiri", _("Independent")
+    MASYARAKAT = "masyarakat", _("Community")
+
+
+class Form(models.TextChoices):
+    TATA_KELOLA = "tata_kelola", _("Governance")
+    PELAYANAN_PUBLIK = "pelayanan_publik", _("Public service")
+    LAINNYA = "lainnya", _("Other")
+
+
+class InnovationType(models.TextChoices):
+    DIGITAL = "digital", _("Digital")
+    NON_DIGITAL = "non_digital", _("Non-digital")
+
+
+class Initiator(models.TextChoices):
+    KEPALA_DAERAH = "kepala_daerah", _("Regional head")
+    ANGGOTA_DPRD = "anggota_dprd", _("DPRD member")
+    PERANGKAT_DAERAH = "perangkat_daerah", _("Regional agency")
+    ASN = "asn", _("Civil servant")
+    MASYARAKAT = "masyarakat", _("Community")
+
+
+class Maturity(models.TextChoices):
+    INISIATIF = "inisiatif", _("Initiative")
+    UJI_COBA = "uji_coba", _("Trial")
+    PENERAPAN = "penerapan", _("Implementation")
+
+
+class LabStage(models.TextChoices):
+    DRUM_UP = "drum_up", _("Drum Up")
+    DIAGNOSE = "diagnose", _("Diagnose")
+    DESIGN = "design", _("Design")
+    DELIVER = "deliver", _("Deliver")
+    DISPLAY = "display", _("Display")
+
+
+class HelixActor(models.TextChoices):
+    PEMERINTAH = "pemerintah", _("Government")
+    SWASTA = "swasta", _("Private sector")
+    AKADEMISI = "akademisi", _("Academia")
+    MASYARAKAT = "masyarakat", _("Community")
+    NGO = "ngo", _("NGO")
+    MEDIA = "media", _("Media")
+
+
+class AttachmentKind(models.TextChoices):
+    REGULATION = "regulation", _("Decree / regulation")
+    PHOTO = "photo", _("Photo")
+    REPORT = "report", _("Report")
+    BUDGET = "budget", _("Budget extract")
+    MANUAL = "manual", _("Manual")
+    VIDEO = "video", _("Video")
+    OTHER = "other", _("Other")
