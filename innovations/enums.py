@@ -111,3 +111,12 @@ class AttachmentKind(models.TextChoices):
     MANUAL = "manual", _("Manual")
     VIDEO = "video", _("Video")
     OTHER = "other", _("Other")
+
+
+# Laboratorium Inovasi stages in the order they are reached.
+LAB_STAGE_ORDER = [stage.value for stage in LabStage]
+
+
+def lab_stage_index(stage):
+    """Position of a stage in the method (-1 for none), to tell a move forward from a move back."""
+    return LAB_STAGE_ORDER.index(stage) if stage else -1

@@ -1,1 +1,468 @@
-from .cycles import Cycle  # noqa: F401
+"""The innovation profile and everything hanging off it (people, partners, evidence, history).
+
+Three axes stay separate and are never folded into one field: the curation `status`, the
+`maturity` (tahapan) and the Laboratorium Inovasi `lab_stage`.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit, nip_validator
+
+from .cycles import Cycle
+from .enums import (
+    Action,
+    AttachmentKind,
+    Form,
+    HelixActor,
+    Initiator,
+    InnovationType,
+    LabStage,
+    Maturity,
+    Origin,
+    SourceCategory,
+    Status,
+    lab_stage_index,
+)
+from .querysets import InnovationQuerySet
+
+__all__ = [
+    "Attachment",
+    "CommunitySubmitter",
+    "Cycle",
+    "DeadlineExtension",
+    "Innovation",
+    "InnovationCodeCounter",
+    "Innovator",
+    "LabStageRecord",
+    "Partner",
+    "ProfileVersion",
+    "TransitionLog",
+    "allocate_codes",
+]
+
+CODE_PREFIX = "INV"
+# First IID indicator scored per innovation and the last one (DOMAIN.md: indicators 16-35).
+INDICATOR_MIN, INDICATOR_MAX = 16, 35
+
+
+def format_code(year, number):
+    return f"{CODE_PREFIX}-{year}-{number:04d}"
+
+
+def validate_string_list(value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValidationError(_("Give a list of non-empty texts."))
+
+
+class InnovationCodeCounter(models.Model):
+    """The last code number handed out per year: one row locked per allocation.
+
+    A counter row (rather than max(code)+1) keeps allocation correct under concurrent creates on
+    PostgreSQL, and it works on SQLite too, where writes are serialised anyway.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("innovation code counter")
+        verbose_name_plural = _("innovation code counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+def _highest_existing_number(year):
+    prefix = f"{CODE_PREFIX}-{year}-"
+    highest = 0
+    for code in Innovation.objects.filter(code__startswith=prefix).values_list("code", flat=True):
+        suffix = code[len(prefix) :]
+        if suffix.isdigit():
+            highest = max(highest, int(suffix))
+    return highest
+
+
+def allocate_codes(year, count=1):
+    """Reserve `count` consecutive codes for `year` (bulk creators such as seed_demo use it too)."""
+    with transaction.atomic():
+        counter, created = InnovationCodeCounter.objects.select_for_update().get_or_create(
+            year=year, defaults={"last_number": 0}
+        )
+        if created:
+            # Codes may already exist (an import that brought its own codes): never reuse them.
+            counter.last_number = _highest_existing_number(year)
+        first = counter.last_number + 1
+        counter.last_number += count
+        counter.save(update_fields=["last_number"])
+    return [format_code(year, n) for n in range(first, first + count)]
+
+
+class Innovation(models.Model):
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="innovations"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="innovations",
+        help_text=_("Empty for a community (masyarakat) innovation."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
+    title = models.CharField(_("innovation name"), max_length=255)
+    source_category = models.CharField(
+        _("source category"),
+        max_length=20,
+        choices=SourceCategory.choices,
+        editable=False,
+        db_index=True,
+    )
+    origin = models.CharField(_("origin"), max_length=30, choices=Origin.choices, blank=True)
+    form = models.CharField(_("form (bentuk)"), max_length=30, choices=Form.choices, blank=True)
+    type = models.CharField(
+        _("type (jenis)"), max_length=20, choices=InnovationType.choices, blank=True
+    )
+    initiator = models.CharField(
+        _("initiator"), max_length=30, choices=Initiator.choices, blank=True
+    )
+    maturity = models.CharField(
+        _("maturity (tahapan)"), max_length=20, choices=Maturity.choices, blank=True
+    )
+    lab_stage = models.CharField(
+        _("Laboratorium Inovasi stage"), max_length=20, choices=LabStage.choices, blank=True
+    )
+    trial_date = models.DateField(_("trial date"), null=True, blank=True)
+    implementation_date = models.DateField(_("implementation date"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    problem = models.TextField(_("problem (latar belakang)"), blank=True)
+    design = models.TextField(
+        _("design and main changes (rancang bangun)"),
+        blank=True,
+        help_text=_("At least 300 words before the innovation can be submitted."),
+    )
+    goals = models.TextField(_("goals (tujuan)"), blank=True)
+    benefits = models.TextField(_("benefits (manfaat)"), blank=True)
+    results = models.TextField(_("results (hasil)"), blank=True)
+    budget = models.PositiveBigIntegerField(_("budget (rupiah)"), null=True, blank=True)
+    budget_source = models.CharField(_("budget source"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), max_length=500, blank=True)
+    affairs = models.JSONField(
+        _("government affairs"),
+        default=list,
+        blank=True,
+        validators=[validate_string_list],
+        help_text=_("The first one is the primary affair."),
+    )
+    tags = models.JSONField(
+        _("thematic tags"), default=list, blank=True, validators=[validate_string_list]
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    review_round = models.PositiveSmallIntegerField(_("review round"), default=1)
+
+    objects = InnovationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("innovation")
+        verbose_name_plural = _("innovations")
+        indexes = [
+            models.Index(fields=["cycle", "status"], name="innovation_cycle_status"),
+            models.Index(fields=["unit", "cycle"], name="innovation_unit_cycle"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def save(self, *args, **kwargs):
+        self.source_category = self.derive_source_category()
+        if not self.code:
+            self.code = allocate_codes(self.cycle.year)[0]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "unit" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "source_category"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.trial_date
+            and self.implementation_date
+            and self.implementation_date < self.trial_date
+        ):
+            raise ValidationError(
+                {
+                    "implementation_date": _(
+                        "The implementation date cannot be before the trial date."
+                    )
+                }
+            )
+
+    def derive_source_category(self):
+        return self.unit.kind if self.unit_id else SourceCategory.MASYARAKAT
+
+    @property
+    def year(self):
+        return self.cycle.year
+
+    @property
+    def is_community(self):
+        return self.unit_id is None
+
+
+class Innovator(models.Model):
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="innovators")
+    name = models.CharField(_("name"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("innovator")
+        verbose_name_plural = _("innovators")
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    """A hexa-helix partner of the innovation."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="partners")
+    actor = models.CharField(_("actor type"), max_length=20, choices=HelixActor.choices)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name
+
+
+class CommunitySubmitter(models.Model):
+    """Contact of a masyarakat entry: shown to curators and admins, never publicly."""
+
+    innovation = models.OneToOneField(
+        Innovation, on_delete=models.CASCADE, related_name="community_submitter"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    village = models.CharField(_("village / district"), max_length=200, blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("community submitter")
+        verbose_name_plural = _("community submitters")
+
+    def __str__(self):
+        return self.name
+
+
+class LabStageRecord(models.Model):
+    """One step of Laboratorium Inovasi progress: reached `stage` on `reached_on`.
+
+    Append-only: a move back (admins only) is a record too, with `previous_stage` after `stage`.
+    """
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="stage_records"
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=LabStage.choices)
+    previous_stage = models.CharField(
+        _("previous stage"), max_length=20, choices=LabStage.choices, blank=True
+    )
+    reached_on = models.DateField(_("reached on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("Laboratorium Inovasi stage record")
+        verbose_name_plural = _("Laboratorium Inovasi stage records")
+
+    def __str__(self):
+        return f"{self.get_stage_display()} {self.reached_on}"
+
+    @property
+    def is_move_back(self):
+        return bool(self.previous_stage) and lab_stage_index(self.stage) < lab_stage_index(
+            self.previous_stage
+        )
+
+
+def attachment_upload_to(instance, filename):
+    """A random name without the user's extension: the original name lives in `filename`."""
+    return f"attachments/{timezone.now():%Y}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.OTHER
+    )
+    indicator = models.PositiveSmallIntegerField(
+        _("IID indicator"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(INDICATOR_MIN), MaxValueValidator(INDICATOR_MAX)],
+    )
+    lab_stage = models.CharField(
+        _("Laboratorium Inovasi stage"), max_length=20, choices=LabStage.choices, blank=True
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=200)
+    filename = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    content_type = models.CharField(_("content type"), max_length=120)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.filename
+
+
+class TransitionLog(models.Model):
+    """Who moved the innovation from which status to which, when and why (the audit trail)."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    review_round = models.PositiveSmallIntegerField(_("review round"), default=1)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} -> {self.to_status}"
+
+
+class ProfileVersion(models.Model):
+    """The profile as it was submitted, so curators see what changed between rounds."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="versions")
+    review_round = models.PositiveSmallIntegerField(_("review round"))
+    data = models.JSONField(_("profile"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("profile version")
+        verbose_name_plural = _("profile versions")
+
+    def __str__(self):
+        return f"{self.innovation_id} round {self.review_round}"
+
+
+class DeadlineExtension(models.Model):
+    """An admin's permission for one unit to submit after the cycle's deadline.
+
+    With no unit it covers community (masyarakat) entries.
+    """
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="deadline_extensions"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadline_extensions",
+        help_text=_("Empty: community (masyarakat) entries."),
+    )
+    until = models.DateField(_("submissions allowed until"))
+    reason = models.TextField(_("reason"), blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-until"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+
+    def __str__(self):
+        return f"{self.cycle} {self.unit or _('community')} -> {self.until}"
+
+    def clean(self):
+        super().clean()
+        if self.cycle_id and self.until and self.until < self.cycle.submission_deadline:
+            raise ValidationError(
+                {"until": _("An extension must end after the cycle's submission deadline.")}
+            )

@@ -1,0 +1,73 @@
+"""Reads of innovations: who may see what, and what a list needs in one go.
+
+Every view, API, export and task reading innovations starts from `visible_to(user)`.
+"""
+
+from django.db import models
+from django.db.models import Prefetch, Q, Value
+
+from accounts.enums import Role
+
+from .enums import EDITABLE_STATUSES, Status
+
+# Apps further down the chain (curation) replace the score annotation without innovations
+# importing them: each hook takes a queryset and returns it annotated with `score`.
+_score_annotators = []
+
+
+def register_score_annotation(fn):
+    """Register `fn(queryset) -> queryset` that annotates `score` (the last registered wins)."""
+    _score_annotators.append(fn)
+    return fn
+
+
+class InnovationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Unit staff see their unit; admins everything; curators and leaders all but drafts.
+
+        A draft is the unit's workspace; curators also see the masyarakat drafts they entered.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role in (Role.OPERATOR, Role.HEAD):
+            if not user.unit_id:
+                return self.none()
+            return self.filter(unit_id=user.unit_id)
+        if user.role == Role.ADMIN:
+            return self
+        if user.role in (Role.CURATOR, Role.LEADER):
+            own_community_drafts = Q(unit__isnull=True, created_by=user)
+            return self.filter(~Q(status=Status.DRAFT) | own_community_drafts)
+        return self.none()
+
+    def editable_by(self, user):
+        """Innovations this user may change now: their own, in an editable state."""
+        qs = self.visible_to(user).filter(status__in=EDITABLE_STATUSES)
+        if user.role in (Role.OPERATOR, Role.HEAD):
+            return qs
+        if user.role in (Role.CURATOR, Role.ADMIN):
+            return qs.filter(unit__isnull=True, created_by=user)
+        return qs.none()
+
+    def with_score(self):
+        """Annotate `score` (null until curation registers its annotation)."""
+        if _score_annotators:
+            return _score_annotators[-1](self)
+        return self.annotate(score=Value(None, output_field=models.FloatField()))
+
+    def for_list(self):
+        """Everything a list row or a detail shows, in a fixed number of queries."""
+        from .models import Attachment
+
+        return (
+            self.select_related("unit", "cycle", "created_by", "community_submitter")
+            .prefetch_related(
+                "innovators",
+                "partners",
+                Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
+            )
+            .with_score()
+        )
+
+    def of_year(self, year):
+        return self.filter(cycle__year=year)
