@@ -39,3 +39,34 @@ def unit_merge(*, source: Unit, target: Unit) -> Unit:
     source.merged_into = target
     source.save(update_fields=["active", "merged_into"])
     return source
+
+
+@transaction.atomic
+def unit_create(**fields) -> Unit:
+    """Create a unit by hand (the reference list covers the regency; this adds what it lacks)."""
+    unit = Unit(**fields)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, **fields) -> Unit:
+    """Rename, re-head or deactivate a unit; its records keep pointing at the same row."""
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def user_update(*, user: User, password=None, **fields) -> User:
+    """Change an account; the model's validation keeps the unit and lead-curator rules."""
+    for name, value in fields.items():
+        setattr(user, name, value)
+    if password is not None:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user

@@ -110,6 +110,10 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Both the login form and the token API call authenticate(username=<email>): without this axes
+# would look for an `email` credential (the USERNAME_FIELD), find none and count failures per
+# address only, locking every account behind that address.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -179,9 +183,11 @@ EMAIL_REPLY_TO = env("EMAIL_REPLY_TO", default="bappedalitbang@banjarkab.go.id")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REST_FRAMEWORK = {
+    # Token first: DRF answers 401 (not 403) to anonymous requests only when the first class
+    # sends a WWW-Authenticate header, and session authentication has none.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "intan_banjar.api.Pagination",

@@ -1,0 +1,25 @@
+"""Query-parameter filters of the accounts API (named like the fields, as API.md asks)."""
+
+import django_filters
+
+from .enums import Role, UnitKind
+from .models import Unit, User
+
+
+class UnitFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
+    active = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Unit
+        fields = ["kind", "active"]
+
+
+class UserFilter(django_filters.FilterSet):
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+    unit = django_filters.CharFilter(field_name="unit__code", help_text="Unit code.")
+    is_active = django_filters.BooleanFilter()
+
+    class Meta:
+        model = User
+        fields = ["role", "unit", "is_active"]

@@ -1,0 +1,141 @@
+"""Accounts API shapes. Units and users are referred to by `code` and `email` (API.md)."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from . import services
+from .enums import UnitKind
+from .models import Unit, User
+
+
+def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    """A model/service ValidationError in the API's `{"field": ["message"]}` shape."""
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError(exc.message_dict)
+    return serializers.ValidationError({"detail": exc.messages})
+
+
+class CredentialsSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
+class UnitCodeField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "code")
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class MeSerializer(serializers.ModelSerializer):
+    unit = UnitCodeField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "role", "unit", "is_lead"]
+        read_only_fields = fields
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = UnitCodeField(queryset=Unit.objects.all())
+    kecamatan = UnitCodeField(queryset=Unit.objects.filter(kind=UnitKind.KECAMATAN))
+
+    class Meta:
+        model = Unit
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "parent",
+            "kecamatan",
+            "kemendagri_code",
+            "head_name",
+            "head_nip",
+            "head_title",
+            "active",
+        ]
+
+    def create(self, validated_data):
+        try:
+            return services.unit_create(**validated_data)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def update(self, instance, validated_data):
+        try:
+            return services.unit_update(unit=instance, **validated_data)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """Admins' view of an account. The password is write-only and validated by Django's rules."""
+
+    unit = UnitCodeField(queryset=Unit.objects.all())
+    password = serializers.CharField(
+        write_only=True, style={"input_type": "password"}, trim_whitespace=False
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "email",
+            "full_name",
+            "role",
+            "unit",
+            "is_lead",
+            "nip",
+            "is_active",
+            "date_joined",
+            "last_login",
+            "password",
+        ]
+        # A new account is active; deactivating is an update.
+        read_only_fields = ["is_active", "date_joined", "last_login"]
+
+    def validate(self, attrs):
+        password = attrs.get("password")
+        if password is not None:
+            candidate = User(
+                email=attrs.get("email", getattr(self.instance, "email", "")),
+                full_name=attrs.get("full_name", getattr(self.instance, "full_name", "")),
+            )
+            try:
+                validate_password(password, user=candidate)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"password": exc.messages}) from exc
+        return attrs
+
+    def create(self, validated_data):
+        try:
+            return services.user_create(**validated_data)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def update(self, instance, validated_data):
+        try:
+            return services.user_update(user=instance, **validated_data)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+
+class UserUpdateSerializer(UserSerializer):
+    """The e-mail address is the account's key in URLs, so it is fixed once created."""
+
+    password = serializers.CharField(
+        write_only=True,
+        required=False,
+        style={"input_type": "password"},
+        trim_whitespace=False,
+        help_text=_("Set a new password."),
+    )
+
+    class Meta(UserSerializer.Meta):
+        read_only_fields = ["email", "date_joined", "last_login"]

@@ -1,0 +1,41 @@
+"""API.md "Conventions": negotiated language and error shapes, checked on the accounts API."""
+
+import pytest
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_language_is_indonesian_by_default(db):
+    response = APIClient().get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert response.headers["Content-Language"] == "id"
+
+
+def test_api_language_is_english_with_accept_language_en(db):
+    response = APIClient().get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.headers["Content-Language"] == "en"
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
+
+
+def test_api_messages_follow_the_negotiated_language(db):
+    indonesian = APIClient().get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="id").json()["detail"]
+    english = APIClient().get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
+
+    assert indonesian != english
+
+
+def test_api_403_has_a_detail(api_as, operator):
+    response = api_as(operator).get("/api/v1/users/")
+
+    assert response.status_code == 403
+    assert list(response.json()) == ["detail"]
+
+
+def test_api_404_has_a_detail(api_as, operator):
+    response = api_as(operator).get("/api/v1/units/NO-SUCH-UNIT/")
+
+    assert response.status_code == 404
+    assert list(response.json()) == ["detail"]
