@@ -1,0 +1,282 @@
+"""REST endpoints for cycles and innovations: thin, every read from `visible_to`, writes by service."""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+
+from accounts.rules import is_admin
+
+from . import services
+from .filters import InnovationFilter
+from .models import Cycle, Innovation
+from .serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    CycleSerializer,
+    HistorySerializer,
+    InnovationSerializer,
+    LabStageRecordSerializer,
+    ProfileChangeSerializer,
+    TransitionSerializer,
+)
+from .uploads import AttachmentTooLarge
+from .versions import profile_diff
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Upload too large."
+    default_code = "too_large"
+
+
+@contextmanager
+def service_errors():
+    """Translate a service's Django errors into the API's (400 per field, 413 too large)."""
+    try:
+        yield
+    except AttachmentTooLarge as exc:
+        raise PayloadTooLarge(detail=as_serializer_error(exc)) from exc
+    except DjangoValidationError as exc:
+        raise DRFValidationError(detail=as_serializer_error(exc)) from exc
+
+
+class IsAdminOrReadOnly(permissions.BasePermission):
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(is_admin(request.user))
+
+
+class CycleViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Every signed-in user reads the cycles; only admins create and change them."""
+
+    serializer_class = CycleSerializer
+    permission_classes = [permissions.IsAuthenticated, IsAdminOrReadOnly]
+    lookup_field = "year"
+    lookup_value_regex = r"\d{4}"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filter_backends = []
+    queryset = Cycle.objects.order_by("-year")
+
+
+def _profile_kwargs(data):
+    """Validated serializer data -> keyword arguments of the services."""
+    data = dict(data)
+    data.pop("cycle", None)
+    data.pop("unit", None)
+    for name in ("innovators", "partners"):
+        if name in data:
+            data[name] = [dict(row) for row in data[name]]
+    if data.get("community_submitter") is not None:
+        data["community_submitter"] = dict(data["community_submitter"])
+    else:
+        data.pop("community_submitter", None)
+    return data
+
+
+class InnovationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = InnovationSerializer
+    filterset_class = InnovationFilter
+    search_fields = ["title", "code", "summary"]
+    ordering_fields = ["created_at", "submitted_at", "title", "score"]
+    ordering = ["-created_at", "-id"]
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return Innovation.objects.visible_to(self.request.user).for_list()
+
+    def perform_content_negotiation(self, request, force=False):
+        # A download answers with the file whatever the client says it accepts.
+        return super().perform_content_negotiation(
+            request, force=force or self.action == "attachment_download"
+        )
+
+    def _fresh(self, innovation):
+        return self.get_queryset().filter(pk=innovation.pk).first() or innovation
+
+    def _respond(self, innovation, status_code=status.HTTP_200_OK):
+        serializer = self.get_serializer(self._fresh(innovation))
+        return Response(serializer.data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        year = data.get("cycle", {}).get("year")
+        cycle = Cycle.objects.filter(year=year).first() if year else Cycle.objects.current()
+        if cycle is None:
+            raise DRFValidationError({"year": ["There is no cycle yet."]})
+        with service_errors():
+            innovation = services.innovation_create(
+                by=request.user, cycle=cycle, unit=data.get("unit"), **_profile_kwargs(data)
+            )
+        return self._respond(innovation, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        innovation = self.get_object()
+        serializer = self.get_serializer(innovation, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            innovation = services.innovation_update(
+                innovation=innovation, by=request.user, **_profile_kwargs(serializer.validated_data)
+            )
+        return self._respond(innovation)
+
+    @extend_schema(request=TransitionSerializer, responses={200: InnovationSerializer})
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        innovation = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            innovation = services.innovation_transition(
+                innovation=innovation,
+                action=serializer.validated_data["action"],
+                note=serializer.validated_data["note"],
+                by=request.user,
+            )
+        return self._respond(innovation)
+
+    @extend_schema(responses={200: HistorySerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request, pk=None):
+        innovation = self.get_object()
+        entries = innovation.history.select_related("actor").order_by("at", "id")
+        return Response(HistorySerializer(entries, many=True).data)
+
+    @extend_schema(responses={200: ProfileChangeSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def changes(self, request, pk=None):
+        """What changed between the last two submitted versions of the profile."""
+        innovation = self.get_object()
+        return Response(ProfileChangeSerializer(profile_diff(innovation), many=True).data)
+
+    @extend_schema(
+        methods=["GET"], responses={200: LabStageRecordSerializer(many=True)}, request=None
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=LabStageRecordSerializer,
+        responses={200: InnovationSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="lab-stages",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def lab_stages(self, request, pk=None):
+        innovation = self.get_object()
+        if request.method == "GET":
+            records = innovation.stage_records.select_related("recorded_by")
+            return Response(LabStageRecordSerializer(records, many=True).data)
+        serializer = LabStageRecordSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with service_errors():
+            innovation = services.innovation_set_lab_stage(
+                innovation=innovation,
+                stage=data["stage"],
+                reached_on=data.get("reached_on"),
+                note=data.get("note", ""),
+                by=request.user,
+            )
+        return self._respond(innovation)
+
+    @extend_schema(methods=["GET"], responses={200: AttachmentSerializer(many=True)}, request=None)
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer, 413: OpenApiResponse(description="Too large")},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def attachments(self, request, pk=None):
+        innovation = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "GET":
+            items = innovation.attachments.all()
+            return Response(AttachmentSerializer(items, many=True, context=context).data)
+        upload = AttachmentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        with service_errors():
+            attachment = services.attachment_add(
+                innovation=innovation,
+                by=request.user,
+                file=data["file"],
+                kind=data["kind"],
+                indicator=data.get("indicator"),
+                lab_stage=data.get("lab_stage", ""),
+            )
+        return Response(
+            AttachmentSerializer(attachment, context=context).data, status=status.HTTP_201_CREATED
+        )
+
+    def _attachment(self, attachment_id):
+        innovation = self.get_object()
+        attachment = innovation.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise Http404
+        attachment.innovation = innovation
+        return attachment
+
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"attachments/(?P<attachment_id>\d+)",
+        filter_backends=[],
+    )
+    def attachment_delete(self, request, pk=None, attachment_id=None):
+        attachment = self._attachment(attachment_id)
+        with service_errors():
+            services.attachment_delete(attachment=attachment, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment_id>\d+)/download",
+        filter_backends=[],
+    )
+    def attachment_download(self, request, pk=None, attachment_id=None):
+        """The file itself, to whoever may see the innovation; never a public media URL."""
+        attachment = self._attachment(attachment_id)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.filename,
+            content_type=attachment.content_type,
+        )

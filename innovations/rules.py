@@ -1,0 +1,42 @@
+"""Who may do what with an innovation (predicates of the `rules` package).
+
+They read only the user and the innovation's own columns, so a list can ask them for every row
+without a query. Registered as rules (not permissions): admins hold every Django permission
+(accounts.backends), so test them with `rules.test_rule(name, user, innovation)` or
+`{% test_rule %}` in templates, never `user.has_perm`.
+"""
+
+import rules
+
+from accounts.rules import is_admin, is_curator, is_unit_staff
+
+from .enums import EDITABLE_STATUSES
+
+
+@rules.predicate
+def is_innovation_owner(user, innovation):
+    """The innovation's unit staff; for a masyarakat entry, the curator or admin who entered it."""
+    if innovation is None or user is None:
+        return False
+    if innovation.unit_id is None:
+        return (
+            (is_curator(user) or is_admin(user))
+            and innovation.created_by_id is not None
+            and innovation.created_by_id == user.pk
+        )
+    return is_unit_staff(user) and user.unit_id == innovation.unit_id
+
+
+@rules.predicate
+def is_editable(user, innovation):
+    return innovation is not None and innovation.status in EDITABLE_STATUSES
+
+
+may_create_innovation = is_unit_staff | is_curator | is_admin
+may_record_lab_stage = is_innovation_owner | is_admin
+
+rules.add_rule("innovations.create_innovation", may_create_innovation)
+rules.add_rule("innovations.edit_innovation", is_innovation_owner & is_editable)
+rules.add_rule("innovations.record_lab_stage", may_record_lab_stage)
+rules.add_rule("innovations.move_lab_stage_back", is_admin)
+rules.add_rule("innovations.manage_cycles", is_admin)

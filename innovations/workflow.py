@@ -1,0 +1,147 @@
+"""The curation workflow as data: the transition table of PRODUCT.md §4 and its guards.
+
+`innovations.services.innovation_transition` is the only code that changes a status; the API's
+`allowed_actions`, the pages' buttons and the service all read this one table.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status as http_status
+from rest_framework.exceptions import APIException
+
+from accounts.rules import is_admin, is_curator, is_decider
+
+from .checks import note_required_errors, submit_errors
+from .enums import Action, Status
+from .rules import is_innovation_owner
+
+S = Status
+
+
+class TransitionNotAllowed(APIException):
+    """The action is not possible from the current status (409, with what is possible instead).
+
+    An APIException so DRF answers it anywhere with the documented body; pages catch it too.
+    """
+
+    status_code = http_status.HTTP_409_CONFLICT
+    default_detail = _("This action is not allowed in the current status.")
+    default_code = "transition_not_allowed"
+
+    def __init__(self, *, status, allowed_actions, detail=None):
+        super().__init__(detail=detail)
+        self.status = str(status)
+        self.allowed_actions = list(allowed_actions)
+        self.extra_payload = {"status": self.status, "allowed_actions": self.allowed_actions}
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset
+    target: str
+    # who(user, innovation) -> bool: a `rules` predicate on the role and ownership
+    who: Callable
+    # rule(innovation, user, note) -> {field: [messages]}: empty when the rule holds
+    rule: Callable | None = None
+
+    def allows_from(self, status):
+        return status in self.sources
+
+
+def _role(predicate):
+    """Lift a user-only predicate to the (user, innovation) signature of the table."""
+    return lambda user, innovation: bool(predicate(user))
+
+
+def _owner(user, innovation):
+    return bool(is_innovation_owner(user, innovation))
+
+
+_curator_or_admin = _role(is_curator | is_admin)
+
+TRANSITIONS = {
+    t.action: t
+    for t in (
+        Transition(
+            Action.SUBMIT,
+            frozenset({S.DRAFT, S.REVISION_REQUESTED}),
+            S.SUBMITTED,
+            _owner,
+            submit_errors,
+        ),
+        Transition(Action.START_REVIEW, frozenset({S.SUBMITTED}), S.IN_REVIEW, _curator_or_admin),
+        Transition(
+            Action.REQUEST_REVISION,
+            frozenset({S.SUBMITTED, S.IN_REVIEW}),
+            S.REVISION_REQUESTED,
+            _curator_or_admin,
+            note_required_errors,
+        ),
+        Transition(Action.APPROVE, frozenset({S.IN_REVIEW}), S.APPROVED, _role(is_decider)),
+        Transition(
+            Action.REJECT,
+            frozenset({S.SUBMITTED, S.IN_REVIEW}),
+            S.REJECTED,
+            _role(is_decider),
+            note_required_errors,
+        ),
+        Transition(
+            Action.WITHDRAW,
+            frozenset({S.DRAFT, S.SUBMITTED, S.REVISION_REQUESTED}),
+            S.WITHDRAWN,
+            _owner,
+        ),
+        Transition(Action.LAUNCH, frozenset({S.APPROVED}), S.LAUNCHED, _role(is_admin)),
+        Transition(Action.REOPEN, frozenset({S.REJECTED, S.WITHDRAWN}), S.DRAFT, _role(is_admin)),
+    )
+}
+
+# Guards registered by apps further down the dependency chain (curation: approve needs a review).
+_guards = defaultdict(list)
+
+
+def register_guard(action, fn):
+    """Add `fn(innovation, user, note) -> {field: [messages]}` to the checks of `action`."""
+    if action not in TRANSITIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    if fn not in _guards[action]:
+        _guards[action].append(fn)
+    return fn
+
+
+def unregister_guard(action, fn):
+    if fn in _guards[action]:
+        _guards[action].remove(fn)
+
+
+def rule_errors(transition, innovation, user, note):
+    """Errors of the table's own rule and every registered guard, merged per field."""
+    errors = defaultdict(list)
+    checks = [transition.rule] if transition.rule else []
+    for check in [*checks, *_guards[transition.action]]:
+        for field, messages in (check(innovation, user, note) or {}).items():
+            errors[field].extend([messages] if isinstance(messages, str) else messages)
+    return dict(errors)
+
+
+def allowed_actions(innovation, user):
+    """Actions this user may attempt now, by status and role (rules are checked on the attempt).
+
+    Reads only columns of the row and the user: no query, so lists can call it per row.
+    """
+    if user is None or not user.is_authenticated:
+        return []
+    return [
+        action
+        for action, t in TRANSITIONS.items()
+        if t.allows_from(innovation.status) and t.who(user, innovation)
+    ]
+
+
+def actions_from(status):
+    """Every action the table allows from `status`, whoever asks."""
+    return [action for action, t in TRANSITIONS.items() if t.allows_from(status)]
