@@ -1,0 +1,28 @@
+import datetime
+
+import pytest
+import time_machine
+
+from accounts.models import Unit
+from tests.factories import CycleFactory
+
+# Inside the 2025 cycle: after the agreement deadline, before the launch (11 December).
+DURING_CYCLE = datetime.datetime(2025, 6, 2, 9, 0, tzinfo=datetime.UTC)
+AFTER_CYCLE = datetime.datetime(2025, 12, 20, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def during_cycle():
+    with time_machine.travel(DURING_CYCLE, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def only_test_units(db):
+    """The regency's real units ship with the migrations; these tests count their own units."""
+    Unit.objects.update(active=False)
+
+
+@pytest.fixture
+def cycle(db):
+    return CycleFactory(year=2025, min_innovations_per_unit=1)
