@@ -1,0 +1,85 @@
+"""REST API: a user's own notifications; the whole outbox for admins (`?all=1`)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
+from rest_framework.response import Response
+
+from accounts.rules import is_admin
+
+from .filters import NotificationFilter
+from .models import Notification
+from .serializers import NotificationSerializer
+from .services import (
+    NotificationStateError,
+    notification_mark_read,
+    notification_retry,
+    notifications_mark_all_read,
+)
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    def __init__(self, detail, *, extra_payload):
+        super().__init__(detail)
+        self.extra_payload = extra_payload
+
+
+def wants_all(request):
+    return request.query_params.get("all") in {"1", "true", "yes"} and is_admin(request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("all", bool, description="Admins: the whole outbox, not only theirs.")
+        ]
+    )
+)
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
+    search_fields = ["subject", "email"]
+    ordering_fields = ["created_at", "sent_at", "status", "kind"]
+
+    def get_queryset(self):
+        qs = Notification.objects.for_list()
+        if self.action == "list" and not wants_all(self.request):
+            return qs.own(self.request.user)
+        return qs.visible_to(self.request.user)
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def _respond(self, notification):
+        return Response(self.get_serializer(notification).data)
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        if not request.user.has_perm("notifications.read_notification", notification):
+            raise PermissionDenied
+        return self._respond(notification_mark_read(notification=notification, by=request.user))
+
+    @extend_schema(request=None, responses={200: {"type": "object"}})
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        return Response({"marked": notifications_mark_all_read(user=request.user)})
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        notification = self.get_object()
+        if not request.user.has_perm("notifications.retry_notification", notification):
+            raise PermissionDenied
+        try:
+            notification = notification_retry(notification=notification, by=request.user)
+        except NotificationStateError as exc:
+            raise Conflict(str(exc), extra_payload={"status": exc.status}) from exc
+        return self._respond(notification)

@@ -1,0 +1,38 @@
+"""Notification kinds and delivery states."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    # Reminders, produced by the daily sweep (notifications.reminders).
+    SUBMISSION_DUE = "submission_due", _("Submission due")
+    AGREEMENT_UNSIGNED = "agreement_unsigned", _("Agreement not signed")
+    REVISION_PENDING = "revision_pending", _("Revision pending")
+    REVIEW_OVERDUE = "review_overdue", _("Review overdue")
+    # Events, produced when something happens (notifications.events).
+    INNOVATION_SUBMITTED = "innovation_submitted", _("Innovation submitted")
+    INNOVATION_REVISION_REQUESTED = "innovation_revision_requested", _("Revision requested")
+    INNOVATION_APPROVED = "innovation_approved", _("Innovation approved")
+    INNOVATION_REJECTED = "innovation_rejected", _("Innovation rejected")
+    INNOVATION_LAUNCHED = "innovation_launched", _("Innovation launched")
+    CURATOR_ASSIGNED = "curator_assigned", _("Curator assigned")
+    AGREEMENT_READY = "agreement_ready", _("Agreement ready for signature")
+    # Operational notices to admins.
+    UNITS_WITHOUT_RECIPIENTS = "units_without_recipients", _("Units without recipients")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+# The innovation status an event notification announces, by the status it moved to.
+EVENT_KIND_BY_STATUS = {
+    "submitted": Kind.INNOVATION_SUBMITTED,
+    "revision_requested": Kind.INNOVATION_REVISION_REQUESTED,
+    "approved": Kind.INNOVATION_APPROVED,
+    "rejected": Kind.INNOVATION_REJECTED,
+    "launched": Kind.INNOVATION_LAUNCHED,
+}

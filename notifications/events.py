@@ -1,0 +1,70 @@
+"""Receivers of the signals other apps send. Notifications depend on those apps, never the
+reverse, so each app announces its events and this module turns them into outbox rows.
+
+Expected signal arguments:
+- innovations.signals.innovation_transitioned: innovation_id, action, actor_id, from_status,
+  to_status, note
+- curation.signals.curators_assigned: innovation_id, curator_ids, actor_id
+- agreements.signals.agreement_ready_for_signature: agreement_id, actor_id
+"""
+
+import importlib
+import logging
+
+from django.apps import apps
+
+from .services import innovation_event_notify, notify_agreement_ready, notify_assignment
+
+logger = logging.getLogger(__name__)
+
+
+def on_innovation_transitioned(sender, *, innovation_id, to_status, note="", action="", **kwargs):
+    # The workflow sends this after its commit: an error here must not turn the user's
+    # committed action into an error page, so it is logged (and visible in the logs) instead.
+    try:
+        innovation_event_notify(
+            innovation_id=innovation_id, to_status=to_status, note=note or "", action=action
+        )
+    except Exception:
+        logger.exception("Could not queue the notification of innovation %s", innovation_id)
+
+
+def on_curators_assigned(sender, *, innovation_id, curator_ids, **kwargs):
+    Innovation = apps.get_model("innovations", "Innovation")
+    User = apps.get_model("accounts", "User")
+    innovation = Innovation.objects.select_related("cycle").filter(pk=innovation_id).first()
+    if innovation is None:
+        return []
+    curators = list(User.objects.filter(pk__in=list(curator_ids)).order_by("id"))
+    return notify_assignment(innovation=innovation, curators=curators)
+
+
+def on_agreement_ready(sender, *, agreement_id, **kwargs):
+    Agreement = apps.get_model("agreements", "Agreement")
+    agreement = Agreement.objects.select_related("unit", "cycle").filter(pk=agreement_id).first()
+    if agreement is None:
+        return []
+    return notify_agreement_ready(agreement=agreement)
+
+
+RECEIVERS = [
+    ("innovations.signals", "innovation_transitioned", on_innovation_transitioned),
+    ("curation.signals", "curators_assigned", on_curators_assigned),
+    ("agreements.signals", "agreement_ready_for_signature", on_agreement_ready),
+]
+
+
+def connect_receivers():
+    """Connect to each signal whose app has defined it (apps further down may land later)."""
+    connected = []
+    for module_name, signal_name, receiver in RECEIVERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        signal = getattr(module, signal_name, None)
+        if signal is None:
+            continue
+        signal.connect(receiver, dispatch_uid=f"notifications.{signal_name}")
+        connected.append(signal_name)
+    return connected

@@ -1,0 +1,14 @@
+import django_filters
+
+from .enums import DeliveryStatus, Kind
+from .models import Notification
+
+
+class NotificationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
+    unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
+
+    class Meta:
+        model = Notification
+        fields = ["kind", "status", "unread"]

@@ -1,0 +1,278 @@
+"""Writes of the notifications app: queueing, reading, retrying, and the reminder sweep.
+
+Other apps call `notify_assignment` and `notify_agreement_ready` (or send the signals listened
+to in notifications.events); the innovation workflow is heard through its signal.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import Role
+from accounts.rules import is_admin
+
+from .delivery import requeue_candidates
+from .enums import EVENT_KIND_BY_STATUS, DeliveryStatus, Kind
+from .outbox import Planned, enqueue, enqueue_on_commit, new_planned, notifications_queue
+from .recipients import admins, unit_staff
+from .reminders import REGISTRY
+from .rendering import innovation_url, portal_url
+
+logger = logging.getLogger(__name__)
+
+
+class NotificationStateError(Exception):
+    """The action does not fit the row's delivery status (answered with 409)."""
+
+    def __init__(self, message, *, status):
+        super().__init__(message)
+        self.status = status
+
+
+@transaction.atomic
+def notification_queue(
+    *,
+    kind,
+    key,
+    context,
+    link="",
+    recipient=None,
+    email="",
+    target_type="",
+    target_id=None,
+    cycle_year=None,
+):
+    """Queue one notification; returns the row, or None if its key was already queued."""
+    created = notifications_queue(
+        planned=[
+            Planned(
+                kind=kind,
+                key=key,
+                context=context,
+                link=link,
+                recipient=recipient,
+                email=email,
+                target_type=target_type,
+                target_id=target_id,
+                cycle_year=cycle_year,
+            )
+        ]
+    )
+    return created[0] if created else None
+
+
+@transaction.atomic
+def notification_mark_read(*, notification, by):
+    if notification.recipient_id != by.pk:
+        raise PermissionDenied(_("Only the recipient can mark a notification as read."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user):
+    from .models import Notification
+
+    return Notification.objects.own(user).unread().update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_retry(*, notification, by):
+    """An admin gives a failed row a fresh set of attempts."""
+    if not is_admin(by):
+        raise PermissionDenied(_("Only administrators can retry notifications."))
+    if notification.status != DeliveryStatus.FAILED:
+        raise NotificationStateError(
+            _("Only failed notifications can be retried."), status=notification.status
+        )
+    notification.status = DeliveryStatus.PENDING
+    notification.attempts = 0
+    notification.queued_at = None
+    notification.save(update_fields=["status", "attempts", "queued_at"])
+    enqueue_on_commit([notification.pk])
+    return notification
+
+
+@transaction.atomic
+def notifications_retry_failed(*, queryset, by):
+    """Retry every failed row of a selection (the admin site's bulk action)."""
+    if not is_admin(by):
+        raise PermissionDenied(_("Only administrators can retry notifications."))
+    ids = list(queryset.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
+    queryset.model.objects.filter(pk__in=ids).update(
+        status=DeliveryStatus.PENDING, attempts=0, queued_at=None
+    )
+    enqueue_on_commit(ids)
+    return len(ids)
+
+
+def notifications_requeue_pending(*, now=None, limit=5000):
+    """Hand the broker again the pending rows it never got (e.g. it was down at the event)."""
+    ids = list(requeue_candidates(now=now).values_list("pk", flat=True)[:limit])
+    published = enqueue(ids) if ids else []
+    if ids:
+        logger.info("Re-queued %s of %s pending notifications", len(published), len(ids))
+    return published
+
+
+# Events -------------------------------------------------------------------------------------
+
+
+def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
+    """Tell the unit (or the community submitter) that its innovation changed status."""
+    kind = EVENT_KIND_BY_STATUS.get(to_status)
+    if kind is None:
+        return []
+    Innovation = apps.get_model("innovations", "Innovation")
+    innovation = (
+        Innovation.objects.select_related("unit", "cycle", "community_submitter")
+        .filter(pk=innovation_id)
+        .first()
+    )
+    if innovation is None:
+        return []
+    # The history row of this very transition makes the key: a later, genuine repeat of the
+    # same change (e.g. a second rejection after a reopen) is a new notification.
+    log_id = (
+        innovation.history.filter(to_status=to_status)
+        .order_by("-at", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    occurrence = f"t{log_id}" if log_id else f"r{innovation.review_round}"
+    base = dict(
+        kind=kind,
+        key=f"{kind}:innovation:{innovation.pk}:c{innovation.cycle.year}:{occurrence}",
+        context={"innovation": innovation, "cycle": innovation.cycle, "note": note},
+        target_type="innovation",
+        target_id=innovation.pk,
+        cycle_year=innovation.cycle.year,
+    )
+    planned = []
+    if innovation.unit_id:
+        link = innovation_url(innovation.pk)
+        for person in unit_staff([innovation.unit_id]).get(innovation.unit_id, []):
+            planned.append(Planned(**base, link=link, recipient=person))
+    else:
+        submitter = getattr(innovation, "community_submitter", None)
+        if submitter is not None and submitter.email:
+            link = portal_url("innovations:public_list", fallback="/katalog/")
+            planned.append(Planned(**base, link=link, email=submitter.email))
+    return notifications_queue(planned=planned)
+
+
+def notify_assignment(*, innovation, curators):
+    """Tell curators they were assigned an innovation to review (called by curation)."""
+    planned = [
+        Planned(
+            kind=Kind.CURATOR_ASSIGNED,
+            key=(
+                f"{Kind.CURATOR_ASSIGNED}:innovation:{innovation.pk}:c{innovation.cycle.year}"
+                f":r{innovation.review_round}"
+            ),
+            context={"innovation": innovation, "cycle": innovation.cycle},
+            link=innovation_url(innovation.pk),
+            recipient=curator,
+            target_type="innovation",
+            target_id=innovation.pk,
+            cycle_year=innovation.cycle.year,
+        )
+        for curator in curators
+        if curator.is_active
+    ]
+    return notifications_queue(planned=planned)
+
+
+def notify_agreement_ready(*, agreement, today=None):
+    """Tell the unit head that the agreement waits for a signature (called by agreements).
+
+    Units without a head account hear it through their operators."""
+    today = today or timezone.localdate()
+    staff = unit_staff([agreement.unit_id]).get(agreement.unit_id, [])
+    heads = [user for user in staff if user.role == Role.HEAD] or staff
+    cycle = agreement.cycle
+    link = portal_url("agreements:detail", agreement.pk, fallback=f"/agreements/{agreement.pk}/")
+    planned = [
+        Planned(
+            kind=Kind.AGREEMENT_READY,
+            key=f"{Kind.AGREEMENT_READY}:agreement:{agreement.pk}:c{cycle.year}:{today.isoformat()}",
+            context={"agreement": agreement, "unit": agreement.unit, "cycle": cycle},
+            link=link,
+            recipient=person,
+            target_type="agreement",
+            target_id=agreement.pk,
+            cycle_year=cycle.year,
+        )
+        for person in heads
+    ]
+    return notifications_queue(planned=planned)
+
+
+# The reminder sweep ---------------------------------------------------------------------------
+
+
+@dataclass
+class SweepResult:
+    today: datetime.date
+    dry_run: bool
+    # kind -> the Planned notifications it queued (or, in a dry run, would queue)
+    by_kind: dict = field(default_factory=dict)
+    orphan_units: dict = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return sum(len(items) for items in self.by_kind.values())
+
+
+def sweep_cycles(today):
+    """Cycles whose reminders can still be due: last year's, this year's and next year's."""
+    Cycle = apps.get_model("innovations", "Cycle")
+    return list(Cycle.objects.filter(year__range=(today.year - 1, today.year + 1)).order_by("year"))
+
+
+@transaction.atomic
+def reminders_sweep(*, today=None, dry_run=False):
+    """Run every reminder kind for the open cycles; a second run the same day adds nothing."""
+    today = today or timezone.localdate()
+    result = SweepResult(today=today, dry_run=dry_run)
+    for cycle in sweep_cycles(today):
+        for kind, reminder in REGISTRY.items():
+            plan = reminder.plan(cycle, today)
+            fresh = new_planned(plan.planned)
+            if not dry_run and fresh:
+                notifications_queue(planned=fresh)
+            result.by_kind.setdefault(kind, []).extend(fresh)
+            if plan.orphan_units:
+                result.orphan_units.setdefault(cycle.year, []).extend(plan.orphan_units)
+    for year, names in result.orphan_units.items():
+        fresh = new_planned(orphans_report(year=year, names=names, today=today))
+        if not dry_run and fresh:
+            notifications_queue(planned=fresh)
+        result.by_kind.setdefault(Kind.UNITS_WITHOUT_RECIPIENTS, []).extend(fresh)
+    return result
+
+
+def orphans_report(*, year, names, today):
+    """Units that should have been reminded but have no active user: admins hear of it daily."""
+    names = sorted(set(names))
+    return [
+        Planned(
+            kind=Kind.UNITS_WITHOUT_RECIPIENTS,
+            key=f"{Kind.UNITS_WITHOUT_RECIPIENTS}:cycle:{year}:c{year}:{today.isoformat()}",
+            context={"units": names, "year": year, "today": today},
+            link=portal_url("admin:accounts_user_changelist", fallback="/admin/accounts/user/"),
+            recipient=admin,
+            target_type="cycle",
+            target_id=year,
+            cycle_year=year,
+        )
+        for admin in admins()
+    ]

@@ -1,0 +1,93 @@
+"""Portal pages: each user's notifications; the outbox for admins."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .enums import DeliveryStatus, Kind
+from .filters import NotificationFilter
+from .models import Notification
+from .services import (
+    NotificationStateError,
+    notification_mark_read,
+    notification_retry,
+    notifications_mark_all_read,
+)
+
+PAGE_SIZE = 30
+
+
+def _back(request, default):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def notification_list(request):
+    qs = Notification.objects.own(request.user).for_list()
+    only_unread = request.GET.get("unread") == "1"
+    if only_unread:
+        qs = qs.unread()
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "only_unread": only_unread},
+    )
+
+
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("notifications.read_notification", notification):
+        raise PermissionDenied
+    notification_mark_read(notification=notification, by=request.user)
+    return _back(request, "notifications:list")
+
+
+@require_POST
+def notification_read_all(request):
+    notifications_mark_all_read(user=request.user)
+    return _back(request, "notifications:list")
+
+
+def outbox(request):
+    if not request.user.has_perm("notifications.view_outbox"):
+        raise PermissionDenied
+    filterset = NotificationFilter(
+        request.GET, queryset=Notification.objects.visible_to(request.user).for_list()
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/outbox.html",
+        {
+            "page": page,
+            "filter": filterset,
+            "kinds": Kind.choices,
+            "statuses": DeliveryStatus.choices,
+            "selected_kind": request.GET.get("kind", ""),
+            "selected_status": request.GET.get("status", ""),
+        },
+    )
+
+
+@require_POST
+def notification_retry_view(request, pk):
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("notifications.retry_notification", notification):
+        raise PermissionDenied
+    try:
+        notification_retry(notification=notification, by=request.user)
+    except NotificationStateError as exc:
+        context = {"message": str(exc), "notification": notification}
+        return render(request, "notifications/conflict.html", context, status=409)
+    messages.success(request, _("The notification was queued again."))
+    return _back(request, "notifications:outbox")
