@@ -62,6 +62,13 @@ class UnitSerializer(serializers.ModelSerializer):
             "active",
         ]
 
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            # The code is the unit's key in URLs and in clients' data: renaming changes the name.
+            fields["code"].read_only = True
+        return fields
+
     def create(self, validated_data):
         try:
             return services.unit_create(**validated_data)

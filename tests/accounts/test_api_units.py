@@ -182,6 +182,16 @@ def test_units_patch_by_admin_renames_and_deactivates(api_as, admin_user):
     assert unit.name == "UPT Puskesmas Gambut" and unit.active is False
 
 
+def test_units_patch_keeps_the_code(api_as, admin_user):
+    response = api_as(admin_user).patch(
+        f"{UNITS_URL}DINKES/", {"code": "DINKES-BARU", "name": "Dinkes"}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert Unit.objects.filter(code="DINKES", name="Dinkes").exists()
+    assert not Unit.objects.filter(code="DINKES-BARU").exists()
+
+
 @pytest.mark.parametrize("role", NON_ADMIN_ROLES)
 def test_units_patch_refused_to_non_admins(api_as, users_by_role, role):
     response = api_as(users_by_role[role]).patch(
