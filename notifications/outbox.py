@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -114,6 +115,12 @@ def enqueue(ids):
     committed with its rows, and the periodic re-queue task sends them once the broker is back."""
     from .tasks import notification_send
 
+    # Optional routing of notifications to a queue of their own (NOTIFICATION_QUEUE).
+    options = (
+        {"queue": settings.NOTIFICATION_QUEUE}
+        if getattr(settings, "NOTIFICATION_QUEUE", "")
+        else {}
+    )
     published = []
     for pk in ids:
         try:
@@ -121,6 +128,7 @@ def enqueue(ids):
                 args=[pk],
                 retry=True,
                 retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
+                **options,
             )
         except OperationalError:
             logger.warning("Broker unreachable; notification %s stays pending for re-queue", pk)

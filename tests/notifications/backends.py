@@ -3,6 +3,7 @@
 import threading
 
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 
 
@@ -28,4 +29,17 @@ class RecoveringBackend(LocmemBackend):
             type(self)._seen += 1
             if type(self)._seen <= type(self).failures:
                 raise ConnectionRefusedError("421 Service not available")
+        return super().send_messages(email_messages)
+
+
+class RecoveringFileBackend(FileBackend):
+    """Refuses the first two messages it is given in this process, then writes files."""
+
+    failures = 2
+    _seen = 0
+
+    def send_messages(self, email_messages):
+        type(self)._seen += 1
+        if type(self)._seen <= type(self).failures:
+            raise ConnectionRefusedError("421 Service not available")
         return super().send_messages(email_messages)

@@ -13,6 +13,8 @@ from notifications.services import notification_queue, notifications_requeue_pen
 from notifications.tasks import notification_send
 from tests.factories import UserFactory
 
+from .celery_helpers import publishing_to
+
 pytestmark = pytest.mark.django_db
 
 REFUSING = "tests.notifications.backends.RefusingBackend"
@@ -190,3 +192,27 @@ def test_queue_without_address_writes_nothing(db):
     user = UserFactory(email="")
     assert queue_one(user) is None
     assert Notification.objects.count() == 0
+
+
+def test_broker_down_event_commits_and_requeue_sends_later(
+    operator, sent, django_capture_on_commit_callbacks
+):
+    with (
+        publishing_to("redis://127.0.0.1:1/0"),  # nothing listens there
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        row = queue_one(operator)
+
+    assert len(callbacks) == 1  # the hand-over to the broker ran, failed, and was logged
+
+    row.refresh_from_db()
+    assert row.status == DeliveryStatus.PENDING
+    assert row.queued_at is None
+    assert sent == []
+
+    requeued = notifications_requeue_pending(now=timezone.now() + datetime.timedelta(minutes=6))
+
+    assert requeued == [row.pk]
+    row.refresh_from_db()
+    assert row.status == DeliveryStatus.SENT
+    assert len(sent) == 1
