@@ -1,0 +1,264 @@
+"""Agreements and compliance API (API.md "Agreements and compliance")."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.enums import Role
+from innovations.models import Cycle
+from intan_banjar.api import Pagination
+from intan_banjar.permissions import rule_permission
+
+from . import services
+from .compliance import compliance_rows, compliance_totals
+from .documents import agreement_pdf, cycle_pdf
+from .exports import EXPORTERS
+from .filters import AgreementFilter
+from .forms import ComplianceFilterForm
+from .models import Agreement
+from .rules import can_print_all_agreements, can_view_compliance
+from .serializers import (
+    AgreementCreateSerializer,
+    AgreementRejectSerializer,
+    AgreementSerializer,
+    AgreementSignSerializer,
+    AgreementUpdateSerializer,
+    ComplianceRowSerializer,
+    ComplianceSerializer,
+    as_drf_error,
+)
+
+PDF = OpenApiResponse(OpenApiTypes.BINARY, description="PDF document.")
+YEAR = OpenApiParameter("year", int, description="Cycle year (default: the current cycle).")
+
+
+class StateConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    def __init__(self, error):
+        super().__init__(detail=str(error))
+        self.extra_payload = {
+            "status": error.agreement.status,
+            "allowed_actions": error.allowed_actions,
+        }
+
+
+def run_service(function, **kwargs):
+    """Call a service, answering its refusals in the API's error shapes (400/409)."""
+    try:
+        return function(**kwargs)
+    except DjangoValidationError as exc:
+        raise as_drf_error(exc) from exc
+    except services.AgreementStateError as exc:
+        raise StateConflict(exc) from exc
+
+
+def cycle_from(request, year=None):
+    """The cycle named by `year` (path or query), else the current one; 404 if there is none."""
+    year = year or request.query_params.get("year")
+    if year is None:
+        cycle = Cycle.objects.current()
+        if cycle is None:
+            raise exceptions.NotFound(_("There is no cycle yet."))
+        return cycle
+    try:
+        return get_object_or_404(Cycle, year=int(year))
+    except (TypeError, ValueError) as exc:
+        raise exceptions.ValidationError({"year": [_("Give the year as a number.")]}) from exc
+
+
+def pdf_response(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilter
+    search_fields = ["unit__name", "unit__code"]
+    ordering_fields = ["created_at", "signed_at", "unit__name", "status"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return Agreement.objects.visible_to(self.request.user).for_list()
+
+    def _reply(self, agreement, code=status.HTTP_200_OK):
+        agreement = self.get_queryset().get(pk=agreement.pk)
+        return Response(self.get_serializer(agreement).data, status=code)
+
+    @extend_schema(request=AgreementCreateSerializer, responses={201: AgreementSerializer})
+    def create(self, request):
+        serializer = AgreementCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = request.user
+        if user.role in (Role.OPERATOR, Role.HEAD):
+            unit = user.unit  # unit staff always prepare their own unit's agreement
+        elif user.role == Role.ADMIN:
+            unit = data.get("unit")
+            if unit is None:
+                raise exceptions.ValidationError({"unit": [_("Choose the unit.")]})
+        else:
+            raise exceptions.PermissionDenied(_("You may not prepare agreements."))
+        agreement = run_service(
+            services.agreement_create,
+            unit=unit,
+            cycle=data["year"],
+            by=user,
+            committed_count=data.get("committed_count"),
+            planned_titles=data.get("planned_titles"),
+        )
+        return self._reply(agreement, status.HTTP_201_CREATED)
+
+    @extend_schema(request=AgreementUpdateSerializer, responses={200: AgreementSerializer})
+    def partial_update(self, request, pk=None):
+        agreement = self.get_object()
+        serializer = AgreementUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        run_service(
+            services.agreement_update,
+            agreement=agreement,
+            by=request.user,
+            **serializer.validated_data,
+        )
+        return self._reply(agreement)
+
+    @extend_schema(request=AgreementSignSerializer, responses={200: AgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        agreement = self.get_object()
+        serializer = AgreementSignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run_service(
+            services.agreement_sign,
+            agreement=agreement,
+            by=request.user,
+            **serializer.validated_data,
+        )
+        return self._reply(agreement)
+
+    @extend_schema(request=None, responses={200: AgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        agreement = self.get_object()
+        run_service(services.agreement_verify, agreement=agreement, by=request.user)
+        return self._reply(agreement)
+
+    @extend_schema(request=AgreementRejectSerializer, responses={200: AgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        agreement = self.get_object()
+        serializer = AgreementRejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run_service(
+            services.agreement_reject,
+            agreement=agreement,
+            by=request.user,
+            note=serializer.validated_data["note"],
+        )
+        return self._reply(agreement)
+
+    @extend_schema(responses={200: PDF})
+    @action(detail=True, methods=["get"])
+    def document(self, request, pk=None):
+        agreement = self.get_object()
+        return pdf_response(
+            agreement_pdf(agreement),
+            f"perjanjian-inovasi-{agreement.cycle.year}-{agreement.unit.code}.pdf",
+        )
+
+
+class CycleDocumentView(APIView):
+    """Every unit's agreement of a cycle in one PDF, for the signing ceremony."""
+
+    permission_classes = [rule_permission(can_print_all_agreements)]
+
+    @extend_schema(
+        operation_id="agreements_cycle_document", parameters=[YEAR], responses={200: PDF}
+    )
+    def get(self, request):
+        cycle = cycle_from(request)
+        return pdf_response(cycle_pdf(cycle), f"perjanjian-inovasi-{cycle.year}.pdf")
+
+
+def compliance_filters(request):
+    """The table's filters from query parameters (invalid values are a 400)."""
+    form = ComplianceFilterForm(request.query_params)
+    if not form.is_valid():
+        raise exceptions.ValidationError(form.errors)
+    return form.filters()
+
+
+class ComplianceView(APIView):
+    permission_classes = [rule_permission(can_view_compliance)]
+
+    @extend_schema(
+        parameters=[
+            YEAR,
+            OpenApiParameter("unit_kind", str, description="Unit kind."),
+            OpenApiParameter(
+                "agreement_status", str, description="draft, signed, verified or none."
+            ),
+            OpenApiParameter("met", bool),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses={200: ComplianceSerializer},
+    )
+    def get(self, request):
+        cycle = cycle_from(request)
+        rows = compliance_rows(cycle, user=request.user, **compliance_filters(request))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        response = paginator.get_paginated_response(ComplianceRowSerializer(page, many=True).data)
+        response.data["year"] = cycle.year
+        response.data["totals"] = compliance_totals(rows)
+        return response
+
+
+class IgnoreFormatNegotiation(DefaultContentNegotiation):
+    """`?format=` names the export's file format here, not DRF's renderer."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ComplianceExportView(APIView):
+    permission_classes = [rule_permission(can_view_compliance)]
+    content_negotiation_class = IgnoreFormatNegotiation
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", str, enum=sorted(EXPORTERS), description="File format."),
+            OpenApiParameter("unit_kind", str),
+            OpenApiParameter("agreement_status", str),
+            OpenApiParameter("met", bool),
+        ],
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="XLSX or CSV file.")},
+    )
+    def get(self, request, year):
+        cycle = cycle_from(request, year)
+        file_format = request.query_params.get("format", "xlsx")
+        exporter = EXPORTERS.get(file_format)
+        if exporter is None:
+            raise exceptions.ValidationError({"format": [_("Choose xlsx or csv.")]})
+        rows = compliance_rows(cycle, user=request.user, **compliance_filters(request))
+        content = exporter.render(rows, compliance_totals(rows))
+        response = HttpResponse(content, content_type=exporter.content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="kepatuhan-{cycle.year}.{exporter.extension}"'
+        )
+        return response

@@ -1,0 +1,97 @@
+"""Forms of the agreement pages and the compliance filters (fields named like the API's)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import UnitKind
+from accounts.models import Unit, nip_validator
+
+from .compliance import NO_AGREEMENT
+from .enums import AgreementStatus
+
+
+class PlannedTitlesField(forms.CharField):
+    """One planned title per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+
+class ComplianceFilterForm(forms.Form):
+    unit_kind = forms.ChoiceField(
+        label=_("Unit kind"), required=False, choices=[("", _("All"))] + UnitKind.choices
+    )
+    agreement_status = forms.ChoiceField(
+        label=_("Agreement"),
+        required=False,
+        choices=[("", _("All")), (NO_AGREEMENT, _("None"))] + AgreementStatus.choices,
+    )
+    met = forms.NullBooleanField(
+        label=_("Commitment met"),
+        required=False,
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+
+    def clean_met(self):
+        raw = self.data.get("met", "")
+        if raw in ("", None):
+            return None
+        if raw in ("true", "True", "1", "yes"):
+            return True
+        if raw in ("false", "False", "0", "no"):
+            return False
+        raise forms.ValidationError(_("Give true or false."))
+
+    def filters(self):
+        data = self.cleaned_data
+        return {
+            "unit_kind": data.get("unit_kind") or None,
+            "agreement_status": data.get("agreement_status") or None,
+            "met": data.get("met"),
+        }
+
+
+class AgreementCreateForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.active(), to_field_name="code", required=False
+    )
+    committed_count = forms.IntegerField(label=_("Committed innovations"), min_value=1)
+    planned_titles = PlannedTitlesField(label=_("Planned titles (one per line)"), required=False)
+
+
+class AgreementUpdateForm(forms.Form):
+    committed_count = forms.IntegerField(label=_("Committed innovations"), min_value=1)
+    planned_titles = PlannedTitlesField(label=_("Planned titles (one per line)"), required=False)
+    signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
+    signatory_nip = forms.CharField(
+        label=_("Signatory's NIP"), max_length=18, validators=[nip_validator]
+    )
+    signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200)
+
+
+class AgreementSignForm(forms.Form):
+    signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
+    signatory_nip = forms.CharField(
+        label=_("Signatory's NIP"), max_length=18, validators=[nip_validator]
+    )
+    signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200)
+    signed_on = forms.DateField(
+        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    scan = forms.FileField(
+        label=_("Scan of the signed paper (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
+class AgreementRejectForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why is it sent back?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
