@@ -1,4 +1,4 @@
-"""REST endpoints for cycles and innovations: thin, every read from `visible_to`, writes by service."""
+"""REST endpoints for cycles and innovations: thin; reads from `visible_to`, writes by service."""
 
 from contextlib import contextmanager
 

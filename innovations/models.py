@@ -4,6 +4,7 @@ Three axes stay separate and are never folded into one field: the curation `stat
 `maturity` (tahapan) and the Laboratorium Inovasi `lab_stage`.
 """
 
+import re
 import uuid
 
 from django.conf import settings
@@ -45,9 +46,11 @@ __all__ = [
     "ProfileVersion",
     "TransitionLog",
     "allocate_codes",
+    "reserve_code",
 ]
 
 CODE_PREFIX = "INV"
+CODE_PATTERN = re.compile(r"INV-(?P<year>\d{4})-(?P<number>\d{4,})")
 # First IID indicator scored per innovation and the last one (DOMAIN.md: indicators 16-35).
 INDICATOR_MIN, INDICATOR_MAX = 16, 35
 
@@ -102,6 +105,21 @@ def allocate_codes(year, count=1):
         counter.last_number += count
         counter.save(update_fields=["last_number"])
     return [format_code(year, n) for n in range(first, first + count)]
+
+
+def reserve_code(code):
+    """A code given from outside (an import) is never handed out again by `allocate_codes`."""
+    match = CODE_PATTERN.fullmatch(code or "")
+    if not match:
+        return
+    year, number = int(match["year"]), int(match["number"])
+    with transaction.atomic():
+        counter, _ = InnovationCodeCounter.objects.select_for_update().get_or_create(
+            year=year, defaults={"last_number": _highest_existing_number(year)}
+        )
+        if counter.last_number < number:
+            counter.last_number = number
+            counter.save(update_fields=["last_number"])
 
 
 class Innovation(models.Model):
@@ -201,6 +219,8 @@ class Innovation(models.Model):
         self.source_category = self.derive_source_category()
         if not self.code:
             self.code = allocate_codes(self.cycle.year)[0]
+        elif self._state.adding:
+            reserve_code(self.code)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "unit" in update_fields:
             kwargs["update_fields"] = {*update_fields, "source_category"}

@@ -63,7 +63,7 @@ def _check_names(fields):
 
 
 def _lock(innovation):
-    """The row locked for this transaction, read fresh (another request may just have changed it)."""
+    """The row locked for this transaction, read fresh: another request may just have changed it."""
     return (
         Innovation.objects.select_for_update(of=("self",))
         .select_related("cycle", "unit")

@@ -1,0 +1,229 @@
+"""Every action of the table from every status, for every role (PRODUCT.md §4)."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from innovations.enums import Status
+from innovations.models import TransitionLog
+from innovations.services import innovation_transition
+from innovations.signals import innovation_transitioned
+from innovations.workflow import TransitionNotAllowed, allowed_actions
+
+from .factories import CommunityInnovationFactory
+
+pytestmark = pytest.mark.django_db
+
+UNIT_STAFF = {"operator", "head"}
+REVIEWERS = {"curator", "lead_curator", "admin"}
+DECIDERS = {"lead_curator", "admin"}
+
+# Written out from PRODUCT.md, independently of innovations.workflow.TRANSITIONS.
+EXPECTED = {
+    "submit": ({"draft", "revision_requested"}, "submitted", UNIT_STAFF),
+    "start_review": ({"submitted"}, "in_review", REVIEWERS),
+    "request_revision": ({"submitted", "in_review"}, "revision_requested", REVIEWERS),
+    "approve": ({"in_review"}, "approved", DECIDERS),
+    "reject": ({"submitted", "in_review"}, "rejected", DECIDERS),
+    "withdraw": ({"draft", "submitted", "revision_requested"}, "withdrawn", UNIT_STAFF),
+    "launch": ({"approved"}, "launched", {"admin"}),
+    "reopen": ({"rejected", "withdrawn"}, "draft", {"admin"}),
+}
+ROLES = ["operator", "head", "curator", "lead_curator", "admin", "leader", "other_operator"]
+CASES = [
+    (action, status, role) for action in EXPECTED for status in Status.values for role in ROLES
+]
+
+
+def expected_allowed(status, role):
+    return sorted(a for a, (src, _, who) in EXPECTED.items() if status in src and role in who)
+
+
+@pytest.mark.parametrize(("action", "status", "role"), CASES)
+def test_transition_table_for_every_role(action, status, role, users_by_role, innovation):
+    sources, target, who = EXPECTED[action]
+    user = users_by_role[role]
+    innovation.status = status
+    if status != Status.DRAFT:
+        innovation.submitted_at = innovation.created_at
+    innovation.save()
+
+    if status not in sources:
+        with pytest.raises(TransitionNotAllowed) as refused:
+            innovation_transition(innovation=innovation, action=action, by=user, note="Alasan")
+        assert refused.value.status == status
+        assert sorted(refused.value.allowed_actions) == expected_allowed(status, role)
+    elif role not in who:
+        with pytest.raises(PermissionDenied):
+            innovation_transition(innovation=innovation, action=action, by=user, note="Alasan")
+    else:
+        innovation_transition(innovation=innovation, action=action, by=user, note="Alasan")
+        innovation.refresh_from_db()
+        assert innovation.status == target
+        log = TransitionLog.objects.get(innovation=innovation)
+        assert (log.action, log.from_status, log.to_status, log.actor) == (
+            action,
+            status,
+            target,
+            user,
+        )
+        return
+    innovation.refresh_from_db()
+    assert innovation.status == status
+    assert not TransitionLog.objects.filter(innovation=innovation).exists()
+
+
+@pytest.mark.parametrize("status", Status.values)
+@pytest.mark.parametrize("role", ROLES)
+def test_allowed_actions_follow_the_table(status, role, users_by_role, innovation):
+    innovation.status = status
+
+    assert sorted(allowed_actions(innovation, users_by_role[role])) == expected_allowed(
+        status, role
+    )
+
+
+def test_allowed_actions_empty_for_anonymous(innovation):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert allowed_actions(innovation, AnonymousUser()) == []
+
+
+def test_transition_unknown_action_refused(innovation, operator):
+    with pytest.raises(ValidationError) as refused:
+        innovation_transition(innovation=innovation, action="publish", by=operator)
+
+    assert "action" in refused.value.message_dict
+    assert not innovation.history.exists()
+
+
+@pytest.mark.parametrize("action", ["request_revision", "reject"])
+def test_transition_reason_required(action, innovation, lead_curator):
+    innovation.status = Status.IN_REVIEW
+    innovation.save()
+
+    with pytest.raises(ValidationError) as refused:
+        innovation_transition(innovation=innovation, action=action, by=lead_curator, note="  ")
+
+    assert "note" in refused.value.message_dict
+    innovation.refresh_from_db()
+    assert innovation.status == Status.IN_REVIEW
+
+
+def test_transition_submit_sets_submitted_at_and_snapshot(innovation, operator):
+    innovation_transition(innovation=innovation, action="submit", by=operator)
+
+    innovation.refresh_from_db()
+    assert innovation.submitted_at is not None
+    assert innovation.review_round == 1
+    assert innovation.versions.count() == 1
+    assert innovation.versions.get().data["title"] == innovation.title
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_transition_decision_sets_decided_at(action, innovation, lead_curator):
+    innovation.status = Status.IN_REVIEW
+    innovation.save()
+
+    innovation_transition(innovation=innovation, action=action, by=lead_curator, note="Alasan")
+
+    innovation.refresh_from_db()
+    assert innovation.decided_at is not None
+
+
+def test_transition_signal_sent_after_commit(
+    innovation, operator, django_capture_on_commit_callbacks
+):
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    innovation_transitioned.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            innovation_transition(innovation=innovation, action="submit", by=operator, note="x")
+            assert received == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+    finally:
+        innovation_transitioned.disconnect(receiver)
+
+    assert len(received) == 1
+    assert {k: v for k, v in received[0].items() if k != "signal"} == {
+        "innovation_id": innovation.pk,
+        "action": "submit",
+        "actor_id": operator.pk,
+        "from_status": "draft",
+        "to_status": "submitted",
+        "note": "x",
+    }
+
+
+def test_transition_refused_sends_no_signal(
+    innovation, curator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):
+        innovation_transition(innovation=innovation, action="submit", by=curator)
+
+    assert callbacks == []
+
+
+def test_community_entry_submitted_by_the_curator_who_entered_it(curator, cycle):
+    entry = CommunityInnovationFactory(created_by=curator, cycle=cycle)
+
+    innovation_transition(innovation=entry, action="submit", by=curator)
+
+    entry.refresh_from_db()
+    assert entry.status == Status.SUBMITTED
+    assert entry.source_category == "masyarakat"
+
+
+@pytest.mark.parametrize("role", ["lead_curator", "admin", "operator", "leader"])
+def test_community_entry_not_submitted_by_anyone_else(role, users_by_role, curator, cycle):
+    entry = CommunityInnovationFactory(created_by=curator, cycle=cycle)
+
+    with pytest.raises(PermissionDenied):
+        innovation_transition(innovation=entry, action="submit", by=users_by_role[role])
+
+
+def test_allowed_actions_of_community_entry_for_its_curator(curator, cycle):
+    entry = CommunityInnovationFactory(created_by=curator, cycle=cycle)
+
+    assert allowed_actions(entry, curator) == ["submit", "withdraw"]
+
+
+def test_registered_guard_refuses_with_its_fields(innovation, lead_curator):
+    from innovations.workflow import register_guard, unregister_guard
+
+    def needs_review(innovation, user, note):
+        return {"reviews": ["At least one completed review is needed."]}
+
+    innovation.status = Status.IN_REVIEW
+    innovation.save()
+    register_guard("approve", needs_review)
+    try:
+        with pytest.raises(ValidationError) as refused:
+            innovation_transition(innovation=innovation, action="approve", by=lead_curator)
+    finally:
+        unregister_guard("approve", needs_review)
+
+    assert refused.value.message_dict == {"reviews": ["At least one completed review is needed."]}
+    innovation.refresh_from_db()
+    assert innovation.status == Status.IN_REVIEW
+
+
+def test_reopened_and_resubmitted_innovation_starts_new_round(innovation, operator, admin_user):
+    innovation_transition(innovation=innovation, action="submit", by=operator)
+    innovation_transition(innovation=innovation, action="withdraw", by=operator)
+    innovation_transition(innovation=innovation, action="reopen", by=admin_user)
+    innovation_transition(innovation=innovation, action="submit", by=operator)
+
+    innovation.refresh_from_db()
+    assert innovation.review_round == 2
+    assert innovation.decided_at is None
+    assert list(innovation.history.values_list("action", flat=True)) == [
+        "submit",
+        "withdraw",
+        "reopen",
+        "submit",
+    ]
