@@ -3,9 +3,11 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from innovations.models import TransitionLog
 from notifications.enums import DeliveryStatus, Kind
 from notifications.models import Notification
 from tests.factories import UserFactory
+from tests.innovations.factories import InnovationFactory
 
 
 class NotificationFactory(DjangoModelFactory):
@@ -21,3 +23,17 @@ class NotificationFactory(DjangoModelFactory):
     link = "http://127.0.0.1:8000/innovations/1/"
     status = DeliveryStatus.SENT
     idempotency_key = factory.Sequence(lambda n: f"test:key:{n}")
+
+
+class TransitionLogFactory(DjangoModelFactory):
+    """A history row as the workflow writes it (for reminders that read when a status began)."""
+
+    class Meta:
+        model = TransitionLog
+
+    innovation = factory.SubFactory(InnovationFactory)
+    action = "request_revision"
+    from_status = "in_review"
+    to_status = "revision_requested"
+    note = "Lengkapi data anggaran."
+    review_round = factory.LazyAttribute(lambda o: o.innovation.review_round)
