@@ -1,0 +1,143 @@
+"""Rubric, assignments, reviews and internal comments of Bappedalitbang's curation.
+
+Reviews and internal comments belong to the region's curators: no unit ever reads them.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innovations.models import Cycle, Innovation
+
+from .rubric import WEIGHT_TOTAL
+
+
+class Recommendation(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REVISE = "revise", _("Revise")
+    REJECT = "reject", _("Reject")
+
+
+code_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$",
+    _("Use lower-case letters, digits and underscores, starting with a letter."),
+)
+
+
+class Criterion(models.Model):
+    """One line of a cycle's rubric; a review scores each line 1-5."""
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    code = models.CharField(_("code"), max_length=40, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), validators=[MinValueValidator(1), MaxValueValidator(WEIGHT_TOTAL)]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["cycle", "order", "id"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "code"], name="criterion_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.weight})"
+
+
+class Assignment(models.Model):
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="assignments")
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("curator"),
+        on_delete=models.CASCADE,
+        related_name="curation_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innovation", "curator"], name="assignment_unique_curator"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.innovation_id} → {self.curator}"
+
+
+class Review(models.Model):
+    """One curator's scoring of one round of an innovation (a resubmission opens a new round)."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="reviews")
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("curator"),
+        on_delete=models.PROTECT,
+        related_name="curation_reviews",
+    )
+    round = models.PositiveSmallIntegerField(_("review round"))
+    scores = models.JSONField(_("scores"), default=dict)
+    comment = models.TextField(_("comment"), blank=True)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices
+    )
+    weighted_score = models.FloatField(_("weighted score"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-round", "created_at", "id"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innovation", "curator", "round"], name="review_one_per_curator_round"
+            ),
+        ]
+        indexes = [models.Index(fields=["innovation", "round"], name="review_innovation_round")]
+
+    def __str__(self):
+        return f"{self.innovation_id} r{self.round} {self.curator}: {self.weighted_score}"
+
+
+class InternalComment(models.Model):
+    """A note between curators on an innovation; never shown to the unit."""
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="internal_comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("internal comment")
+        verbose_name_plural = _("internal comments")
+
+    def __str__(self):
+        return f"{self.innovation_id} {self.author}: {self.body[:40]}"

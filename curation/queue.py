@@ -1,0 +1,186 @@
+"""Reads of curation: the queue with its per-row numbers, "save and next", the innovation score.
+
+Every number of a row comes from a subquery, so a page of 10 rows costs what a page of 1 does.
+"""
+
+import django_filters
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import UnitKind
+from innovations.enums import CURATION_QUEUE_STATUSES, Form, LabStage, Maturity, Origin
+from innovations.models import Innovation
+
+from .models import Assignment, Review
+
+
+def _count(queryset):
+    """A correlated COUNT(*) usable as an annotation."""
+    counted = queryset.order_by().values("innovation").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _current_round_reviews():
+    return Review.objects.filter(innovation=OuterRef("pk"), round=OuterRef("review_round"))
+
+
+def annotate_score(queryset):
+    """`score`: the mean weighted score of the current round's reviews (null without one)."""
+    mean = (
+        _current_round_reviews()
+        .order_by()
+        .values("innovation")
+        .annotate(mean=Avg("weighted_score"))
+        .values("mean")
+    )
+    return queryset.annotate(score=Subquery(mean, output_field=FloatField()))
+
+
+def queue_queryset(user, *, cycle):
+    """Innovations waiting for curation in `cycle` that `user` may see, with the row numbers."""
+    qs = Innovation.objects.visible_to(user).filter(cycle=cycle, status__in=CURATION_QUEUE_STATUSES)
+    return annotate_queue(qs, user)
+
+
+def annotate_queue(queryset, user):
+    mine = Assignment.objects.filter(innovation=OuterRef("pk"), curator_id=user.pk)
+    return annotate_score(
+        queryset.select_related("unit", "cycle")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("curator").order_by("assigned_at"),
+            )
+        )
+        .annotate(
+            reviews_done=_count(_current_round_reviews()),
+            reviewers_assigned=_count(Assignment.objects.filter(innovation=OuterRef("pk"))),
+            assigned_to_me=Exists(mine),
+            reviewed_by_me=Exists(_current_round_reviews().filter(curator_id=user.pk)),
+        )
+    )
+
+
+def days_waiting(innovation, today=None):
+    """Whole days since the (last) submission, in the region's calendar."""
+    if innovation.submitted_at is None:
+        return 0
+    today = today or timezone.localdate()
+    return max((today - timezone.localdate(innovation.submitted_at)).days, 0)
+
+
+ORDERINGS = {
+    "waiting": ("submitted_at", "id"),
+    "-waiting": ("-submitted_at", "-id"),
+    "score": (F("score").desc(nulls_last=True), "submitted_at", "id"),
+    "-score": (F("score").asc(nulls_first=True), "submitted_at", "id"),
+    "unit": ("unit__name", "submitted_at", "id"),
+    "-unit": ("-unit__name", "submitted_at", "id"),
+}
+DEFAULT_ORDERING = "waiting"
+
+
+class QueueFilter(django_filters.FilterSet):
+    """The queue's filters, named like the API's innovation filters."""
+
+    unit = django_filters.CharFilter(field_name="unit__code", label=_("Unit"))
+    unit_kind = django_filters.ChoiceFilter(
+        field_name="unit__kind", choices=UnitKind.choices, label=_("Unit kind")
+    )
+    origin = django_filters.ChoiceFilter(choices=Origin.choices, label=_("Origin"))
+    form = django_filters.ChoiceFilter(choices=Form.choices, label=_("Form"))
+    maturity = django_filters.ChoiceFilter(choices=Maturity.choices, label=_("Maturity"))
+    lab_stage = django_filters.ChoiceFilter(choices=LabStage.choices, label=_("Laboratorium stage"))
+    assigned = django_filters.CharFilter(method="filter_assigned", label=_("Assigned curator"))
+    search = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    ordering = django_filters.ChoiceFilter(
+        method="filter_ordering",
+        label=_("Order by"),
+        empty_label=None,
+        choices=[
+            ("waiting", _("Waiting longest")),
+            ("-waiting", _("Most recent")),
+            ("score", _("Highest score")),
+            ("-score", _("Lowest score")),
+            ("unit", _("Unit")),
+        ],
+    )
+
+    class Meta:
+        model = Innovation
+        fields = []
+
+    def filter_assigned(self, queryset, name, value):
+        """`me` (the requesting user) or a curator's e-mail address."""
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        if value == "me":
+            return queryset.filter(assigned_to_me=True)
+        return queryset.filter(
+            Exists(
+                Assignment.objects.filter(innovation=OuterRef("pk"), curator__email__iexact=value)
+            )
+        )
+
+    def filter_search(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(code__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(unit__name__icontains=value)
+        )
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset
+
+    @property
+    def qs(self):
+        ordering = self.form.cleaned_data.get("ordering") if self.is_valid() else None
+        key = ordering if ordering in ORDERINGS else DEFAULT_ORDERING
+        return super().qs.order_by(*ORDERINGS[key])
+
+
+def next_for(user, *, cycle, after=None):
+    """The next innovation for "save and next": assigned to me first, then the fewest reviews.
+
+    Skips what this user already reviewed in the current round and the innovation just saved.
+    """
+    qs = queue_queryset(user, cycle=cycle).filter(reviewed_by_me=False)
+    if user.unit_id:
+        qs = qs.exclude(unit_id=user.unit_id)
+    if after is not None:
+        qs = qs.exclude(pk=after.pk)
+    return qs.order_by(F("assigned_to_me").desc(), "reviews_done", "submitted_at", "id").first()
+
+
+def progress_for(user, *, cycle):
+    """(reviewed by me, assigned to me) among the queue's innovations of `cycle`."""
+    mine = Assignment.objects.filter(
+        curator=user, innovation__cycle=cycle, innovation__status__in=CURATION_QUEUE_STATUSES
+    )
+    done = Exists(
+        Review.objects.filter(
+            innovation=OuterRef("innovation"),
+            curator=user,
+            round=OuterRef("innovation__review_round"),
+        )
+    )
+    row = mine.aggregate(assigned=Count("id"), done=Count("id", filter=done))
+    return row["done"], row["assigned"]

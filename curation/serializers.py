@@ -1,0 +1,140 @@
+"""API shapes of curation (API.md: Curation); writes go through curation.services."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from innovations.enums import Action
+
+from .models import Assignment, Criterion, InternalComment, Recommendation, Review
+from .queue import days_waiting
+from .rubric import SCORE_MAX, SCORE_MIN
+from .services import DECISION_ACTIONS
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(max_length=40)
+    weight = serializers.IntegerField(min_value=1, max_value=100)
+
+    class Meta:
+        model = Criterion
+        fields = ["code", "name", "weight"]
+
+
+class RubricSerializer(serializers.Serializer):
+    criteria = CriterionSerializer(many=True, allow_empty=False)
+
+
+class QueueItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", default=None)
+    unit_kind = serializers.CharField(source="unit.kind", default=None)
+    source_category = serializers.CharField()
+    origin = serializers.CharField()
+    form = serializers.CharField()
+    maturity = serializers.CharField()
+    lab_stage = serializers.CharField()
+    review_round = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    days_waiting = serializers.SerializerMethodField()
+    reviews_done = serializers.IntegerField()
+    reviewers_assigned = serializers.IntegerField()
+    score = serializers.FloatField(allow_null=True)
+    assigned_to_me = serializers.BooleanField()
+    reviewed_by_me = serializers.BooleanField()
+    curators = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_days_waiting(self, obj):
+        return days_waiting(obj, self.context.get("today") or timezone.localdate())
+
+    @extend_schema_field(serializers.ListField(child=serializers.EmailField()))
+    def get_curators(self, obj):
+        return [assignment.curator.email for assignment in obj.assignments.all()]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    innovation = serializers.IntegerField(source="innovation_id", read_only=True)
+    curator = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    curator_name = serializers.CharField(source="curator.full_name", read_only=True)
+    assigned_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["innovation", "curator", "curator_name", "assigned_by", "assigned_at"]
+
+
+class AssignmentCreateSerializer(serializers.Serializer):
+    curators = serializers.ListField(child=serializers.EmailField(), allow_empty=False)
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    curator = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    curator_name = serializers.CharField(source="curator.full_name", read_only=True)
+    scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX)
+    )
+    recommendation = serializers.ChoiceField(choices=Recommendation.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "innovation",
+            "curator",
+            "curator_name",
+            "round",
+            "scores",
+            "comment",
+            "recommendation",
+            "weighted_score",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "innovation",
+            "round",
+            "weighted_score",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class InternalCommentSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    author_name = serializers.CharField(source="author.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = InternalComment
+        fields = ["id", "author", "author_name", "body", "created_at"]
+        read_only_fields = ["id", "author", "author_name", "created_at"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    innovations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500
+    )
+    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in DECISION_ACTIONS])
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class DecisionResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="innovation_id")
+    code = serializers.CharField()
+    title = serializers.CharField()
+    result = serializers.ChoiceField(choices=["moved", "refused"])
+    status = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class DecisionResponseSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=Action.choices)
+    moved = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    results = DecisionResultSerializer(many=True)

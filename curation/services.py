@@ -1,0 +1,348 @@
+"""Every write of curation, with its rules. Forms, serializers and views call these.
+
+Errors follow the innovations convention: `ValidationError` per field (400), `PermissionDenied`
+(403), an APIException with status 409 for a wrong state (`RubricLocked`, `TransitionNotAllowed`).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import status as http_status
+from rest_framework.exceptions import APIException
+
+from accounts.enums import Role
+from innovations.enums import CURATION_QUEUE_STATUSES, Action, Status
+from innovations.models import Innovation
+from innovations.services import innovation_transition
+from innovations.workflow import TransitionNotAllowed, allowed_actions
+
+from .models import Assignment, Criterion, InternalComment, Recommendation, Review
+from .rubric import SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL, code_is_valid, weighted_score
+from .rules import is_curation_staff, is_of_own_unit, may_assign, may_edit_rubric
+from .signals import curators_assigned
+
+# Assigning ahead of a resubmission is useful, so a revision request does not stop it.
+ASSIGNABLE_STATUSES = frozenset({*CURATION_QUEUE_STATUSES, Status.REVISION_REQUESTED})
+DECISION_ACTIONS = (
+    Action.START_REVIEW,
+    Action.REQUEST_REVISION,
+    Action.APPROVE,
+    Action.REJECT,
+)
+
+
+class RubricLocked(APIException):
+    """The rubric is fixed once a review of the cycle exists: changing weights would change
+    scores already given."""
+
+    status_code = http_status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy(
+        "The rubric of this cycle can no longer be changed: curators have already scored "
+        "innovations with it."
+    )
+    default_code = "rubric_locked"
+
+
+class ReviewNotOpen(APIException):
+    status_code = http_status.HTTP_409_CONFLICT
+    default_detail = gettext_lazy(
+        "Reviews are possible only while the innovation is submitted or in review."
+    )
+    default_code = "review_not_open"
+
+    def __init__(self, *, innovation, user):
+        super().__init__()
+        self.extra_payload = {
+            "status": str(innovation.status),
+            "allowed_actions": allowed_actions(innovation, user),
+        }
+
+
+def rubric_is_locked(cycle):
+    return Review.objects.filter(innovation__cycle=cycle).exists()
+
+
+def _rubric_errors(criteria):
+    messages, codes, total = [], set(), 0
+    if not criteria:
+        return [_("The rubric needs at least one criterion.")]
+    for position, row in enumerate(criteria, start=1):
+        code = str(row.get("code") or "").strip()
+        name = str(row.get("name") or "").strip()
+        weight = row.get("weight")
+        prefix = _("Criterion %(number)s") % {"number": position}
+        if not code_is_valid(code):
+            messages.append(
+                prefix + ": " + _("the code must use lower-case letters, digits and underscores.")
+            )
+        elif code in codes:
+            messages.append(
+                prefix + ": " + _("the code “%(code)s” is used twice.") % {"code": code}
+            )
+        codes.add(code)
+        if not name:
+            messages.append(prefix + ": " + _("a name is required."))
+        if isinstance(weight, bool) or not isinstance(weight, int) or weight < 1:
+            messages.append(prefix + ": " + _("the weight must be a whole number above 0."))
+        else:
+            total += weight
+    if not messages and total != WEIGHT_TOTAL:
+        messages.append(
+            _("The weights must add up to %(total)s (now %(sum)s).")
+            % {"total": WEIGHT_TOTAL, "sum": total}
+        )
+    return messages
+
+
+@transaction.atomic
+def rubric_replace(*, cycle, criteria, by):
+    """Replace the cycle's rubric with `criteria` ([{code, name, weight}], in order).
+
+    Admins only; weights add up to 100; refused (409) once any review of the cycle exists.
+    """
+    if not may_edit_rubric(by):
+        raise PermissionDenied(_("Only an administrator can change the rubric."))
+    # Lock the cycle row so a first review and a rubric change cannot cross.
+    type(cycle).objects.select_for_update().get(pk=cycle.pk)
+    if rubric_is_locked(cycle):
+        raise RubricLocked()
+    messages = _rubric_errors(criteria)
+    if messages:
+        raise ValidationError({"criteria": messages})
+    Criterion.objects.filter(cycle=cycle).delete()
+    return Criterion.objects.bulk_create(
+        Criterion(
+            cycle=cycle,
+            code=str(row["code"]).strip(),
+            name=str(row["name"]).strip(),
+            weight=row["weight"],
+            order=position,
+        )
+        for position, row in enumerate(criteria, start=1)
+    )
+
+
+def _curator_errors(innovations, curators):
+    errors = []
+    for curator in curators:
+        if curator.role != Role.CURATOR or not curator.is_active:
+            errors.append(_("%(name)s is not an active curator.") % {"name": curator.email})
+            continue
+        for innovation in innovations:
+            if is_of_own_unit(curator, innovation):
+                errors.append(
+                    _("%(name)s belongs to the unit of %(code)s and cannot review it.")
+                    % {"name": curator.email, "code": innovation.code}
+                )
+    return errors
+
+
+@transaction.atomic
+def assignment_create(*, innovations, curators, by):
+    """Assign every curator to every innovation (lead curators and admins); already assigned
+    pairs are kept as they are. Newly assigned curators are told after the commit."""
+    if not may_assign(by):
+        raise PermissionDenied(_("Only a lead curator or an administrator can assign curators."))
+    innovations, curators = list(innovations), list(curators)
+    errors = {}
+    if not curators:
+        errors["curators"] = [_("Choose at least one curator.")]
+    else:
+        messages = _curator_errors(innovations, curators)
+        if messages:
+            errors["curators"] = messages
+    closed = [i.code for i in innovations if i.status not in ASSIGNABLE_STATUSES]
+    if not innovations:
+        errors["innovations"] = [_("Choose at least one innovation.")]
+    elif closed:
+        errors["innovations"] = [_("Not in curation: %(codes)s.") % {"codes": ", ".join(closed)}]
+    if errors:
+        raise ValidationError(errors)
+
+    existing = set(
+        Assignment.objects.filter(innovation__in=innovations, curator__in=curators).values_list(
+            "innovation_id", "curator_id"
+        )
+    )
+    created = Assignment.objects.bulk_create(
+        Assignment(innovation=innovation, curator=curator, assigned_by=by)
+        for innovation in innovations
+        for curator in curators
+        if (innovation.pk, curator.pk) not in existing
+    )
+    new_by_innovation = {}
+    for assignment in created:
+        new_by_innovation.setdefault(assignment.innovation_id, []).append(assignment.curator_id)
+    actor_id = by.pk
+    for innovation_id, curator_ids in new_by_innovation.items():
+        transaction.on_commit(
+            lambda innovation_id=innovation_id, curator_ids=curator_ids: curators_assigned.send(
+                sender=Assignment,
+                innovation_id=innovation_id,
+                curator_ids=curator_ids,
+                actor_id=actor_id,
+            )
+        )
+    return created
+
+
+def _score_errors(criteria, scores):
+    if not isinstance(scores, dict):
+        return [_("Give one score per criterion.")]
+    messages = []
+    for criterion in criteria:
+        value = scores.get(criterion.code)
+        if value is None or value == "":
+            messages.append(_("%(name)s: a score is required.") % {"name": criterion.name})
+        elif (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (SCORE_MIN <= value <= SCORE_MAX)
+        ):
+            messages.append(
+                _("%(name)s: the score must be a whole number from %(min)s to %(max)s.")
+                % {"name": criterion.name, "min": SCORE_MIN, "max": SCORE_MAX}
+            )
+    unknown = sorted(set(scores) - {c.code for c in criteria})
+    if unknown:
+        messages.append(_("Unknown criteria: %(codes)s.") % {"codes": ", ".join(unknown)})
+    return messages
+
+
+def _lock(innovation):
+    return (
+        Innovation.objects.select_for_update(of=("self",))
+        .select_related("cycle", "unit")
+        .get(pk=innovation.pk)
+    )
+
+
+@transaction.atomic
+def review_save(*, innovation, by, scores, comment="", recommendation):
+    """Create or replace `by`'s review of the innovation's current round -> (review, created).
+
+    Curators only, never on their own unit's innovation; every criterion scored 1-5; only while
+    the innovation is submitted or in review. The first review of a `submitted` innovation also
+    starts the review (`start_review` through the workflow), so the history shows when curation
+    began and a decision (approve needs `in_review`) is possible right after scoring.
+    """
+    if by.role != Role.CURATOR or not by.is_active:
+        raise PermissionDenied(_("Only curators review innovations."))
+    if is_of_own_unit(by, innovation):
+        raise PermissionDenied(_("You cannot review an innovation of your own unit."))
+    locked = _lock(innovation)
+    if locked.status not in CURATION_QUEUE_STATUSES:
+        raise ReviewNotOpen(innovation=locked, user=by)
+    criteria = list(Criterion.objects.filter(cycle_id=locked.cycle_id))
+    errors = {}
+    if not criteria:
+        errors["scores"] = [_("This cycle has no rubric yet.")]
+    else:
+        messages = _score_errors(criteria, scores)
+        if messages:
+            errors["scores"] = messages
+    if recommendation not in Recommendation.values:
+        errors["recommendation"] = [_("Choose approve, revise or reject.")]
+    if errors:
+        raise ValidationError(errors)
+
+    if locked.status == Status.SUBMITTED:
+        locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
+    weights = {c.code: c.weight for c in criteria}
+    kept = {code: scores[code] for code in weights}
+    review, created = Review.objects.update_or_create(
+        innovation=locked,
+        curator=by,
+        round=locked.review_round,
+        defaults={
+            "scores": kept,
+            "comment": (comment or "").strip(),
+            "recommendation": recommendation,
+            "weighted_score": weighted_score(weights, kept),
+        },
+    )
+    innovation.status = locked.status
+    return review, created
+
+
+@transaction.atomic
+def comment_add(*, innovation, by, body):
+    """An internal note between curators and admins; the unit never sees it."""
+    if not is_curation_staff(by):
+        raise PermissionDenied(_("Only curators and administrators can comment internally."))
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Write a comment.")]})
+    return InternalComment.objects.create(innovation=innovation, author=by, body=body)
+
+
+@dataclass
+class DecisionResult:
+    innovation_id: int
+    code: str
+    title: str
+    moved: bool
+    status: str
+    reason: str = ""
+
+    @property
+    def result(self):
+        return "moved" if self.moved else "refused"
+
+
+def _reason(exc):
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            return " ".join(m for messages in exc.message_dict.values() for m in messages)
+        return " ".join(exc.messages)
+    if isinstance(exc, TransitionNotAllowed):
+        return str(exc.detail)
+    return str(exc) or _("You are not allowed to do this.")
+
+
+@transaction.atomic
+def decision_bulk(*, innovations, action, by, note=""):
+    """Apply one workflow action to each innovation, each in its own savepoint.
+
+    One refusal does not stop the others: each item reports whether it moved or why not.
+    """
+    if action not in DECISION_ACTIONS:
+        raise ValidationError(
+            {"action": [_("Choose start review, request revision, approve or reject.")]}
+        )
+    results = []
+    for innovation in innovations:
+        try:
+            with transaction.atomic():
+                moved = innovation_transition(
+                    innovation=innovation, action=action, by=by, note=note
+                )
+        except (TransitionNotAllowed, PermissionDenied, ValidationError) as exc:
+            innovation.refresh_from_db(fields=["status"])
+            results.append(
+                DecisionResult(
+                    innovation.pk,
+                    innovation.code,
+                    innovation.title,
+                    False,
+                    str(innovation.status),
+                    _reason(exc),
+                )
+            )
+        else:
+            results.append(
+                DecisionResult(moved.pk, moved.code, moved.title, True, str(moved.status))
+            )
+    return results
+
+
+def approve_needs_review(innovation, user, note):
+    """Guard of `approve`: at least one completed review of the current round."""
+    if Review.objects.filter(innovation=innovation, round=innovation.review_round).exists():
+        return {}
+    return {
+        "reviews": [_("At least one curator must review this round before it can be approved.")]
+    }
