@@ -1,0 +1,210 @@
+"""The public side of innovations: what anyone may read, and the community submission endpoint.
+
+One queryset (`public_innovations`), one filter set and one serializer define what is public;
+the catalogue pages, the open data files and the API all use them, so a field cannot leak through
+one channel while another hides it. Public means: launched, and only the fields listed in
+`PUBLIC_FIELDS` (no budget, scores, notes, history, attachments or submitter contact data).
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import APIView
+
+from accounts.enums import UnitKind
+
+from . import community
+from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
+from .models import Innovation, Innovator, Partner
+
+PUBLIC_FIELDS = [
+    "code",
+    "title",
+    "year",
+    "unit",
+    "unit_name",
+    "source_category",
+    "form",
+    "type",
+    "initiator",
+    "maturity",
+    "trial_date",
+    "implementation_date",
+    "summary",
+    "problem",
+    "design",
+    "goals",
+    "benefits",
+    "results",
+    "video_url",
+    "innovators",
+    "partners",
+    "demo",
+]
+
+
+def public_innovations():
+    """Launched innovations of every year with what a public list or page shows, in fixed queries.
+
+    Deliberately not `for_list()`: that one joins the community submitter and the score.
+    """
+    return (
+        Innovation.objects.filter(status=Status.LAUNCHED)
+        .select_related("unit", "cycle")
+        .prefetch_related("innovators", "partners")
+        .order_by("-cycle__year", "title", "id")
+    )
+
+
+class PublicInnovationFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label=gettext_lazy("Search"))
+    year = django_filters.NumberFilter(field_name="cycle__year", label=gettext_lazy("Year"))
+    source_category = django_filters.ChoiceFilter(
+        choices=SourceCategory.choices, label=gettext_lazy("Category")
+    )
+    unit_kind = django_filters.ChoiceFilter(
+        field_name="unit__kind", choices=UnitKind.choices, label=gettext_lazy("Unit kind")
+    )
+    origin = django_filters.ChoiceFilter(choices=Origin.choices, label=gettext_lazy("Origin"))
+    form = django_filters.ChoiceFilter(choices=Form.choices, label=gettext_lazy("Form"))
+    type = django_filters.ChoiceFilter(choices=InnovationType.choices, label=gettext_lazy("Type"))
+    maturity = django_filters.ChoiceFilter(choices=Maturity.choices, label=gettext_lazy("Maturity"))
+
+    class Meta:
+        model = Innovation
+        fields = [
+            "search",
+            "year",
+            "source_category",
+            "unit_kind",
+            "origin",
+            "form",
+            "type",
+            "maturity",
+        ]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(code__iexact=value)
+            | Q(summary__icontains=value)
+            | Q(unit__name__icontains=value)
+        )
+
+
+class PublicInnovatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Innovator
+        fields = ["name"]
+
+
+class PublicPartnerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Partner
+        fields = ["actor", "name", "role"]
+
+
+class PublicInnovationSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="cycle.year", read_only=True)
+    unit = serializers.CharField(source="unit.code", read_only=True, default=None)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    innovators = PublicInnovatorSerializer(many=True, read_only=True)
+    partners = PublicPartnerSerializer(many=True, read_only=True)
+    demo = serializers.BooleanField(source="is_demo", read_only=True)
+
+    class Meta:
+        model = Innovation
+        fields = PUBLIC_FIELDS
+        read_only_fields = PUBLIC_FIELDS
+
+
+class PublicInnovationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Launched innovations for anyone: no login, public fields only."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    serializer_class = PublicInnovationSerializer
+    filterset_class = PublicInnovationFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["title", "code"]
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z0-9-]+"
+
+    def get_queryset(self):
+        return public_innovations()
+
+
+class PublicSubmissionSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=community.LIMITS["title"])
+    summary = serializers.CharField(max_length=community.LIMITS["summary"])
+    problem = serializers.CharField(max_length=community.LIMITS["problem"])
+    design = serializers.CharField(max_length=community.LIMITS["design"])
+    benefits = serializers.CharField(max_length=community.LIMITS["benefits"])
+    village = serializers.CharField(max_length=community.LIMITS["village"])
+    name = serializers.CharField(max_length=community.LIMITS["name"])
+    email = serializers.EmailField(max_length=community.LIMITS["email"])
+    phone = serializers.CharField(max_length=community.LIMITS["phone"])
+    attachments = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True),
+        required=False,
+        max_length=community.MAX_FILES,
+    )
+    # The honeypot: people never see it, robots fill it in.
+    website = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicSubmissionView(APIView):
+    """A community innovation from outside the portal; it waits for the e-mail confirmation."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        request=PublicSubmissionSerializer,
+        responses={
+            202: inline_serializer("PublicSubmissionAccepted", {"detail": serializers.CharField()}),
+            400: OpenApiResponse(description="Missing or invalid fields, per field."),
+            429: OpenApiResponse(description="Too many submissions from this address."),
+        },
+    )
+    def post(self, request):
+        ip = community.client_ip(request)
+        if community.rate_limit_exceeded(ip):
+            raise Throttled(detail=_("Too many submissions from your address. Try again later."))
+        if hasattr(request.data, "getlist"):  # multipart or form: one value per field, files apart
+            data = {key: value for key, value in request.data.items() if key != "attachments"}
+            files = request.FILES.getlist("attachments")
+            if files:
+                data["attachments"] = files
+        else:
+            data = dict(request.data)
+        serializer = PublicSubmissionSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        try:
+            community.community_submission_create(
+                files=fields.pop("attachments", []), honeypot=fields.pop("website", ""), **fields
+            )
+        except DjangoValidationError as exc:
+            raise DRFValidationError(detail=as_serializer_error(exc)) from exc
+        except community.SubmissionsClosed as exc:
+            raise DRFValidationError(detail={"detail": [str(exc)]}) from exc
+        community.rate_limit_count(ip)
+        return Response({"detail": community.accepted_message()}, status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,16 @@
+"""Public API (no login), included at /api/v1/public/."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from .public_api import PublicInnovationViewSet, PublicSubmissionView
+
+app_name = "public-api"
+
+router = SimpleRouter()
+router.register("innovations", PublicInnovationViewSet, basename="innovation")
+
+urlpatterns = [
+    path("submissions/", PublicSubmissionView.as_view(), name="submission"),
+    *router.urls,
+]

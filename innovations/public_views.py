@@ -1,0 +1,289 @@
+"""Public catalogue pages, open data and the community form: no login anywhere here.
+
+Reads come from `public_api` (one definition of what is public); the community form writes
+through `community.community_submission_create`, like the public API.
+"""
+
+import json
+
+from django import forms
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from intan_banjar.tabular import Column, csv_lines
+
+from . import community
+from .cycles import Cycle
+from .public_api import PublicInnovationFilter, PublicInnovationSerializer, public_innovations
+from .workflow import TransitionNotAllowed
+
+PAGE_SIZE = 20
+EXPORT_CHUNK = 1000
+
+
+def _filtered(request):
+    filterset = PublicInnovationFilter(request.GET or None, queryset=public_innovations())
+    return filterset, filterset.qs
+
+
+@login_not_required
+@require_GET
+def catalogue(request):
+    filterset, queryset = _filtered(request)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "katalog/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "innovations": page.object_list,
+            "years": list(Cycle.objects.order_by("-year").values_list("year", flat=True)),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_not_required
+@require_GET
+def detail(request, code):
+    innovation = public_innovations().filter(code=code).first()
+    if innovation is None:
+        raise Http404(_("No launched innovation has this code."))
+    return render(request, "katalog/detail.html", {"innovation": innovation})
+
+
+def _records(request):
+    """Serialized public records of the filtered list, read in chunks (constant memory)."""
+    _filterset, queryset = _filtered(request)
+    for innovation in queryset.iterator(chunk_size=EXPORT_CHUNK):
+        yield PublicInnovationSerializer(innovation).data
+
+
+CSV_COLUMNS = [
+    Column("code", lambda r: r["code"]),
+    Column("title", lambda r: r["title"]),
+    Column("year", lambda r: r["year"]),
+    Column("unit", lambda r: r["unit"]),
+    Column("unit_name", lambda r: r["unit_name"]),
+    Column("source_category", lambda r: r["source_category"]),
+    Column("form", lambda r: r["form"]),
+    Column("type", lambda r: r["type"]),
+    Column("initiator", lambda r: r["initiator"]),
+    Column("maturity", lambda r: r["maturity"]),
+    Column("trial_date", lambda r: r["trial_date"]),
+    Column("implementation_date", lambda r: r["implementation_date"]),
+    Column("summary", lambda r: r["summary"]),
+    Column("problem", lambda r: r["problem"]),
+    Column("design", lambda r: r["design"]),
+    Column("goals", lambda r: r["goals"]),
+    Column("benefits", lambda r: r["benefits"]),
+    Column("results", lambda r: r["results"]),
+    Column("video_url", lambda r: r["video_url"]),
+    Column("innovators", lambda r: [i["name"] for i in r["innovators"]]),
+    Column(
+        "partners",
+        lambda r: [f"{p['name']} ({p['actor']})" for p in r["partners"]],
+    ),
+    Column("demo", lambda r: "true" if r["demo"] else "false"),
+]
+
+
+@login_not_required
+@require_GET
+def data_csv(request):
+    """Open data: UTF-8 with a BOM, formula-looking cells neutralised (intan_banjar.tabular)."""
+    response = StreamingHttpResponse(
+        csv_lines(CSV_COLUMNS, _records(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="intan-banjar-katalog.csv"'
+    return response
+
+
+def _json_chunks(records):
+    yield "["
+    for number, record in enumerate(records):
+        yield ("," if number else "") + json.dumps(
+            record, cls=DjangoJSONEncoder, ensure_ascii=False
+        )
+    yield "]"
+
+
+@login_not_required
+@require_GET
+def data_json(request):
+    response = StreamingHttpResponse(
+        _json_chunks(_records(request)), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="intan-banjar-katalog.json"'
+    return response
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class CommunitySubmissionForm(forms.Form):
+    """Field names are those of the public API."""
+
+    title = forms.CharField(
+        label=gettext_lazy("Innovation name"), max_length=community.LIMITS["title"]
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"),
+        max_length=community.LIMITS["summary"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("In a few sentences: what is the innovation?"),
+    )
+    problem = forms.CharField(
+        label=gettext_lazy("Problem"),
+        max_length=community.LIMITS["problem"],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Which problem in your village or community does it solve?"),
+    )
+    design = forms.CharField(
+        label=gettext_lazy("Design and main changes"),
+        max_length=community.LIMITS["design"],
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=gettext_lazy(
+            "How does it work, and what changes compared with before? At least 300 words, as "
+            "the national innovation form requires."
+        ),
+    )
+    benefits = forms.CharField(
+        label=gettext_lazy("Benefits"),
+        max_length=community.LIMITS["benefits"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    village = forms.CharField(
+        label=gettext_lazy("Village / district"), max_length=community.LIMITS["village"]
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Your name or your group's name"), max_length=community.LIMITS["name"]
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        max_length=community.LIMITS["email"],
+        help_text=gettext_lazy("We send a confirmation link to this address."),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Phone number"), max_length=community.LIMITS["phone"]
+    )
+    attachments = MultipleFileField(
+        label=gettext_lazy("Attachments (optional)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Up to 3 files: PDF, JPEG, PNG, XLSX or DOCX, at most 10 MB each. Not shown publicly."
+        ),
+    )
+    # The honeypot: hidden from people (and screen readers), filled in by robots.
+    website = forms.CharField(
+        label=gettext_lazy("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "website":
+                field.widget.attrs.setdefault("class", "form-control")
+
+
+def _rate_limited(request):
+    return render(
+        request,
+        "katalog/rate_limited.html",
+        {"limit": community.rate_limit()},
+        status=429,
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    ip = community.client_ip(request)
+    closed = None
+    try:
+        community.open_cycle()
+    except community.SubmissionsClosed as exc:
+        closed = str(exc)
+    if request.method == "POST" and closed is None:
+        if community.rate_limit_exceeded(ip):
+            return _rate_limited(request)
+        form = CommunitySubmissionForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                community.community_submission_create(
+                    files=data.pop("attachments"), honeypot=data.pop("website"), **data
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except community.SubmissionsClosed as exc:
+                closed = str(exc)
+            else:
+                community.rate_limit_count(ip)
+                return redirect("katalog:submit_sent")
+    else:
+        form = CommunitySubmissionForm()
+    return render(request, "katalog/submit.html", {"form": form, "closed": closed})
+
+
+def _add_errors(form, exc):
+    for field, messages in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+@login_not_required
+@require_GET
+def submit_sent(request):
+    return render(request, "katalog/submit_sent.html", {"message": community.accepted_message()})
+
+
+@login_not_required
+@require_GET
+def confirm(request, token):
+    """The link of the confirmation e-mail: submitting it is what the click means."""
+    try:
+        innovation = community.community_confirm_token(token=token)
+    except community.InvalidToken as exc:
+        return render(request, "katalog/confirm.html", {"error": str(exc)}, status=400)
+    except ValidationError as exc:
+        messages = [m for ms in exc.message_dict.values() for m in ms]
+        return render(request, "katalog/confirm.html", {"error": " ".join(messages)}, status=409)
+    except TransitionNotAllowed:
+        return render(
+            request,
+            "katalog/confirm.html",
+            {"error": _("This submission can no longer be confirmed.")},
+            status=409,
+        )
+    return render(request, "katalog/confirm.html", {"innovation": innovation})
