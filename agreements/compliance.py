@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from accounts.enums import UnitKind
 from accounts.models import Unit
 from innovations.enums import APPROVED_STATUSES, CLOSED_STATUSES, SUBMITTED_STATUSES, Status
 
-from .enums import SIGNED_STATUSES, Colour
+from .enums import SIGNED_STATUSES, AgreementStatus, Colour, Fulfilment
 from .models import Agreement, cycle_has_ended, fulfilment_for
 
 COUNT_FIELDS = ("committed", "drafted", "submitted", "approved", "launched")
@@ -35,6 +36,22 @@ class ComplianceRow:
     met: bool
     colour: str
     fulfilment: str | None
+
+    @property
+    def agreement_status_label(self):
+        return AgreementStatus(self.agreement_status).label if self.agreement_status else ""
+
+    @property
+    def unit_kind_label(self):
+        return UnitKind(self.unit_kind).label
+
+    @property
+    def colour_label(self):
+        return Colour(self.colour).label
+
+    @property
+    def fulfilment_label(self):
+        return Fulfilment(self.fulfilment).label if self.fulfilment else ""
 
 
 def _colour(status, met, ended):

@@ -10,6 +10,17 @@ from .compliance import NO_AGREEMENT
 from .enums import AgreementStatus
 
 
+class BootstrapForm(forms.Form):
+    """Bootstrap 5 classes on every widget, so templates render fields without a library."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
 class PlannedTitlesField(forms.CharField):
     """One planned title per line."""
 
@@ -23,7 +34,7 @@ class PlannedTitlesField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
 
-class ComplianceFilterForm(forms.Form):
+class ComplianceFilterForm(BootstrapForm):
     unit_kind = forms.ChoiceField(
         label=_("Unit kind"), required=False, choices=[("", _("All"))] + UnitKind.choices
     )
@@ -57,7 +68,7 @@ class ComplianceFilterForm(forms.Form):
         }
 
 
-class AgreementCreateForm(forms.Form):
+class AgreementCreateForm(BootstrapForm):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.active(), to_field_name="code", required=False
     )
@@ -65,7 +76,7 @@ class AgreementCreateForm(forms.Form):
     planned_titles = PlannedTitlesField(label=_("Planned titles (one per line)"), required=False)
 
 
-class AgreementUpdateForm(forms.Form):
+class AgreementUpdateForm(BootstrapForm):
     committed_count = forms.IntegerField(label=_("Committed innovations"), min_value=1)
     planned_titles = PlannedTitlesField(label=_("Planned titles (one per line)"), required=False)
     signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
@@ -75,7 +86,7 @@ class AgreementUpdateForm(forms.Form):
     signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200)
 
 
-class AgreementSignForm(forms.Form):
+class AgreementSignForm(BootstrapForm):
     signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
     signatory_nip = forms.CharField(
         label=_("Signatory's NIP"), max_length=18, validators=[nip_validator]
@@ -91,7 +102,7 @@ class AgreementSignForm(forms.Form):
     )
 
 
-class AgreementRejectForm(forms.Form):
+class AgreementRejectForm(BootstrapForm):
     note = forms.CharField(
         label=_("Why is it sent back?"), widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -196,6 +196,10 @@ class Agreement(models.Model):
             return None
         return fulfilment_for(self.cycle, self.committed_count, delivered)
 
+    def get_fulfilment_display(self):
+        fulfilment = self.fulfilment
+        return Fulfilment(fulfilment).label if fulfilment else ""
+
 
 class AgreementEvent(models.Model):
     """Who did what to an agreement, and when: the signing act must be provable later."""

@@ -1,0 +1,251 @@
+"""Agreement and compliance pages: thin views over the same services and queries as the API."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.enums import Role
+from accounts.models import Unit
+from innovations.models import Cycle
+
+from . import services
+from .compliance import compliance_rows, compliance_totals
+from .documents import agreement_pdf, cycle_pdf
+from .forms import (
+    AgreementCreateForm,
+    AgreementRejectForm,
+    AgreementSignForm,
+    AgreementUpdateForm,
+    ComplianceFilterForm,
+)
+from .models import Agreement
+from .rules import can_prepare_agreement, can_print_all_agreements
+
+ACTION_FORMS = {
+    "edit": AgreementUpdateForm,
+    "sign": AgreementSignForm,
+    "reject": AgreementRejectForm,
+}
+
+
+def _cycle(request):
+    """`?year=` or the current cycle; 404 when there is none."""
+    year = request.GET.get("year")
+    if year:
+        if not year.isdigit():
+            raise Http404
+        return get_object_or_404(Cycle, year=int(year))
+    cycle = Cycle.objects.current()
+    if cycle is None:
+        raise Http404(_("There is no cycle yet."))
+    return cycle
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _create_form(user, cycle, agreements, data=None):
+    """The create form for who may prepare a draft: unit staff for their unit, admins for any.
+
+    `agreements` are the cycle's agreements visible to the user (a unit with one gets no form).
+    """
+    initial = {"committed_count": cycle.min_innovations_per_unit}
+    if user.role == Role.ADMIN:
+        form = AgreementCreateForm(data, initial=initial)
+        form.fields["unit"].required = True
+        form.fields["unit"].queryset = Unit.objects.active().exclude(agreements__cycle=cycle)
+        return form
+    if user.unit_id and can_prepare_agreement.test(user, user.unit):
+        if any(agreement.unit_id == user.unit_id for agreement in agreements):
+            return None
+        form = AgreementCreateForm(data, initial=initial)
+        del form.fields["unit"]
+        return form
+    return None
+
+
+def _render_list(request, cycle, form=None, status=200):
+    agreements = list(Agreement.objects.visible_to(request.user).for_list().filter(cycle=cycle))
+    for agreement in agreements:
+        agreement.actions = services.allowed_actions(agreement, request.user)
+    return render(
+        request,
+        "agreements/list.html",
+        {
+            "cycle": cycle,
+            "cycles": Cycle.objects.order_by("-year").values_list("year", flat=True),
+            "agreements": agreements,
+            "create_form": form or _create_form(request.user, cycle, agreements),
+            "can_print_all": can_print_all_agreements.test(request.user),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def agreement_list(request):
+    return _render_list(request, _cycle(request))
+
+
+@require_POST
+def agreement_create(request):
+    cycle = _cycle(request)
+    user = request.user
+    form = _create_form(user, cycle, [], request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            agreement = services.agreement_create(
+                unit=form.cleaned_data.get("unit") or user.unit,
+                cycle=cycle,
+                by=user,
+                committed_count=form.cleaned_data["committed_count"],
+                planned_titles=form.cleaned_data["planned_titles"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The draft agreement was prepared."))
+            return redirect("agreements:detail", pk=agreement.pk)
+    messages.error(request, _("The agreement could not be prepared: see the form."))
+    return _render_list(request, cycle, form, status=400)
+
+
+def _add_errors(form, exc):
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _detail_forms(agreement, actions, bound=None):
+    forms = {}
+    for action in actions:
+        form_class = ACTION_FORMS.get(action)
+        if form_class is None:
+            continue
+        if bound and bound[0] == action:
+            forms[action] = bound[1]
+            continue
+        initial = {
+            "committed_count": agreement.committed_count,
+            "planned_titles": agreement.planned_titles,
+            "signatory_name": agreement.signatory_name,
+            "signatory_nip": agreement.signatory_nip,
+            "signatory_title": agreement.signatory_title,
+            "signed_on": timezone.localdate(),
+        }
+        forms[action] = form_class(initial=initial, prefix=action)
+    return forms
+
+
+def _render_detail(request, agreement, status=200, bound=None):
+    actions = services.allowed_actions(agreement, request.user)
+    return render(
+        request,
+        "agreements/detail.html",
+        {
+            "agreement": agreement,
+            "actions": actions,
+            "forms": _detail_forms(agreement, actions, bound),
+            "events": agreement.events.select_related("actor"),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_detail(request, pk):
+    """The agreement; each workflow action is a POST here with `<button name="action">`."""
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).for_list(), pk=pk)
+    if request.method == "GET":
+        return _render_detail(request, agreement)
+    action = request.POST.get("action")
+    if action not in services.ACTION_STATES:
+        return _render_detail(request, agreement, status=400)
+    form = None
+    kwargs = {}
+    if action in ACTION_FORMS:
+        form = ACTION_FORMS[action](request.POST, request.FILES, prefix=action)
+        if not form.is_valid():
+            return _render_detail(request, agreement, status=400, bound=(action, form))
+        kwargs = {k: v for k, v in form.cleaned_data.items() if v is not None}
+    function = {
+        "edit": services.agreement_update,
+        "sign": services.agreement_sign,
+        "verify": services.agreement_verify,
+        "reject": services.agreement_reject,
+    }[action]
+    try:
+        function(agreement=agreement, by=request.user, **kwargs)
+    except services.AgreementStateError as exc:
+        messages.error(request, str(exc))
+        return _render_detail(request, agreement, status=409)
+    except ValidationError as exc:
+        if form is None:
+            raise
+        _add_errors(form, exc)
+        return _render_detail(request, agreement, status=400, bound=(action, form))
+    messages.success(request, DONE_MESSAGES[action]())
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+DONE_MESSAGES = {
+    "edit": lambda: _("The draft was saved."),
+    "sign": lambda: _("The agreement is signed."),
+    "verify": lambda: _("The agreement is verified."),
+    "reject": lambda: _("The agreement was sent back to draft."),
+}
+
+
+@require_GET
+def agreement_document(request, pk):
+    agreement = get_object_or_404(
+        Agreement.objects.visible_to(request.user).select_related("unit", "cycle"), pk=pk
+    )
+    return _pdf(
+        agreement_pdf(agreement),
+        f"perjanjian-inovasi-{agreement.cycle.year}-{agreement.unit.code}.pdf",
+    )
+
+
+@require_GET
+def cycle_document(request):
+    if not can_print_all_agreements.test(request.user):
+        raise PermissionDenied
+    cycle = _cycle(request)
+    return _pdf(cycle_pdf(cycle), f"perjanjian-inovasi-{cycle.year}.pdf")
+
+
+@require_GET
+def compliance(request):
+    cycle = _cycle(request)
+    form = ComplianceFilterForm(request.GET)
+    filters = form.filters() if form.is_valid() else {}
+    rows = compliance_rows(cycle, user=request.user, **filters)
+    query = {k: v for k, v in request.GET.items() if k in form.fields and v}
+    export_url = reverse("api-compliance-export", args=[cycle.year])
+    return render(
+        request,
+        "agreements/compliance.html",
+        {
+            "cycle": cycle,
+            "cycles": Cycle.objects.order_by("-year").values_list("year", flat=True),
+            "form": form,
+            "rows": rows,
+            "totals": compliance_totals(rows),
+            "export_links": [
+                (label, f"{export_url}?{urlencode({**query, 'format': fmt})}")
+                for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"))
+            ],
+        },
+        status=200 if form.is_valid() else 400,
+    )
