@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 admin.site.site_header = _("INTAN BANJAR administration")
@@ -11,12 +12,14 @@ admin.site.index_title = _("Portal administration")
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("innovations.urls")),
+    path("katalog/", include("innovations.public_urls")),
     path("", include("curation.urls")),
     path("", include("agreements.urls")),
     path("", include("notifications.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is open to anonymous visitors: the login page has one too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("intan_banjar.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

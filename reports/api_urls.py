@@ -1,1 +1,20 @@
-urlpatterns = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("launches", api.LaunchEventViewSet, basename="launch")
+
+urlpatterns = [
+    # Before the innovations router, whose `innovations/<id>/` would otherwise take "export".
+    path("innovations/export/", api.InnovationExportView.as_view(), name="innovation-export"),
+    path("reports/launch/<int:year>/", api.LaunchReportView.as_view(), name="launch-report"),
+    path(
+        "reports/launch/<int:year>/export/",
+        api.LaunchReportExportView.as_view(),
+        name="launch-report-export",
+    ),
+    path("reports/exports/<uuid:token>/", api.ExportJobView.as_view(), name="export-job"),
+    *router.urls,
+]

@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "intan_banjar.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,6 +210,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets whose field names collide with other apps' ("status"): named once here.
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementStatusEnum": "agreements.enums.AgreementStatus",
+        "AgreementFulfilmentEnum": "agreements.enums.Fulfilment",
+        "ComplianceColourEnum": "agreements.enums.Colour",
+        "InnovationStatusEnum": "innovations.enums.Status",
+        "WorkflowActionEnum": "innovations.enums.Action",
+        "LabStageEnum": "innovations.enums.LabStage",
+        "AttachmentKindEnum": "innovations.enums.AttachmentKind",
+        "UnitKindEnum": "accounts.enums.UnitKind",
+    },
 }
 
 # Content-Security-Policy (Django's built-in): only our own origin; no inline scripts.
@@ -235,3 +246,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Exports larger than this many rows are written by a Celery worker, with progress shown.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=20000)

@@ -1,0 +1,185 @@
+"""Launch events, the launch report and exports: thin views over reports.launch and exporters."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import APIView
+
+from accounts.rules import is_admin, is_region_viewer
+from innovations.enums import Status
+from innovations.filters import InnovationFilter
+from innovations.models import Cycle, Innovation
+from intan_banjar.api import FileFormatNegotiation
+from intan_banjar.permissions import rule_permission
+
+from . import launch, services
+from .downloads import export_response
+from .exporters import formats_of
+from .models import ExportJob, LaunchEvent
+from .serializers import (
+    ExportJobSerializer,
+    LaunchAddResultSerializer,
+    LaunchAddSerializer,
+    LaunchEventSerializer,
+    LaunchReportSerializer,
+)
+
+
+def cycle_or_404(year):
+    return get_object_or_404(Cycle, year=year)
+
+
+def include_approved(request):
+    return request.query_params.get("include") == "approved"
+
+
+def chosen_format(request, report):
+    fmt = request.query_params.get("format", "xlsx")
+    if fmt not in formats_of(report):
+        raise exceptions.ValidationError(
+            {
+                "format": [
+                    _("Choose one of: %(formats)s.") % {"formats": ", ".join(formats_of(report))}
+                ]
+            }
+        )
+    return fmt
+
+
+class LaunchEventViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = LaunchEventSerializer
+    permission_classes = [rule_permission(is_admin, read=is_region_viewer)]
+
+    def get_queryset(self):
+        return LaunchEvent.objects.select_related("cycle").annotate(
+            innovations_launched=Count(
+                "cycle__innovations", filter=Q(cycle__innovations__status=Status.LAUNCHED)
+            )
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        try:
+            serializer.instance = services.launch_event_create(
+                cycle=data["cycle"],
+                name=data["name"],
+                date=data["date"],
+                venue=data.get("venue", ""),
+                by=self.request.user,
+            )
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError(as_serializer_error(exc)) from exc
+
+    @extend_schema(request=LaunchAddSerializer, responses=LaunchAddResultSerializer)
+    @action(detail=True, methods=["post"], url_path="innovations")
+    def innovations(self, request, pk=None):
+        event = self.get_object()
+        payload = LaunchAddSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            result = services.launch_event_add_innovations(
+                event=event, innovation_ids=payload.validated_data["innovations"], by=request.user
+            )
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+        return Response(result)
+
+
+class LaunchReportView(APIView):
+    permission_classes = [rule_permission(is_region_viewer)]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("include", str, enum=["approved"])],
+        responses=LaunchReportSerializer,
+    )
+    def get(self, request, year):
+        cycle = cycle_or_404(year)
+        approved = include_approved(request)
+        report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
+        rows = launch.report_rows(cycle=cycle, user=request.user, include_approved=approved)
+        return Response(report.as_dict([launch.row_dict(i) for i in rows]))
+
+
+class LaunchReportExportView(APIView):
+    permission_classes = [rule_permission(is_region_viewer)]
+    content_negotiation_class = FileFormatNegotiation
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", str, enum=["xlsx", "csv", "pdf"]),
+            OpenApiParameter("include", str, enum=["approved"]),
+        ],
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="The report file.")},
+    )
+    def get(self, request, year):
+        cycle = cycle_or_404(year)
+        fmt = chosen_format(request, "launch")
+        return export_response(
+            "launch",
+            fmt,
+            cycle=cycle,
+            user=request.user,
+            year=cycle.year,
+            include_approved=include_approved(request),
+        )
+
+
+class InnovationExportView(APIView):
+    """The innovation list as a file, filtered like the list; large ones go to a worker."""
+
+    content_negotiation_class = FileFormatNegotiation
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            202: ExportJobSerializer,
+        },
+    )
+    def get(self, request):
+        fmt = chosen_format(request, "innovations")
+        filters = {k: v for k, v in request.query_params.items() if k not in ("format", "page")}
+        queryset = export_queryset(request.user, filters)
+        if queryset.count() > settings.EXPORT_SYNC_MAX_ROWS:
+            job = services.export_job_start(
+                user=request.user,
+                kind="innovations",
+                fmt=fmt,
+                params={"filters": filters, "language": request.LANGUAGE_CODE},
+            )
+            return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return export_response(
+            "innovations", fmt, queryset=queryset, year=filters.get("year", "all")
+        )
+
+
+def export_queryset(user, filters):
+    base = Innovation.objects.visible_to(user)
+    queryset = InnovationFilter(filters, queryset=base).qs
+    text = (filters.get("search") or "").strip()
+    if text:
+        queryset = queryset.filter(
+            Q(title__icontains=text) | Q(code__icontains=text) | Q(summary__icontains=text)
+        )
+    return queryset
+
+
+class ExportJobView(APIView):
+    @extend_schema(responses=ExportJobSerializer)
+    def get(self, request, token):
+        job = get_object_or_404(ExportJob, token=token, user=request.user)
+        return Response(ExportJobSerializer(job).data)

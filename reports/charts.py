@@ -1,0 +1,81 @@
+"""Charts drawn on the server as SVG: no chart service and no script; the same on screen and PDF."""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+BAR_COLOURS = ["#0f5132", "#b8860b", "#198754", "#6c757d", "#20c997", "#8a6d1d"]
+
+
+def bar_chart(items, *, title="", width=560, bar_height=22, label_width=190):
+    """Horizontal bar chart of `items` [(label, value)], labelled with the values.
+
+    Values are what people compare, so each bar carries its number: the chart never asks the
+    reader to estimate a length.
+    """
+    items = [(str(label), int(value or 0)) for label, value in items]
+    top = 28 if title else 6
+    height = top + len(items) * (bar_height + 8) + 6
+    peak = max([value for _label, value in items] + [1])
+    span = width - label_width - 60
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">'
+    ]
+    if title:
+        parts.append(
+            f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#0f5132">'
+            f"{escape(title)}</text>"
+        )
+    for index, (label, value) in enumerate(items):
+        y = top + index * (bar_height + 8)
+        bar = round(span * value / peak) if value else 0
+        colour = BAR_COLOURS[index % len(BAR_COLOURS)]
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
+            f'text-anchor="end" fill="#212529">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" rx="3" '
+            f'fill="{colour}"><title>{escape(label)}: {value}</title></rect>'
+            f'<text x="{label_width + bar + 6}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
+            f'fill="#212529">{value}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
+
+
+def line_chart(points, *, title="", width=560, height=200):
+    """A simple trend line over years: points [(label, value)]."""
+    points = [(str(label), float(value or 0)) for label, value in points]
+    left, right, top, bottom = 40, 20, 30 if title else 10, 30
+    peak = max([v for _l, v in points] + [1])
+    inner_w, inner_h = width - left - right, height - top - bottom
+    step = inner_w / max(len(points) - 1, 1)
+    coords = [
+        (left + i * step, top + inner_h - inner_h * value / peak)
+        for i, (_label, value) in enumerate(points)
+    ]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">'
+    ]
+    if title:
+        parts.append(
+            f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#0f5132">'
+            f"{escape(title)}</text>"
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{top + inner_h}" x2="{width - right}" y2="{top + inner_h}" '
+        f'stroke="#adb5bd"/>'
+    )
+    if len(coords) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#0f5132" stroke-width="2"/>')
+    for (x, y), (label, value) in zip(coords, points, strict=True):
+        shown = f"{value:g}"
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#b8860b"/>'
+            f'<text x="{x:.1f}" y="{y - 8:.1f}" font-size="11" text-anchor="middle">{shown}</text>'
+            f'<text x="{x:.1f}" y="{height - 10}" font-size="11" text-anchor="middle">'
+            f"{escape(label)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)

@@ -1,0 +1,63 @@
+"""The region overview of a cycle for admins, curators and leaders, in a few aggregate queries."""
+
+from django.db.models import Count, Q
+
+from agreements.compliance import compliance_rows, compliance_totals
+from agreements.enums import Colour
+from innovations.enums import APPROVED_STATUSES, SourceCategory, Status
+from innovations.models import Innovation
+
+from .charts import bar_chart, line_chart
+
+
+def status_counts(queryset):
+    aggregates = {s.value: Count("id", filter=Q(status=s.value)) for s in Status}
+    aggregates.update(
+        {f"cat_{c.value}": Count("id", filter=Q(source_category=c.value)) for c in SourceCategory}
+    )
+    counts = queryset.aggregate(total=Count("id"), **aggregates)
+    by_status = [(s, counts[s.value]) for s in Status]
+    by_category = [(c, counts[f"cat_{c.value}"]) for c in SourceCategory]
+    return counts["total"], by_status, by_category
+
+
+def yearly_trend(user):
+    """Per year: all innovations visible, and those approved or launched."""
+    rows = (
+        Innovation.objects.visible_to(user)
+        .values("cycle__year")
+        .annotate(total=Count("id"), delivered=Count("id", filter=Q(status__in=APPROVED_STATUSES)))
+        .order_by("cycle__year")
+    )
+    return [(row["cycle__year"], row["total"], row["delivered"]) for row in rows]
+
+
+def region_overview(*, cycle, user):
+    queryset = Innovation.objects.visible_to(user).filter(cycle=cycle)
+    total, by_status, by_category = status_counts(queryset)
+    compliance = compliance_rows(cycle, user=user)
+    totals = compliance_totals(compliance)
+    trend = yearly_trend(user)
+    waiting = sum(count for s, count in by_status if s in (Status.SUBMITTED, Status.IN_REVIEW))
+    decided = sum(
+        count for s, count in by_status if s in (Status.APPROVED, Status.REJECTED, Status.LAUNCHED)
+    )
+    return {
+        "cycle": cycle,
+        "total": total,
+        "by_status": by_status,
+        "by_category": by_category,
+        "compliance_totals": totals,
+        "curation": {
+            "waiting": waiting,
+            "decided": decided,
+            "revision": dict(by_status)[Status.REVISION_REQUESTED],
+        },
+        "trend": trend,
+        "charts": {
+            "status": bar_chart([(s.label, n) for s, n in by_status]),
+            "category": bar_chart([(c.label, n) for c, n in by_category]),
+            "compliance": bar_chart([(c.label, totals.get(c.value, 0)) for c in Colour]),
+            "trend": line_chart([(year, total) for year, total, _d in trend]),
+        },
+    }

@@ -1,0 +1,44 @@
+"""Runs an export described by an ExportJob's parameters, as its user may see the data."""
+
+from django.utils import translation
+
+from innovations.filters import InnovationFilter
+from innovations.models import Cycle, Innovation
+
+from .exporters import exporter
+
+
+def export_params(job):
+    """Keyword arguments of the exporter for this job, scoped to the job's user."""
+    params = dict(job.params)
+    if job.kind == "launch":
+        cycle = Cycle.objects.get(year=params["year"])
+        return {
+            "cycle": cycle,
+            "user": job.user,
+            "year": cycle.year,
+            "include_approved": bool(params.get("include_approved")),
+        }
+    if job.kind == "innovations":
+        base = Innovation.objects.visible_to(job.user)
+        queryset = InnovationFilter(params.get("filters", {}), queryset=base).qs
+        return {"queryset": queryset, "year": params.get("filters", {}).get("year", "data")}
+    raise LookupError(job.kind)
+
+
+def run_export(job, target, *, on_row=None):
+    """Write the job's file into `target`; returns (file name, rows written)."""
+    with translation.override(job.params.get("language") or "id"):
+        export = exporter(job.kind, job.format)
+        params = export_params(job)
+        total = _count(job.kind, params)
+        if total:
+            job.__class__.objects.filter(pk=job.pk).update(rows_total=total)
+        export.write(target, on_row=on_row, **params)
+        return export.filename(**params), total
+
+
+def _count(kind, params):
+    if kind == "innovations":
+        return params["queryset"].count()
+    return 0

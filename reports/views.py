@@ -1,0 +1,125 @@
+"""Pages of the reports app: the region dashboard, the launch report, export progress."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from innovations.enums import Status
+from innovations.models import Cycle, Innovation
+
+from . import launch, services
+from .exporters import formats_of, report_sections
+from .forms import LaunchEventForm
+from .models import ExportJob
+
+
+def _cycle(request, year=None):
+    if year is not None:
+        return get_object_or_404(Cycle, year=year)
+    chosen = request.GET.get("year")
+    if chosen and chosen.isdigit():
+        return get_object_or_404(Cycle, year=int(chosen))
+    cycle = Cycle.objects.current()
+    if cycle is None:
+        raise Http404(_("No cycle has been set up yet."))
+    return cycle
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def dashboard(request):
+    from .dashboard import region_overview
+
+    cycle = _cycle(request)
+    context = region_overview(cycle=cycle, user=request.user)
+    context["cycles"] = Cycle.objects.order_by("-year")
+    return render(request, "reports/dashboard.html", context)
+
+
+@permission_required("reports.view_launch_report", raise_exception=True)
+def launch_report(request, year):
+    cycle = _cycle(request, year)
+    approved = request.GET.get("include") == "approved"
+    report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
+    rows = launch.report_rows(cycle=cycle, user=request.user, include_approved=approved)
+    event = getattr(cycle, "launch_event", None)
+    context = {
+        "cycle": cycle,
+        "report": report,
+        "sections": report_sections(report),
+        "rows": rows,
+        "include_approved": approved,
+        "formats": formats_of("launch"),
+        "event": event,
+    }
+    if request.user.has_perm("reports.manage_launch"):
+        context["event_form"] = LaunchEventForm(
+            initial={"name": f"Launching INTAN BANJAR {cycle.year}", "date": cycle.launch_date}
+        )
+        context["approved"] = (
+            Innovation.objects.visible_to(request.user)
+            .filter(cycle=cycle, status=Status.APPROVED)
+            .select_related("unit")
+            .order_by("code")
+        )
+    return render(request, "reports/launch_report.html", context)
+
+
+@require_POST
+@permission_required("reports.manage_launch", raise_exception=True)
+def launch_event_create(request, year):
+    cycle = _cycle(request, year)
+    form = LaunchEventForm(request.POST)
+    if form.is_valid():
+        try:
+            services.launch_event_create(cycle=cycle, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The launch event was saved."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Please check the launch event's name and date."))
+    return redirect("reports:launch", year=cycle.year)
+
+
+@require_POST
+@permission_required("reports.manage_launch", raise_exception=True)
+def launch_add(request, year):
+    cycle = _cycle(request, year)
+    event = getattr(cycle, "launch_event", None)
+    if event is None:
+        messages.error(request, _("Create the launch event first."))
+        return redirect("reports:launch", year=cycle.year)
+    ids = [int(value) for value in request.POST.getlist("innovations") if value.isdigit()]
+    try:
+        result = services.launch_event_add_innovations(
+            event=event, innovation_ids=ids, by=request.user
+        )
+    except PermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    if result["launched"]:
+        messages.success(
+            request, _("%(count)d innovations launched.") % {"count": len(result["launched"])}
+        )
+    for refused in result["refused"]:
+        messages.warning(
+            request,
+            _("%(code)s was not launched: %(reason)s")
+            % {"code": refused.get("code", refused["id"]), "reason": refused["reason"]},
+        )
+    return redirect("reports:launch", year=cycle.year)
+
+
+def export_job(request, token):
+    job = get_object_or_404(ExportJob, token=token, user=request.user)
+    template = "reports/export_job.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, {"job": job})
+
+
+def export_job_download(request, token):
+    job = get_object_or_404(ExportJob, token=token, user=request.user, status=ExportJob.Status.DONE)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
