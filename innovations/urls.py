@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "innovations"
 
-urlpatterns = []
+urlpatterns = [
+    path("innovations/", views.innovation_list, name="list"),
+    path("innovations/new/", views.innovation_new, name="create"),
+    path("innovations/<int:pk>/", views.innovation_detail, name="detail"),
+    path("innovations/<int:pk>/edit/", views.innovation_edit, name="edit"),
+    path("innovations/<int:pk>/lab-stage/", views.innovation_lab_stage, name="lab_stage"),
+    path(
+        "innovations/<int:pk>/attachments/",
+        views.innovation_attachment_add,
+        name="attachment_add",
+    ),
+    path(
+        "innovations/<int:pk>/attachments/<int:attachment_id>/delete/",
+        views.innovation_attachment_delete,
+        name="attachment_delete",
+    ),
+]

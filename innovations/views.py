@@ -1,0 +1,536 @@
+"""Innovation pages: list, create/edit form, detail with actions. Thin: reads start from
+`visible_to`, every write goes through a service, whose errors become form errors or messages.
+"""
+
+from collections import defaultdict
+
+import rules
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.enums import UnitKind
+from accounts.models import Unit
+from accounts.rules import is_admin, is_curator, is_region_viewer
+
+from .checks import MIN_DESIGN_WORDS, count_words, note_required_errors
+from .enums import EDITABLE_STATUSES, Action, LabStage, lab_stage_index
+from .forms import (
+    AttachmentForm,
+    CommunitySubmitterForm,
+    InnovationForm,
+    InnovationPageFilter,
+    InnovatorFormSet,
+    PartnerFormSet,
+    StageForm,
+    filled_rows,
+)
+from .models import Cycle, Innovation
+from .rules import is_innovation_owner
+from .services import (
+    attachment_add,
+    attachment_delete,
+    innovation_create,
+    innovation_set_lab_stage,
+    innovation_transition,
+    innovation_update,
+)
+from .workflow import TRANSITIONS, TransitionNotAllowed, allowed_actions
+
+PAGE_SIZE = 25
+SEARCH_FIELDS = ("title", "code", "summary")  # as the API's search_fields
+# ?ordering= key -> (column heading, ORM order)
+SORTABLE = {
+    "code": (gettext_lazy("Code"), "code"),
+    "title": (gettext_lazy("Title"), "title"),
+    "unit": (gettext_lazy("Unit"), "unit__name"),
+    "status": (gettext_lazy("Status"), "status"),
+    "maturity": (gettext_lazy("Maturity"), "maturity"),
+    "lab_stage": (gettext_lazy("Stage"), "lab_stage"),
+    "created_at": (gettext_lazy("Created"), "created_at"),
+    "submitted_at": (gettext_lazy("Submitted"), "submitted_at"),
+}
+DEFAULT_ORDERING = "-created_at"
+# Actions whose rule asks for a reason: the page shows them with a required note.
+NOTE_ACTIONS = frozenset(a for a, t in TRANSITIONS.items() if t.rule is note_required_errors)
+REGION_FILTERS = ("unit", "unit_kind")
+
+
+# ---- list ---------------------------------------------------------------------------------
+
+
+def _search(qs, text):
+    """Every word must appear in one of the searched fields (DRF SearchFilter's semantics)."""
+    for term in text.split():
+        condition = Q()
+        for name in SEARCH_FIELDS:
+            condition |= Q(**{f"{name}__icontains": term})
+        qs = qs.filter(condition)
+    return qs
+
+
+def _ordering(request):
+    value = request.GET.get("ordering", DEFAULT_ORDERING)
+    key = value.lstrip("-")
+    if key not in SORTABLE:
+        value, key = DEFAULT_ORDERING, DEFAULT_ORDERING.lstrip("-")
+    return value, key, value.startswith("-")
+
+
+def _query(request, **changes):
+    params = request.GET.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        params[name] = value
+    return "?" + params.urlencode()
+
+
+def _prepare_filter_form(form, region):
+    """Friendlier widgets on the API's FilterSet form: selects with "all" instead of dashes."""
+    from django import forms
+
+    years = Cycle.objects.order_by("-year").values_list("year", flat=True)
+    form.fields["year"].widget = forms.Select(
+        choices=[("", _("All years")), *[(y, y) for y in years]]
+    )
+    form.fields["year"].label = _("Year")
+    if region:
+        units = Unit.objects.order_by("name").values_list("code", "name")
+        form.fields["unit"].widget = forms.Select(choices=[("", _("All units")), *units])
+        form.fields["unit"].label = _("Unit")
+        form.fields["unit_kind"].label = _("Unit kind")
+        form.fields["unit_kind"].choices = [("", _("All")), *UnitKind.choices]
+    else:
+        for name in REGION_FILTERS:
+            del form.fields[name]
+    labels = {
+        "status": _("Status"),
+        "maturity": _("Maturity"),
+        "lab_stage": _("Stage"),
+        "origin": _("Origin"),
+        "form": _("Form"),
+        "type": _("Type"),
+        "source_category": _("Source"),
+    }
+    for name, label in labels.items():
+        field = form.fields[name]
+        field.label = label
+        field.choices = [("", _("All")), *[c for c in field.choices if c[0] != ""]]
+    for field in form.fields.values():
+        field.widget.attrs.update({"class": "form-select form-select-sm", "data-autosubmit": ""})
+
+
+def innovation_list(request):
+    user = request.user
+    region = bool(is_region_viewer(user))
+    data = request.GET.copy()
+    if not region:
+        for name in REGION_FILTERS:
+            data.pop(name, None)
+    filterset = InnovationPageFilter(
+        data, queryset=Innovation.objects.visible_to(user).for_list(), request=request
+    )
+    _prepare_filter_form(filterset.form, region)
+    search = request.GET.get("search", "").strip()
+    ordering, sort_key, descending = _ordering(request)
+    qs = _search(filterset.qs, search).order_by(ordering, "-id" if descending else "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    columns = []
+    for key, (label, _order) in SORTABLE.items():
+        is_sorted = key == sort_key
+        next_value = key if (is_sorted and descending) or not is_sorted else f"-{key}"
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "url": _query(request, ordering=next_value),
+                "sorted": ("descending" if descending else "ascending") if is_sorted else "",
+            }
+        )
+    context = {
+        "page": page,
+        "filter": filterset,
+        "search": search,
+        "columns": {c["key"]: c for c in columns},
+        "region": region,
+        "can_create": rules.test_rule("innovations.create_innovation", user),
+        "page_query": _query(request),
+    }
+    template = "innovations/list.html"
+    if getattr(request, "htmx", False):
+        template += "#results"
+    return render(request, template, context)
+
+
+# ---- create / edit ------------------------------------------------------------------------
+
+
+def _may_choose_unit(user):
+    return bool(is_curator(user) or is_admin(user))
+
+
+def _forms(request, innovation, creating):
+    """The page's forms, bound on POST; formsets only when the post carries them."""
+    user = request.user
+    choose_unit = creating and _may_choose_unit(user)
+    community = choose_unit or (innovation is not None and innovation.unit_id is None)
+    post = request.POST if request.method == "POST" else None
+    if innovation is not None:
+        submitter = getattr(innovation, "community_submitter", None) if community else None
+        initial = {
+            name: getattr(innovation, name)
+            for name in (*InnovationForm.PROFILE_NAMES, "title", "affairs", "tags", "lab_stage")
+        }
+        innovators_initial = [{"name": i.name, "nip": i.nip} for i in innovation.innovators.all()]
+        partners_initial = [
+            {"actor": p.actor, "name": p.name, "role": p.role} for p in innovation.partners.all()
+        ]
+        submitter_initial = (
+            {k: getattr(submitter, k) for k in ("name", "email", "phone", "village")}
+            if submitter
+            else {}
+        )
+    else:
+        current = Cycle.objects.current()
+        initial = {"year": current.year if current else None}
+        innovators_initial, partners_initial, submitter_initial = [], [], {}
+
+    def formset(cls, prefix, initial_rows):
+        if post is not None and f"{prefix}-TOTAL_FORMS" not in post:
+            return None  # a plain post (script, API-style names): the rows stay as they are
+        return cls(post, prefix=prefix, initial=initial_rows)
+
+    return {
+        "form": InnovationForm(post, initial=initial, creating=creating, choose_unit=choose_unit),
+        "innovators": formset(InnovatorFormSet, "innovators", innovators_initial),
+        "partners": formset(PartnerFormSet, "partners", partners_initial),
+        "submitter": CommunitySubmitterForm(
+            post, prefix="community_submitter", initial=submitter_initial
+        )
+        if community
+        else None,
+        "upload": AttachmentForm(post, request.FILES if post is not None else None),
+    }
+
+
+def _all_valid(forms):
+    return all(f.is_valid() for f in forms.values() if f is not None)
+
+
+def _apply_service_errors(exc, forms, row_errors):
+    """A service's per-field ValidationError, shown next to the fields the user typed."""
+    form, upload, submitter = forms["form"], forms["upload"], forms["submitter"]
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, field_messages in errors.items():
+        if field in form.fields:
+            form.add_error(field, field_messages)
+        elif field in upload.fields:
+            upload.add_error(field, field_messages)
+        elif field in ("innovators", "partners"):
+            row_errors[field].extend(field_messages)
+        elif field == "community_submitter" and submitter is not None:
+            submitter.add_error(None, field_messages)
+        else:
+            form.add_error(None, field_messages)
+
+
+def _save(request, innovation, forms):
+    """Create or update through the services, and add the optional file, all or nothing."""
+    user = request.user
+    form, upload = forms["form"], forms["upload"]
+    profile = form.profile_data()
+    related = {
+        name: filled_rows(forms[name]) if forms[name] is not None else None
+        for name in ("innovators", "partners")
+    }
+    submitter = forms["submitter"].submitter_data() if forms["submitter"] is not None else None
+    with transaction.atomic():
+        if innovation is None:
+            unit = form.cleaned_data.get("unit") if "unit" in form.fields else None
+            cycle = Cycle.objects.get(year=form.cleaned_data["year"])
+            saved = innovation_create(
+                by=user, cycle=cycle, unit=unit, community_submitter=submitter, **related, **profile
+            )
+        else:
+            if not profile["lab_stage"]:
+                profile.pop("lab_stage")  # "not started" is not a move the service records
+            saved = innovation_update(
+                innovation=innovation,
+                by=user,
+                community_submitter=submitter if innovation.unit_id is None else None,
+                **related,
+                **profile,
+            )
+        file = upload.cleaned_data.get("file")
+        if file:
+            attachment_add(
+                innovation=saved,
+                by=user,
+                file=file,
+                kind=upload.cleaned_data["kind"],
+                indicator=upload.cleaned_data.get("indicator"),
+            )
+    return saved
+
+
+def _not_editable(request, innovation, detail=None):
+    messages.warning(
+        request,
+        detail or _("The profile can be changed only in draft or after a revision request."),
+    )
+    return render(request, "innovations/not_editable.html", {"innovation": innovation}, status=409)
+
+
+def _edit_page(request, innovation):
+    creating = innovation is None
+    forms = _forms(request, innovation, creating)
+    row_errors = defaultdict(list)
+    status = 200
+    if request.method == "POST":
+        if _all_valid(forms):
+            try:
+                saved = _save(request, innovation, forms)
+            except TransitionNotAllowed as exc:
+                return _not_editable(request, innovation, str(exc.detail))
+            except ValidationError as exc:
+                _apply_service_errors(exc, forms, row_errors)
+            except PermissionDenied as exc:
+                field = "lab_stage" if "lab_stage" in forms["form"].fields else None
+                forms["form"].add_error(field, str(exc) or _("You are not allowed to do this."))
+            else:
+                if creating:
+                    messages.success(request, _("The innovation was created as a draft."))
+                else:
+                    messages.success(request, _("The changes were saved."))
+                return redirect("innovations:detail", saved.pk)
+        status = 400
+        if forms["upload"].errors:
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: the file was refused. Choose another file or remove it; "
+                    "everything else you typed is still in the form."
+                ),
+            )
+        else:
+            messages.error(request, _("Nothing was saved yet: please check the marked fields."))
+    design_value = forms["form"]["design"].value() or ""
+    context = {
+        **forms,
+        "innovation": innovation,
+        "creating": creating,
+        "row_errors": dict(row_errors),
+        "design_words": count_words(design_value),
+        "min_design_words": MIN_DESIGN_WORDS,
+        "show_submitter": forms["submitter"] is not None,
+    }
+    return render(request, "innovations/form.html", context, status=status)
+
+
+def innovation_new(request):
+    if not rules.test_rule("innovations.create_innovation", request.user):
+        raise PermissionDenied
+    if not Cycle.objects.exists():
+        messages.error(request, _("There is no cycle yet: an administrator must create one."))
+        return redirect("innovations:list")
+    return _edit_page(request, None)
+
+
+def innovation_edit(request, pk):
+    innovation = get_object_or_404(Innovation.objects.visible_to(request.user).for_list(), pk=pk)
+    if not is_innovation_owner(request.user, innovation):
+        raise PermissionDenied
+    if innovation.status not in EDITABLE_STATUSES:
+        return _not_editable(request, innovation)
+    return _edit_page(request, innovation)
+
+
+# ---- detail and its actions ---------------------------------------------------------------
+
+
+def _visible(request, pk):
+    return get_object_or_404(Innovation.objects.visible_to(request.user).for_list(), pk=pk)
+
+
+def _stage_progress(innovation):
+    """The five stages with the record of when each was reached (the last such record)."""
+    reached = {}
+    for record in innovation.stage_records.all():
+        reached[record.stage] = record
+    current = lab_stage_index(innovation.lab_stage)
+    return [
+        {
+            "value": stage.value,
+            "label": stage.label,
+            "done": index <= current,
+            "current": stage.value == innovation.lab_stage,
+            "record": reached.get(stage.value) if index <= current else None,
+        }
+        for index, stage in enumerate(LabStage)
+    ]
+
+
+def _stage_form(innovation, user, data=None):
+    if not rules.test_rule("innovations.record_lab_stage", user, innovation):
+        return None
+    form = StageForm(data)
+    if not is_admin(user):
+        current = lab_stage_index(innovation.lab_stage)
+        choices = [c for i, c in enumerate(LabStage.choices) if i > current]
+        if not choices:
+            return None
+        form.fields["stage"].choices = choices
+    return form
+
+
+def _detail(request, innovation, *, status=200, action_errors=None, stage_form=None, upload=None):
+    user = request.user
+    editable = bool(rules.test_rule("innovations.edit_innovation", user, innovation))
+    action_errors = action_errors or {}
+    actions = [
+        {
+            "value": a,
+            "label": Action(a).label,
+            "needs_note": a in NOTE_ACTIONS,
+            "errors": [m for ms in action_errors.get(a, {}).values() for m in ms],
+        }
+        for a in allowed_actions(innovation, user)
+    ]
+    context = {
+        "innovation": innovation,
+        "editable": editable,
+        "actions": actions,
+        "history": innovation.history.select_related("actor").order_by("at", "id"),
+        "stages": _stage_progress(innovation),
+        "stage_form": stage_form or _stage_form(innovation, user),
+        "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
+        "show_contact": bool(is_curator(user) or is_admin(user)),
+        "design_words": count_words(innovation.design),
+        "min_design_words": MIN_DESIGN_WORDS,
+    }
+    return render(request, "innovations/detail.html", context, status=status)
+
+
+def _still_visible(request, innovation):
+    return Innovation.objects.visible_to(request.user).filter(pk=innovation.pk).exists()
+
+
+def _action_label(action):
+    return Action(action).label if action in Action.values else action
+
+
+def _transition(request, innovation):
+    """POST action=ACTION (and note): the service decides; refusals come back as messages."""
+    action = request.POST.get("action", "")
+    note = request.POST.get("note", "")
+    try:
+        innovation_transition(innovation=innovation, action=action, by=request.user, note=note)
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc.detail))
+        return _detail(request, innovation, status=409)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You are not allowed to do this."))
+        return _detail(request, innovation, status=403)
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"action": exc.messages}
+        reasons = " ".join(m for ms in errors.values() for m in ms)
+        messages.error(
+            request,
+            _("“%(action)s” was not done: %(reasons)s")
+            % {"action": _action_label(action), "reasons": reasons},
+        )
+        return _detail(request, innovation, status=400, action_errors={action: errors})
+    messages.success(request, _("Done: %(action)s.") % {"action": _action_label(action)})
+    if _still_visible(request, innovation):
+        return redirect("innovations:detail", innovation.pk)
+    return redirect("innovations:list")
+
+
+def innovation_detail(request, pk):
+    innovation = _visible(request, pk)
+    if request.method == "POST":
+        return _transition(request, innovation)
+    return _detail(request, innovation)
+
+
+@require_POST
+def innovation_lab_stage(request, pk):
+    innovation = _visible(request, pk)
+    form = _stage_form(innovation, request.user, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        return _detail(request, innovation, status=400, stage_form=form)
+    try:
+        innovation_set_lab_stage(
+            innovation=innovation,
+            stage=form.cleaned_data["stage"],
+            reached_on=form.cleaned_data.get("reached_on"),
+            note=form.cleaned_data.get("note", ""),
+            by=request.user,
+        )
+    except ValidationError as exc:
+        for field, field_messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+        return _detail(request, innovation, status=400, stage_form=form)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You are not allowed to do this."))
+        return _detail(request, innovation, status=403)
+    messages.success(request, _("The Laboratorium Inovasi stage was recorded."))
+    return redirect("innovations:detail", innovation.pk)
+
+
+@require_POST
+def innovation_attachment_add(request, pk):
+    innovation = _visible(request, pk)
+    form = AttachmentForm(request.POST, request.FILES, require_file=True)
+    if not form.is_valid():
+        return _detail(request, innovation, status=400, upload=form)
+    try:
+        attachment_add(
+            innovation=innovation,
+            by=request.user,
+            file=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            indicator=form.cleaned_data.get("indicator"),
+        )
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc.detail))
+        return _detail(request, innovation, status=409)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return _detail(request, innovation, status=403)
+    except ValidationError as exc:
+        for field, field_messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+        messages.error(request, _("The file was refused; nothing was stored."))
+        return _detail(request, innovation, status=400, upload=form)
+    messages.success(request, _("The file was added."))
+    return redirect("innovations:detail", innovation.pk)
+
+
+@require_POST
+def innovation_attachment_delete(request, pk, attachment_id):
+    innovation = _visible(request, pk)
+    attachment = next((a for a in innovation.attachments.all() if a.pk == attachment_id), None)
+    if attachment is None:
+        raise Http404
+    attachment.innovation = innovation
+    try:
+        attachment_delete(attachment=attachment, by=request.user)
+    except TransitionNotAllowed as exc:
+        messages.error(request, str(exc.detail))
+        return _detail(request, innovation, status=409)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return _detail(request, innovation, status=403)
+    messages.success(request, _("The file “%(name)s” was removed.") % {"name": attachment.filename})
+    return redirect(reverse("innovations:detail", args=[innovation.pk]) + "#attachments")
