@@ -8,14 +8,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.enums import Role
 from innovations.models import Cycle
-from intan_banjar.api import Pagination
+from intan_banjar.api import FileFormatNegotiation, Pagination
 from intan_banjar.permissions import rule_permission
 
 from . import services
@@ -229,16 +228,9 @@ class ComplianceView(APIView):
         return response
 
 
-class IgnoreFormatNegotiation(DefaultContentNegotiation):
-    """`?format=` names the export's file format here, not DRF's renderer."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 class ComplianceExportView(APIView):
     permission_classes = [rule_permission(can_view_compliance)]
-    content_negotiation_class = IgnoreFormatNegotiation
+    content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
         parameters=[
