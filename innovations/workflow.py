@@ -6,6 +6,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -116,6 +117,18 @@ def register_guard(action, fn):
 def unregister_guard(action, fn):
     if fn in _guards[action]:
         _guards[action].remove(fn)
+
+
+@contextmanager
+def isolated_guards():
+    """Run with no registered guards (tests of the table itself), restoring them afterwards."""
+    saved = {action: list(fns) for action, fns in _guards.items()}
+    _guards.clear()
+    try:
+        yield
+    finally:
+        _guards.clear()
+        _guards.update(saved)
 
 
 def rule_errors(transition, innovation, user, note):

@@ -1,5 +1,7 @@
 import pytest
 
+from innovations.workflow import isolated_guards
+
 from .factories import InnovationFactory, open_cycle
 
 
@@ -12,3 +14,11 @@ def cycle(db):
 def innovation(unit, cycle):
     """A complete draft of `unit` (the operator's and head's unit), ready to submit."""
     return InnovationFactory(unit=unit, cycle=cycle)
+
+
+@pytest.fixture
+def own_rules_only():
+    """The table's own rules without the guards later apps register (curation's review guard):
+    those apps test their guards themselves."""
+    with isolated_guards():
+        yield

@@ -18,6 +18,7 @@ from .factories import InnovationFactory, open_cycle
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.usefixtures("own_rules_only"),
 ]
 
 
@@ -44,7 +45,7 @@ def run_together(calls):
 
 
 @pytest.fixture
-def slow_guard():
+def slow_guard(own_rules_only):
     """Hold the row lock a moment inside the transition, so the second request must wait."""
 
     def guard(innovation, user, note):

@@ -11,7 +11,7 @@ from innovations.workflow import TransitionNotAllowed, allowed_actions
 
 from .factories import CommunityInnovationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_rules_only")]
 
 UNIT_STAFF = {"operator", "head"}
 REVIEWERS = {"curator", "lead_curator", "admin"}
