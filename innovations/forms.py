@@ -224,7 +224,6 @@ class InnovatorForm(forms.Form):
         label=_("NIP"),
         max_length=40,
         required=False,
-        help_text=_("18 digits, for civil servants (ASN) only."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
