@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     AGREEMENT_UNSIGNED = "agreement_unsigned", _("Agreement not signed")
     REVISION_PENDING = "revision_pending", _("Revision pending")
     REVIEW_OVERDUE = "review_overdue", _("Review overdue")
+    REVIEW_OVERDUE_DIGEST = "review_overdue_digest", _("Reviews overdue (weekly digest)")
     # Events, produced when something happens (notifications.events).
     INNOVATION_SUBMITTED = "innovation_submitted", _("Innovation submitted")
     INNOVATION_REVISION_REQUESTED = "innovation_revision_requested", _("Revision requested")

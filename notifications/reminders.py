@@ -196,7 +196,9 @@ class InnovationReminder(ReminderKind):
         raise NotImplementedError
 
     def plan(self, cycle, today):
-        rows = list(self.innovations(cycle, today))
+        return self.plan_rows(list(self.innovations(cycle, today)), cycle, today)
+
+    def plan_rows(self, rows, cycle, today):
         people = self.recipients(rows)
         result = Plan()
         for row in rows:
@@ -275,9 +277,14 @@ class RevisionPending(InnovationReminder):
 
 @register
 class ReviewOverdue(InnovationReminder):
-    """Innovations waiting for curation too long, or past the curation deadline: weekly."""
+    """Innovations waiting for curation too long, or past the curation deadline: weekly.
+
+    Assigned curators hear of each of their innovations; lead curators, who would otherwise get
+    one e-mail per waiting innovation of the whole region, get one weekly digest instead."""
 
     kind = Kind.REVIEW_OVERDUE
+    digest_kind = Kind.REVIEW_OVERDUE_DIGEST
+    digest_limit = 50
 
     def innovations(self, cycle, today):
         Innovation = apps.get_model("innovations", "Innovation")
@@ -292,7 +299,7 @@ class ReviewOverdue(InnovationReminder):
         return (
             qs.filter(late)
             .annotate(submitter_email=Value(""))
-            .order_by("id")
+            .order_by("submitted_at", "id")
             .values(*INNOVATION_FIELDS, "submitted_at", "status", "submitter_email")
         )
 
@@ -301,17 +308,34 @@ class ReviewOverdue(InnovationReminder):
         return f"w{year}-{week:02d}"
 
     def recipients(self, innovations):
-        ids = [row["id"] for row in innovations]
-        if not ids:
-            return {}
-        leads = lead_curators()
-        assigned = assigned_curators(ids)
-        result = {}
-        for pk in ids:
-            people = {user.pk: user for user in assigned.get(pk, [])}
-            for user in leads:
-                people.setdefault(user.pk, user)
-            result[pk] = list(people.values())
+        return assigned_curators([row["id"] for row in innovations])
+
+    def plan(self, cycle, today):
+        rows = list(self.innovations(cycle, today))
+        result = self.plan_rows(rows, cycle, today)
+        if not rows:
+            return result
+        context = {
+            "cycle": cycle,
+            "innovations": rows[: self.digest_limit],
+            "count": len(rows),
+            "today": today,
+        }
+        link = portal_url("curation:queue", fallback="/curation/")
+        key = f"{self.digest_kind}:cycle:{cycle.year}:c{cycle.year}:{self.period_key(None, today)}"
+        for lead in lead_curators():
+            result.planned.append(
+                Planned(
+                    kind=self.digest_kind,
+                    key=key,
+                    context=context,
+                    link=link,
+                    recipient=lead,
+                    target_type="cycle",
+                    target_id=cycle.year,
+                    cycle_year=cycle.year,
+                )
+            )
         return result
 
 

@@ -204,3 +204,17 @@ def test_agreement_ready_without_head_tells_operators(unit, cycle, operator):
     on_agreement_ready(None, agreement_id=agreement.pk, actor_id=None)
 
     assert emails(Kind.AGREEMENT_READY) == {operator.email}
+
+
+def test_curation_assignment_tells_the_curators(
+    innovation, curator, lead_curator, django_capture_on_commit_callbacks
+):
+    from curation.services import assignment_create
+
+    innovation.status = Status.SUBMITTED
+    innovation.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_create(innovations=[innovation], curators=[curator], by=lead_curator)
+
+    assert emails(Kind.CURATOR_ASSIGNED) == {curator.email}

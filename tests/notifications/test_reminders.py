@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.enums import Role
+from curation.models import Assignment
 from innovations.enums import Status
 from innovations.models import Cycle
 from notifications.enums import Kind
@@ -261,29 +262,47 @@ def test_review_overdue_after_the_threshold(
 
     reminders_sweep(today=today)
 
-    # Lead curators (and assigned curators, once curation assigns); never the unit.
-    assert recipients(Kind.REVIEW_OVERDUE) == ({lead_curator.email} if expected else set())
+    # Lead curators hear of it in their weekly digest; never the unit.
+    assert recipients(Kind.REVIEW_OVERDUE_DIGEST) == ({lead_curator.email} if expected else set())
+    assert recipients(Kind.REVIEW_OVERDUE) == set()  # nobody assigned
 
 
 def test_review_overdue_past_curation_deadline(cycle, unit, lead_curator):
     waiting(cycle, unit, wita(2025, 11, 14, 10, 0))
 
     reminders_sweep(today=D(2025, 11, 15))
-    assert rows(Kind.REVIEW_OVERDUE).count() == 0
+    assert rows(Kind.REVIEW_OVERDUE_DIGEST).count() == 0
 
     reminders_sweep(today=D(2025, 11, 16))
-    assert recipients(Kind.REVIEW_OVERDUE) == {lead_curator.email}
+    assert recipients(Kind.REVIEW_OVERDUE_DIGEST) == {lead_curator.email}
 
 
-def test_review_overdue_weekly(cycle, unit, lead_curator):
-    waiting(cycle, unit, wita(2025, 6, 1, 10, 0))
+def test_review_overdue_weekly(cycle, unit, curator, lead_curator):
+    innovation = waiting(cycle, unit, wita(2025, 6, 1, 10, 0))
+    Assignment.objects.create(innovation=innovation, curator=curator)
 
     reminders_sweep(today=D(2025, 6, 16))  # Monday
     reminders_sweep(today=D(2025, 6, 22))  # Sunday, same ISO week
     assert rows(Kind.REVIEW_OVERDUE).count() == 1
+    assert rows(Kind.REVIEW_OVERDUE_DIGEST).count() == 1
 
     reminders_sweep(today=D(2025, 6, 23))
     assert rows(Kind.REVIEW_OVERDUE).count() == 2
+    assert rows(Kind.REVIEW_OVERDUE_DIGEST).count() == 2
+
+
+def test_review_overdue_digest_lists_the_waiting(cycle, unit, other_unit, lead_curator):
+    first = waiting(cycle, unit, wita(2025, 6, 1, 10, 0))
+    second = waiting(cycle, other_unit, wita(2025, 6, 1, 23, 59))
+    waiting(cycle, unit, wita(2025, 6, 10, 10, 0))  # not yet overdue on 16 June
+
+    reminders_sweep(today=D(2025, 6, 16))
+
+    digest = rows(Kind.REVIEW_OVERDUE_DIGEST).get()
+    assert digest.recipient == lead_curator
+    assert first.code in digest.body_text and second.code in digest.body_text
+    assert digest.body_text.count("INV-") == 2
+    assert digest.link.endswith("/curation/")
 
 
 def test_review_overdue_ignores_decided_innovations(cycle, unit, lead_curator):
@@ -312,15 +331,10 @@ def setup_revision_pending(cycle, unit):
     revision_requested(cycle, unit, wita(2025, 6, 1, 10, 0))
 
 
-def setup_review_overdue(cycle, unit):
-    waiting(cycle, unit, wita(2025, 6, 1, 10, 0))
-
-
 KIND_CASES = [
     (Kind.SUBMISSION_DUE, D(2025, 9, 29), setup_submission_due, 2),
     (Kind.AGREEMENT_UNSIGNED, D(2025, 2, 27), setup_agreement_unsigned, 2),
     (Kind.REVISION_PENDING, D(2025, 6, 9), setup_revision_pending, 2),
-    (Kind.REVIEW_OVERDUE, D(2025, 6, 16), setup_review_overdue, 2),
 ]
 
 
@@ -349,6 +363,28 @@ def test_reminder_kind_fixed_queries_1_vs_10_units(kind, today, setup, per_unit,
 
     assert one[1] == per_unit
     assert ten[1] == 10 * per_unit
+    assert one[0] == ten[0]
+
+
+def test_review_overdue_fixed_queries_1_vs_10_innovations(cycle, curator):
+    UserFactory(role=Role.CURATOR, is_lead=True)
+    UserFactory(role=Role.CURATOR, is_lead=True)
+    today = D(2025, 6, 16)
+    Assignment.objects.create(
+        innovation=waiting(cycle, UnitFactory(), wita(2025, 6, 1, 10, 0)), curator=curator
+    )
+    one = sweep_queries(Kind.REVIEW_OVERDUE, today)
+    Notification.objects.all().delete()
+
+    for _ in range(9):
+        Assignment.objects.create(
+            innovation=waiting(cycle, UnitFactory(), wita(2025, 6, 1, 10, 0)), curator=curator
+        )
+    ten = sweep_queries(Kind.REVIEW_OVERDUE, today)
+
+    assert one[1] == 1  # the assigned curator's reminder...
+    assert ten[1] == 10
+    assert rows(Kind.REVIEW_OVERDUE_DIGEST).count() == 2  # ...and one digest per lead curator
     assert one[0] == ten[0]
 
 
@@ -395,13 +431,11 @@ def test_agreement_of_another_cycle_does_not_count(cycle, unit, operator):
 
 
 def test_review_overdue_to_assigned_curators(cycle, unit, curator, lead_curator):
-    Assignment = pytest.importorskip("curation.models").__dict__.get("Assignment")
-    if Assignment is None:
-        pytest.skip("curation has no assignments yet")
     innovation = waiting(cycle, unit, wita(2025, 6, 1, 10, 0))
     Assignment.objects.create(innovation=innovation, curator=curator)
     UserFactory(role=Role.CURATOR)  # not assigned: hears nothing
 
     reminders_sweep(today=D(2025, 6, 16))
 
-    assert recipients(Kind.REVIEW_OVERDUE) == {curator.email, lead_curator.email}
+    assert recipients(Kind.REVIEW_OVERDUE) == {curator.email}
+    assert recipients(Kind.REVIEW_OVERDUE_DIGEST) == {lead_curator.email}

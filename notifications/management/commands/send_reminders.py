@@ -28,10 +28,10 @@ class Command(BaseCommand):
         today = date or timezone.localdate()
         result = reminders_sweep(today=today, dry_run=dry_run)
         verb = "Would queue" if dry_run else "Queued"
-        for kind, items in result.by_kind.items():
+        for items in result.by_kind.values():
             for item in items:
                 target = f"{item.target_type}:{item.target_id}" if item.target_type else "-"
-                self.stdout.write(f"{kind}\t{item.address}\t{target}\t{item.full_key}")
+                self.stdout.write(f"{item.kind}\t{item.address}\t{target}\t{item.full_key}")
         for year, names in result.orphan_units.items():
             self.stdout.write(
                 f"Cycle {year}: {len(set(names))} unit(s) without any active user to remind."
