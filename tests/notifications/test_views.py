@@ -238,3 +238,24 @@ def test_unread_count_context_processor_anonymous(rf):
     request.user = AnonymousUser()
 
     assert unread_count(request) == {}
+
+
+def test_admin_site_lists_and_retries_failed(admin_user, sent, django_capture_on_commit_callbacks):
+    failed = NotificationFactory(status=DeliveryStatus.FAILED, subject="Gagal terkirim")
+    done = NotificationFactory(status=DeliveryStatus.SENT)
+    client = client_as(admin_user)
+
+    listing = client.get("/admin/notifications/notification/?status__exact=failed")
+    assert listing.status_code == 200
+    assert "Gagal terkirim" in listing.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/notifications/notification/",
+            {"action": "retry_failed", "_selected_action": [failed.pk, done.pk]},
+        )
+
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == DeliveryStatus.SENT
+    assert len(sent) == 1
