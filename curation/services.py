@@ -292,6 +292,10 @@ class DecisionResult:
     def result(self):
         return "moved" if self.moved else "refused"
 
+    @property
+    def status_label(self):
+        return Status(self.status).label if self.status in Status.values else self.status
+
 
 def _reason(exc):
     if isinstance(exc, ValidationError):

@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "curation"
 
-urlpatterns = []
+urlpatterns = [
+    path("curation/", views.queue, name="queue"),
+    path("curation/bulk/", views.bulk, name="bulk"),
+    path("curation/dashboard/", views.dashboard, name="dashboard"),
+    path("curation/<int:pk>/review/", views.review, name="review"),
+    path("curation/<int:pk>/decide/", views.decide, name="decide"),
+    path("curation/<int:pk>/comments/", views.comment, name="comment"),
+    path("curation/<int:pk>/assign/", views.assign, name="assign"),
+]

@@ -1,0 +1,335 @@
+"""Curation pages: the queue, the review form with decisions, bulk actions and the dashboard.
+
+Thin: reads come from `curation.queue` / `curation.dashboard`, writes from `curation.services`
+and the innovations workflow. Unit staff get 404 on every page about one innovation.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.enums import Role
+from accounts.rules import is_decider
+from innovations.enums import Action, Status
+from innovations.models import Attachment, Cycle, Innovation
+from innovations.services import innovation_transition
+from innovations.versions import profile_diff
+from innovations.workflow import TransitionNotAllowed, allowed_actions
+
+from . import services
+from .dashboard import dashboard as dashboard_data
+from .forms import CommentForm, DecisionForm, ReviewForm
+from .queue import QueueFilter, days_waiting, next_for, progress_for, queue_queryset
+from .rules import hides_curation, is_curation_staff, may_assign, may_review
+
+PAGE_SIZE = 50
+# Decisions offered on the pages, in the order of the work; notes are required for two.
+DECISIONS = [
+    (Action.START_REVIEW, False),
+    (Action.REQUEST_REVISION, True),
+    (Action.APPROVE, False),
+    (Action.REJECT, True),
+]
+
+
+def _require_staff(user):
+    if not is_curation_staff(user):
+        raise PermissionDenied
+
+
+def _innovation_for(request, pk):
+    """The innovation if this user may work on it: 404 for units (and the invisible)."""
+    if hides_curation(request.user):
+        raise Http404
+    _require_staff(request.user)
+    qs = (
+        Innovation.objects.visible_to(request.user)
+        .select_related("cycle", "unit", "created_by", "community_submitter")
+        .prefetch_related(
+            "innovators",
+            "partners",
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
+        )
+        .with_score()
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _cycle(request):
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        cycle = Cycle.objects.filter(year=year).first()
+        if cycle is None:
+            raise Http404
+        return cycle
+    return Cycle.objects.current()
+
+
+def innovation_link(pk):
+    """The innovation's own page, once the innovations app routes it."""
+    try:
+        return reverse("innovations:detail", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def _attachments(innovation):
+    """Evidence with its permission-checked download link (the innovations API serves it)."""
+    rows = list(innovation.attachments.all())
+    for row in rows:
+        try:
+            row.url = reverse(
+                "innovations-api:innovation-attachment-download", args=[innovation.pk, row.pk]
+            )
+        except NoReverseMatch:
+            row.url = None
+    return rows
+
+
+def _profile_texts(innovation):
+    return [
+        (Innovation._meta.get_field(name).verbose_name, getattr(innovation, name))
+        for name in ("summary", "problem", "design", "goals", "benefits", "results")
+    ]
+
+
+def _decision_buttons(innovation, user):
+    allowed = set(allowed_actions(innovation, user))
+    return [
+        {"action": action.value, "label": action.label, "needs_note": needs_note}
+        for action, needs_note in DECISIONS
+        if action in allowed
+    ]
+
+
+def _curators():
+    return get_user_model().objects.filter(role=Role.CURATOR, is_active=True).order_by("full_name")
+
+
+def queue(request):
+    _require_staff(request.user)
+    cycle = _cycle(request)
+    context = {"cycle": cycle, "cycles": Cycle.objects.order_by("-year")}
+    if cycle is None:
+        return render(request, "curation/queue.html", {**context, "page": None})
+    filterset = QueueFilter(request.GET, queryset=queue_queryset(request.user, cycle=cycle))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for item in page.object_list:
+        item.days_waiting = days_waiting(item, today)
+    done, assigned = progress_for(request.user, cycle=cycle)
+    can_assign = may_assign(request.user)
+    context.update(
+        page=page,
+        filter=filterset,
+        assigned_me=request.GET.get("assigned") == "me",
+        progress_done=done,
+        progress_assigned=assigned,
+        can_assign=bool(can_assign),
+        curators=list(_curators()) if can_assign else [],
+        decisions=[
+            {"action": a.value, "label": a.label, "needs_note": n}
+            for a, n in DECISIONS
+            if a in (Action.START_REVIEW, Action.REQUEST_REVISION) or _may_decide(request.user)
+        ],
+        overdue_days=cycle.review_overdue_days,
+    )
+    return render(request, "curation/queue.html", context)
+
+
+def _may_decide(user):
+    return bool(is_decider(user))
+
+
+def review(request, pk):
+    innovation = _innovation_for(request, pk)
+    cycle = innovation.cycle
+    criteria = list(cycle.criteria.order_by("order", "id"))
+    can_review = bool(may_review(request.user, innovation)) and (
+        innovation.status in (Status.SUBMITTED, Status.IN_REVIEW)
+    )
+    reviews = list(innovation.reviews.select_related("curator").order_by("-round", "created_at"))
+    own = next(
+        (
+            r
+            for r in reviews
+            if r.curator_id == request.user.pk and r.round == innovation.review_round
+        ),
+        None,
+    )
+    form = ReviewForm(criteria=criteria, initial=ReviewForm.initial_from(own))
+    if request.method == "POST":
+        if not can_review:
+            raise PermissionDenied
+        form = ReviewForm(request.POST, criteria=criteria)
+        if form.is_valid():
+            try:
+                services.review_save(
+                    innovation=innovation,
+                    by=request.user,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    recommendation=form.cleaned_data["recommendation"],
+                )
+            except ValidationError as exc:
+                for messages_ in exc.message_dict.values():
+                    for message in messages_:
+                        form.add_error(None, message)
+            else:
+                messages.success(request, _("Your review is saved."))
+                if "next" in request.POST:
+                    following = next_for(request.user, cycle=cycle, after=innovation)
+                    if following is None:
+                        messages.info(request, _("Nothing else is waiting for your review."))
+                        return redirect("curation:queue")
+                    return redirect("curation:review", pk=following.pk)
+                return redirect("curation:review", pk=innovation.pk)
+    current = [r for r in reviews if r.round == innovation.review_round]
+    context = {
+        "innovation": innovation,
+        "innovation_url": innovation_link(innovation.pk),
+        "criteria": criteria,
+        "form": form,
+        "can_review": can_review,
+        "own_review": own,
+        "current_reviews": current,
+        "earlier_reviews": [r for r in reviews if r.round != innovation.review_round],
+        "changes": profile_diff(innovation),
+        "profile_texts": _profile_texts(innovation),
+        "attachments": _attachments(innovation),
+        "comments": innovation.internal_comments.select_related("author"),
+        "comment_form": CommentForm(),
+        "decisions": _decision_buttons(innovation, request.user),
+        "days_waiting": days_waiting(innovation),
+        "assignments": innovation.assignments.select_related("curator"),
+        "can_assign": bool(may_assign(request.user)),
+        "curators": list(_curators()) if may_assign(request.user) else [],
+    }
+    return render(request, "curation/review.html", context)
+
+
+def _transition_error(request, exc):
+    if isinstance(exc, ValidationError):
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.error(request, str(exc.detail))
+
+
+@require_POST
+def decide(request, pk):
+    innovation = _innovation_for(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["action"] not in {a for a, _n in DECISIONS}:
+        messages.error(request, _("Choose a decision."))
+        return redirect("curation:review", pk=innovation.pk)
+    action = form.cleaned_data["action"]
+    try:
+        innovation_transition(
+            innovation=innovation, action=action, by=request.user, note=form.cleaned_data["note"]
+        )
+    except (TransitionNotAllowed, ValidationError) as exc:
+        _transition_error(request, exc)
+    else:
+        messages.success(
+            request,
+            _("%(code)s: %(action)s done.")
+            % {"code": innovation.code, "action": Action(action).label},
+        )
+    return redirect("curation:review", pk=innovation.pk)
+
+
+@require_POST
+def comment(request, pk):
+    innovation = _innovation_for(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(innovation=innovation, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Comment added."))
+    else:
+        messages.error(request, _("Write a comment."))
+    return redirect(reverse("curation:review", args=[innovation.pk]) + "#comments")
+
+
+@require_POST
+def assign(request, pk):
+    innovation = _innovation_for(request, pk)
+    return _assign(request, [innovation], redirect("curation:review", pk=innovation.pk))
+
+
+def _assign(request, innovations, back):
+    if not may_assign(request.user):
+        raise PermissionDenied
+    emails = request.POST.getlist("curators")
+    curators = list(get_user_model().objects.filter(email__in=emails))
+    try:
+        created = services.assignment_create(
+            innovations=innovations, curators=curators, by=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(count)s new assignments.") % {"count": len(created)})
+    return back
+
+
+@require_POST
+def bulk(request):
+    """Assign curators to, or decide on, the innovations selected in the queue."""
+    _require_staff(request.user)
+    ids = [int(v) for v in request.POST.getlist("innovations") if v.isdigit()]
+    found = Innovation.objects.visible_to(request.user).select_related("unit").in_bulk(ids)
+    innovations = [found[pk] for pk in dict.fromkeys(ids) if pk in found]
+    target = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("curation:queue")
+    back = redirect(target)
+    if not innovations:
+        messages.error(request, _("Select at least one innovation."))
+        return back
+    action = request.POST.get("action", "")
+    if action == "assign":
+        return _assign(request, innovations, back)
+    try:
+        results = services.decision_bulk(
+            innovations=innovations,
+            action=action,
+            by=request.user,
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return back
+    return render(
+        request,
+        "curation/bulk_result.html",
+        {
+            "action_label": Action(action).label,
+            "results": results,
+            "moved": sum(r.moved for r in results),
+            "refused": sum(not r.moved for r in results),
+            "back": back.url,
+        },
+    )
+
+
+def dashboard(request):
+    _require_staff(request.user)
+    cycle = _cycle(request)
+    context = {"cycles": Cycle.objects.order_by("-year"), "cycle": cycle}
+    if cycle is not None:
+        context.update(dashboard_data(request.user, cycle))
+    return render(request, "curation/dashboard.html", context)
