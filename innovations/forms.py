@@ -108,6 +108,18 @@ class StringListField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class RupiahField(forms.IntegerField):
+    """Whole rupiah; accepts the way people write it ("Rp 25.000.000", "25,000,000")."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if value[:2].lower() == "rp":
+                value = value[2:]
+            value = "".join(ch for ch in value if ch not in ". ,\u00a0")
+        return super().to_python(value)
+
+
 def _model_field(name, **overrides):
     field = Innovation._meta.get_field(name).formfield(**overrides)
     field.required = False
@@ -184,7 +196,13 @@ class InnovationForm(forms.Form):
             self.fields[name].widget = forms.DateInput(
                 attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
             )
-        self.fields["budget"].widget.attrs.update({"inputmode": "numeric", "min": 0})
+        budget = self.fields["budget"]
+        self.fields["budget"] = RupiahField(
+            label=budget.label, min_value=0, required=False, help_text=budget.help_text
+        )
+        self.fields["budget"].widget = forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "form-control"}
+        )
         design = self.fields["design"].widget.attrs
         design.update(
             {

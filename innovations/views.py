@@ -281,11 +281,8 @@ def _save(request, innovation, forms):
     return saved
 
 
-def _not_editable(request, innovation, detail=None):
-    messages.warning(
-        request,
-        detail or _("The profile can be changed only in draft or after a revision request."),
-    )
+def _not_editable(request, innovation):
+    """The profile is locked in this status: say so instead of showing a form (409)."""
     return render(request, "innovations/not_editable.html", {"innovation": innovation}, status=409)
 
 
@@ -298,8 +295,9 @@ def _edit_page(request, innovation):
         if _all_valid(forms):
             try:
                 saved = _save(request, innovation, forms)
-            except TransitionNotAllowed as exc:
-                return _not_editable(request, innovation, str(exc.detail))
+            except TransitionNotAllowed:
+                innovation.refresh_from_db(fields=["status"])
+                return _not_editable(request, innovation)
             except ValidationError as exc:
                 _apply_service_errors(exc, forms, row_errors)
             except PermissionDenied as exc:

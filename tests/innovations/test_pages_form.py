@@ -444,3 +444,21 @@ def test_create_page_without_a_cycle_sends_back_to_list(operator):
     assert response.status_code == 302
     assert response["Location"] == "/innovations/"
     assert InnovationFactory._meta.model.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("Rp 25.000.000", 25_000_000), ("1,250,000", 1_250_000), ("", None)]
+)
+def test_create_budget_as_people_write_it(typed, stored, operator, cycle):
+    response = page_client(operator).post(NEW, profile(cycle, budget=typed))
+
+    assert response.status_code == 302
+    assert Innovation.objects.get().budget == stored
+
+
+def test_create_budget_not_a_number_refused(operator, cycle):
+    response = page_client(operator).post(NEW, profile(cycle, budget="dua juta"))
+
+    assert response.status_code == 400
+    assert field_value(response.content.decode(), "budget") == "dua juta"
+    assert not Innovation.objects.exists()
