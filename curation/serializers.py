@@ -30,7 +30,7 @@ class QueueItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     title = serializers.CharField()
     status = serializers.CharField()
-    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.CharField(source="unit.code", default=None)
     unit_name = serializers.CharField(source="unit.name", default=None)
     unit_kind = serializers.CharField(source="unit.kind", default=None)
     source_category = serializers.CharField()
