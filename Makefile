@@ -59,3 +59,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media
+
+bench: install-dev services
+	$(PY) bench/bench.py

@@ -1,0 +1,271 @@
+"""The portal at national scale: `make bench` (see bench/README.md).
+
+Seeds PostgreSQL (database intan_bench) with 5,000 units and 1,000, 10,000 and 100,000
+innovations in turn, then measures each list page, the exports and the reminder sweep, and
+writes bench/RESULTS.md. Runs with production settings (intan_banjar.settings.bench).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intan_banjar.settings.bench")
+
+YEAR = 2025
+PAGES = [
+    ("innovation list (HTML)", "admin", "/innovations/"),
+    ("innovation list (API)", "admin", "/api/v1/innovations/"),
+    ("curation queue (HTML)", "curator", f"/curation/?year={YEAR}"),
+    ("curation queue (API)", "curator", f"/api/v1/curation/queue/?year={YEAR}"),
+    ("compliance table (HTML)", "admin", f"/compliance/?year={YEAR}"),
+    ("compliance (API)", "admin", f"/api/v1/compliance/?year={YEAR}"),
+    ("launch report JSON", "admin", f"/api/v1/reports/launch/{YEAR}/?include=approved"),
+    ("public catalogue (HTML)", None, "/katalog/"),
+    ("public catalogue (API)", None, "/api/v1/public/innovations/"),
+]
+PAGINATED = {
+    "innovation list (HTML)",
+    "innovation list (API)",
+    "curation queue (HTML)",
+    "curation queue (API)",
+    "public catalogue (HTML)",
+    "public catalogue (API)",
+    "compliance (API)",
+}
+
+
+def manage(*args):
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT, env={**os.environ}
+    )
+
+
+def reset_database():
+    import psycopg2
+
+    conn = psycopg2.connect("postgresql://postgres@127.0.0.1:5432/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("DROP DATABASE IF EXISTS intan_bench WITH (FORCE)")
+        cur.execute("CREATE DATABASE intan_bench")
+    conn.close()
+
+
+def measure_pages(repeat):
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from accounts.enums import Role
+    from accounts.models import User
+    from bench.pages import measure
+
+    clients = {None: Client()}
+    for role in ("admin", "curator"):
+        client = Client()
+        client.force_login(User.objects.filter(role=Role(role)).order_by("pk").first())
+        clients[role] = client
+    return {name: measure(clients[who], url, repeat=repeat) for name, who, url in PAGES}
+
+
+def measure_export(fmt):
+    """Export every innovation; returns seconds, peak RSS and rows (run in a fresh process)."""
+    import django
+
+    django.setup()
+    from accounts.enums import Role
+    from accounts.models import User
+    from innovations.models import Innovation
+    from reports.exporters import exporter
+
+    user = User.objects.filter(role=Role.ADMIN).order_by("pk").first()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    target = os.devnull if fmt == "csv" else "/tmp/intan-bench-export.xlsx"  # noqa: S108
+    with open(target, "wb") as out:
+        exporter("innovations", fmt).write(out, queryset=Innovation.objects.visible_to(user))
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "seconds": elapsed,
+        "peak_mb": peak / 1024,
+        "before_mb": before / 1024,
+        "rows": Innovation.objects.count(),
+    }
+
+
+def measure_sweep():
+    """The daily reminder sweep (dry run) a week before the submission deadline."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from accounts.models import Unit
+    from bench.pages import SqlTimer
+    from innovations.models import Cycle
+    from notifications.services import reminders_sweep
+
+    cycle = Cycle.objects.get(year=YEAR)
+    day = cycle.submission_deadline - datetime.timedelta(days=7)
+    timer = SqlTimer()
+    started = time.perf_counter()
+    with connection.execute_wrapper(timer):
+        result = reminders_sweep(today=day, dry_run=True)
+    return {
+        "seconds": time.perf_counter() - started,
+        "queries": timer.count,
+        "units": Unit.objects.count(),
+        "planned": result.total,
+    }
+
+
+def in_fresh_process(*args):
+    """Run one measurement in a new interpreter (clean memory figures, no warmed caches)."""
+    result = subprocess.run(
+        [sys.executable, __file__, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_stage(size, repeat):
+    """Seed up to `size` innovations and measure the pages."""
+    started = time.perf_counter()
+    manage(
+        "seed_demo",
+        "--year",
+        str(YEAR),
+        "--innovations",
+        str(size),
+        "--units",
+        "5000",
+        "--seed",
+        "2025",
+    )
+    seeded = time.perf_counter() - started
+    pages = in_fresh_process("--measure", "pages", "--repeat", str(repeat))
+    return {"size": size, "seed_seconds": seeded, "pages": pages}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument(
+        "--measure", choices=["pages", "csv", "xlsx", "sweep"], help=argparse.SUPPRESS
+    )  # one measurement, used by the full run
+    args = parser.parse_args()
+    if args.measure:
+        measures = {
+            "pages": lambda: measure_pages(args.repeat),
+            "sweep": measure_sweep,
+            "csv": lambda: measure_export("csv"),
+            "xlsx": lambda: measure_export("xlsx"),
+        }
+        print(json.dumps(measures[args.measure]()))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    reset_database()
+    manage("migrate", "--noinput", "-v", "0")
+    stages = []
+    for size in sizes:
+        print(f"== {size} innovations", flush=True)
+        stage = run_stage(size, args.repeat)
+        for name, row in stage["pages"].items():
+            print(
+                f"  {name:28} {row['queries']:3} q  median {row['median_ms']:8.1f} ms  "
+                f"p95 {row['p95_ms']:8.1f} ms  sql {row['sql_ms']:7.1f} ms  "
+                f"x{row['ratio']:.1f}",
+                flush=True,
+            )
+        stages.append(stage)
+    exports = {fmt: in_fresh_process("--measure", fmt) for fmt in ("csv", "xlsx")}
+    for fmt, row in exports.items():
+        print(
+            f"  export {fmt}: {row['rows']} rows in {row['seconds']:.1f} s, "
+            f"peak RSS {row['peak_mb']:.0f} MB (process before export {row['before_mb']:.0f} MB)"
+        )
+    sweep = in_fresh_process("--measure", "sweep")
+    print(
+        f"  reminder sweep: {sweep['units']} units, {sweep['queries']} queries, "
+        f"{sweep['seconds']:.2f} s, {sweep['planned']} reminders planned"
+    )
+    Path(args.output).write_text(render(stages, exports, sweep), encoding="utf-8")
+    print(f"Wrote {args.output}")
+
+
+def render(stages, exports, sweep):
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.date.today():%Y-%m-%d} by `make bench` on this machine (2 cores), "
+        "production settings, PostgreSQL 15 on 127.0.0.1, 5,000 units, in-process requests "
+        "(Django test client, no network). Times are per request: median and 95th percentile of "
+        "repeated requests after two warm-up requests.",
+        "",
+        "| page | "
+        + " | ".join(f"{s['size']:,} q / median / p95 / SQL / ratio" for s in stages)
+        + " |",
+        "|---|" + "---|" * len(stages),
+    ]
+    for name in stages[0]["pages"]:
+        cells = []
+        for stage in stages:
+            row = stage["pages"][name]
+            cells.append(
+                f"{row['queries']} / {row['median_ms']:.0f} ms / {row['p95_ms']:.0f} ms "
+                f"/ {row['sql_ms']:.0f} ms / {row['ratio']:.1f}x"
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "## Targets", ""]
+    first, last = stages[0], stages[-1]
+    for name in first["pages"]:
+        a, b = first["pages"][name], last["pages"][name]
+        same = a["queries"] == b["queries"]
+        growth = b["median_ms"] / a["median_ms"] if a["median_ms"] else 0
+        checks = [f"queries {'same' if same else 'DIFFER'} ({a['queries']} → {b['queries']})"]
+        if name in PAGINATED:
+            checks.append(f"time {growth:.2f}× ({'ok' if growth <= 2 else 'OVER 2×'})")
+        ratio_ok = b["ratio"] <= 4
+        checks.append(f"page/SQL {b['ratio']:.1f}× ({'ok' if ratio_ok else 'OVER 4×'})")
+        lines.append(f"- {name}: " + "; ".join(checks))
+    lines += ["", "## Exports at the largest size", ""]
+    for fmt, row in exports.items():
+        verdict = "ok" if row["peak_mb"] < 150 else "OVER 150 MB"
+        lines.append(
+            f"- {fmt}: {row['rows']:,} rows in {row['seconds']:.1f} s; peak RSS of the "
+            f"whole process {row['peak_mb']:.0f} MB ({verdict}; Django alone "
+            f"{row['before_mb']:.0f} MB)"
+        )
+    lines += [
+        "",
+        "## Reminder sweep",
+        "",
+        f"- {sweep['units']:,} units: {sweep['queries']} queries, {sweep['seconds']:.2f} s, "
+        f"{sweep['planned']:,} reminders planned (dry run, 7 days before the deadline)",
+        "",
+        "Seeding times: " + ", ".join(f"{s['size']:,}: {s['seed_seconds']:.0f} s" for s in stages),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()
