@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("curation.api_urls")),
     path("", include("agreements.api_urls")),
     path("", include("notifications.api_urls")),
+    path("", include("iga.api_urls")),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "agreements",
     "notifications",
     "reports",
+    "iga",
 ]
 
 MIDDLEWARE = [

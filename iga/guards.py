@@ -1,0 +1,81 @@
+"""Warnings before an innovation is marked as reported to the IGA.
+
+They are warnings, not errors: the region may have reasons to report anyway, so the person must
+confirm, and the confirmed warnings are kept on the entry.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from innovations.checks import region_today
+
+from .estimate import region_estimate
+from .models import IgaEntry
+from .readiness import readiness_of
+
+MAX_ENTRIES = 2  # DOMAIN.md: an innovation may be entered at most twice in the IGA
+RECENT_YEARS = 2  # only implementations of the last two years count
+
+
+@dataclass(frozen=True)
+class EntryWarning:
+    code: str
+    message: str
+
+    def as_dict(self):
+        return {"code": self.code, "message": self.message}
+
+
+def two_years_before(day):
+    try:
+        return day.replace(year=day.year - RECENT_YEARS)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - RECENT_YEARS, day=28)
+
+
+def reference_day(cycle, today=None):
+    """Today, or the end of the IGA year when recording a past year's entry."""
+    today = today or region_today()
+    return min(today, datetime.date(cycle.year, 12, 31))
+
+
+def entry_warnings(*, innovation, cycle, today=None):
+    warnings = []
+    estimate = region_estimate(cycle)
+    score = readiness_of(innovation).score
+    before = estimate.innovation_average
+    after = (estimate.innovation_sum + score) / max(cycle.iid_min_divisor, estimate.n + 1)
+    if after < before:
+        warnings.append(
+            EntryWarning(
+                "lowers_average",
+                _(
+                    "Reporting it would lower the region's average from %(before).2f to "
+                    "%(after).2f (its score is %(score).2f)."
+                )
+                % {"before": before, "after": after, "score": score},
+            )
+        )
+    earlier = IgaEntry.objects.filter(innovation=innovation).exclude(cycle=cycle).count()
+    if earlier >= MAX_ENTRIES:
+        warnings.append(
+            EntryWarning(
+                "entered_twice",
+                _("It has already been entered %(count)d times in the IGA (at most twice).")
+                % {"count": earlier},
+            )
+        )
+    day = reference_day(cycle, today)
+    if innovation.implementation_date is None:
+        warnings.append(EntryWarning("no_implementation_date", _("It has no implementation date.")))
+    elif innovation.implementation_date < two_years_before(day):
+        warnings.append(
+            EntryWarning(
+                "implementation_old",
+                _("Its implementation (%(date)s) is older than two years.")
+                % {"date": innovation.implementation_date.isoformat()},
+            )
+        )
+    return warnings

@@ -1,0 +1,183 @@
+"""Readiness of innovations on the IID indicators: levels, evidence, score and what is missing.
+
+A level counts in the score only when at least one attachment tagged with that indicator proves
+it: the national verification gives 0 to a level without evidence (DOMAIN.md), so the portal's
+estimate does too. The level as claimed stays visible next to it ("claimed score").
+
+Reads are batched: `readiness_for(innovations)` needs the innovations fetched with
+`with_readiness()` (scores and tagged attachments prefetched) and loads the catalogues of their
+cycles in one query, so a list of any length costs the same number of queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from innovations.models import Attachment
+
+from .enums import MAX_LEVEL
+from .models import Indicator, IndicatorScore
+
+ZERO = Decimal(0)
+
+
+def with_readiness(queryset):
+    """Prefetch what a readiness needs: the levels and the indicator-tagged attachments."""
+    return queryset.prefetch_related(
+        Prefetch("iid_scores", queryset=IndicatorScore.objects.select_related("indicator")),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.filter(indicator__isnull=False).order_by(
+                "uploaded_at", "id"
+            ),
+            to_attr="iid_evidence",
+        ),
+    )
+
+
+def catalogues(cycle_ids):
+    """{cycle_id: [Indicator, ...]} in number order, one query for any number of cycles."""
+    grouped = defaultdict(list)
+    for indicator in Indicator.objects.filter(cycle_id__in=set(cycle_ids)).order_by("number"):
+        grouped[indicator.cycle_id].append(indicator)
+    return grouped
+
+
+@dataclass
+class IndicatorReadiness:
+    indicator: Indicator
+    level: int = 0
+    note: str = ""
+    evidence: list = field(default_factory=list)
+    assumed_proven: bool = False  # a "what if" raise: the evidence is assumed to come
+
+    @property
+    def number(self):
+        return self.indicator.number
+
+    @property
+    def has_evidence(self):
+        return bool(self.evidence) or self.assumed_proven
+
+    @property
+    def unproven(self):
+        """A level is chosen but no attachment proves it: it counts 0."""
+        return self.level > 0 and not self.has_evidence
+
+    @property
+    def claimed_points(self):
+        return self.indicator.weight * self.level
+
+    @property
+    def points(self):
+        return ZERO if self.unproven else self.claimed_points
+
+    @property
+    def max_points(self):
+        return self.indicator.weight * MAX_LEVEL
+
+    @property
+    def mandatory_gap(self):
+        """A mandatory indicator at level 0 or without evidence: the national form flags it."""
+        return self.indicator.mandatory and (self.level == 0 or not self.has_evidence)
+
+    @property
+    def next_level(self):
+        return self.level + 1 if self.level < MAX_LEVEL else None
+
+    @property
+    def missing(self):
+        """What to do next on this indicator, in one sentence."""
+        if self.unproven:
+            return _(
+                "Attach evidence tagged with indicator %(number)s for level %(level)s: %(what)s"
+            ) % {
+                "number": self.number,
+                "level": self.level,
+                "what": self.indicator.level_description(self.level) or "-",
+            }
+        if self.next_level is None:
+            return ""
+        return _("Level %(level)s needs: %(what)s") % {
+            "level": self.next_level,
+            "what": self.indicator.level_description(self.next_level) or "-",
+        }
+
+
+@dataclass
+class Readiness:
+    innovation: object
+    rows: list
+
+    @property
+    def score(self):
+        return sum((row.points for row in self.rows), ZERO)
+
+    @property
+    def claimed_score(self):
+        return sum((row.claimed_points for row in self.rows), ZERO)
+
+    @property
+    def max_score(self):
+        return sum((row.max_points for row in self.rows), ZERO)
+
+    @property
+    def potential_gain(self):
+        return self.max_score - self.score
+
+    @property
+    def mandatory_gaps(self):
+        return [row for row in self.rows if row.mandatory_gap]
+
+    @property
+    def unproven(self):
+        return [row for row in self.rows if row.unproven]
+
+    def levels(self):
+        return {row.number: row.level for row in self.rows}
+
+
+def build(innovation, indicators, overrides=None):
+    """Readiness of an innovation fetched with `with_readiness()` against its cycle's catalogue.
+
+    `overrides` {number: level} raises levels for a "what if" (never lowers them) and assumes
+    their evidence will be attached.
+    """
+    overrides = overrides or {}
+    scores = {score.indicator.number: score for score in innovation.iid_scores.all()}
+    evidence = defaultdict(list)
+    for attachment in getattr(innovation, "iid_evidence", None) or []:
+        evidence[attachment.indicator].append(attachment)
+    rows = []
+    for indicator in indicators:
+        score = scores.get(indicator.number)
+        row = IndicatorReadiness(
+            indicator=indicator,
+            level=score.level if score else 0,
+            note=score.note if score else "",
+            evidence=evidence.get(indicator.number, []),
+        )
+        wanted = overrides.get(indicator.number)
+        if wanted is not None and wanted > row.level:
+            row.level, row.assumed_proven = wanted, True
+        rows.append(row)
+    return Readiness(innovation=innovation, rows=rows)
+
+
+def readiness_for(innovations, overrides=None):
+    """{innovation_id: Readiness}; `overrides` {innovation_id: {number: level}}."""
+    innovations = list(innovations)
+    catalogue = catalogues(i.cycle_id for i in innovations)
+    overrides = overrides or {}
+    return {i.pk: build(i, catalogue.get(i.cycle_id, []), overrides.get(i.pk)) for i in innovations}
+
+
+def readiness_of(innovation):
+    """One innovation (for its page and its API): refetched with everything a readiness needs."""
+    from innovations.models import Innovation
+
+    fresh = with_readiness(Innovation.objects.filter(pk=innovation.pk)).get()
+    return build(fresh, catalogues([fresh.cycle_id]).get(fresh.cycle_id, []))

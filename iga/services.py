@@ -1,0 +1,183 @@
+"""Writes of the IGA readiness app: each checks its rule, validates and saves in one transaction."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovations.enums import APPROVED_STATUSES
+from innovations.uploads import check_upload, clean_filename
+
+from .enums import LEVELS, REGION_INDICATORS, NationalStatus
+from .guards import entry_warnings
+from .models import IgaEntry, Indicator, IndicatorScore, RegionIndicator
+from .rules import may_edit_readiness, may_manage_iga
+
+
+class ConfirmationRequired(Exception):
+    """Marking as reported raised warnings the user has not confirmed yet."""
+
+    def __init__(self, warnings):
+        super().__init__("; ".join(w.message for w in warnings))
+        self.warnings = warnings
+
+
+def _require(predicate, user, obj=None, message=None):
+    if not predicate.test(user, obj):
+        raise PermissionDenied(message or _("You may not do this."))
+
+
+@transaction.atomic
+def indicator_level_set(*, innovation, indicator, level, by, note=""):
+    """Set the level an innovation claims on one indicator of its own cycle's catalogue."""
+    _require(may_edit_readiness, by, innovation, _("You may not change this readiness."))
+    if indicator.cycle_id != innovation.cycle_id:
+        raise ValidationError({"indicator": _("The indicator belongs to another cycle.")})
+    if level not in LEVELS:
+        raise ValidationError({"level": _("Choose a level from 0 to 3.")})
+    score, _created = IndicatorScore.objects.update_or_create(
+        innovation=innovation,
+        indicator=indicator,
+        defaults={
+            "level": level,
+            "note": note or "",
+            "updated_by": by,
+            "updated_at": timezone.now(),
+        },
+    )
+    return score
+
+
+@transaction.atomic
+def indicator_levels_set(*, innovation, levels, by):
+    """Several indicators at once: `levels` [{number, level, note?}]; unlisted ones stay."""
+    _require(may_edit_readiness, by, innovation, _("You may not change this readiness."))
+    catalogue = {i.number: i for i in Indicator.objects.filter(cycle_id=innovation.cycle_id)}
+    unknown = sorted({row["number"] for row in levels} - set(catalogue))
+    if unknown:
+        raise ValidationError(
+            {
+                "levels": _("Unknown indicators for this cycle: %(numbers)s.")
+                % {"numbers": ", ".join(str(n) for n in unknown)}
+            }
+        )
+    existing = {s.indicator_id: s for s in IndicatorScore.objects.filter(innovation=innovation)}
+    saved = []
+    for row in levels:
+        indicator = catalogue[row["number"]]
+        current = existing.get(indicator.pk)
+        note = row.get("note", current.note if current else "")
+        if current and current.level == row["level"] and current.note == note:
+            continue
+        saved.append(
+            indicator_level_set(
+                innovation=innovation, indicator=indicator, level=row["level"], note=note, by=by
+            )
+        )
+    return saved
+
+
+CATALOGUE_FIELDS = ("name", "weight", "level_1", "level_2", "level_3", "mandatory")
+
+
+@transaction.atomic
+def indicator_catalogue_update(*, cycle, rows, by):
+    """Change the cycle's indicators (by number); other cycles' catalogues are separate rows."""
+    _require(may_manage_iga, by, message=_("Only an administrator can change the catalogue."))
+    catalogue = {i.number: i for i in Indicator.objects.select_for_update().filter(cycle=cycle)}
+    unknown = sorted({row["number"] for row in rows} - set(catalogue))
+    if unknown:
+        raise ValidationError(
+            {
+                "number": _("Unknown indicators for this cycle: %(numbers)s.")
+                % {"numbers": ", ".join(str(n) for n in unknown)}
+            }
+        )
+    for row in rows:
+        indicator = catalogue[row["number"]]
+        for name in CATALOGUE_FIELDS:
+            if name in row:
+                setattr(indicator, name, row[name])
+        indicator.full_clean(exclude=["cycle"])
+        indicator.save()
+    return list(Indicator.objects.filter(cycle=cycle).order_by("number"))
+
+
+@transaction.atomic
+def iga_entry_create(*, innovation, cycle, by, confirm=False, today=None):
+    """Mark an innovation as reported to the cycle's IGA; warnings need `confirm=True`."""
+    _require(may_manage_iga, by, message=_("Only an administrator can record IGA entries."))
+    if innovation.status not in APPROVED_STATUSES:
+        raise ValidationError(
+            {"innovation": _("Only an approved or launched innovation can be reported.")}
+        )
+    if innovation.cycle.year > cycle.year:
+        raise ValidationError(
+            {"innovation": _("The innovation belongs to a later year than this IGA.")}
+        )
+    if IgaEntry.objects.filter(innovation=innovation, cycle=cycle).exists():
+        raise ValidationError({"innovation": _("It is already marked as reported this year.")})
+    warnings = entry_warnings(innovation=innovation, cycle=cycle, today=today)
+    if warnings and not confirm:
+        raise ConfirmationRequired(warnings)
+    return IgaEntry.objects.create(
+        innovation=innovation,
+        cycle=cycle,
+        reported_by=by,
+        warnings_confirmed=[w.code for w in warnings],
+    )
+
+
+@transaction.atomic
+def iga_entry_set_status(*, entry, national_status, by):
+    _require(may_manage_iga, by, message=_("Only an administrator can record IGA entries."))
+    if national_status not in NationalStatus.values:
+        raise ValidationError({"national_status": _("Unknown national status.")})
+    entry.national_status = national_status
+    entry.save(update_fields=["national_status"])
+    return entry
+
+
+@transaction.atomic
+def iga_entry_delete(*, entry, by):
+    _require(may_manage_iga, by, message=_("Only an administrator can record IGA entries."))
+    entry.delete()
+
+
+def _decimal(value, field):
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Give a number.")}) from None
+
+
+@transaction.atomic
+def region_indicator_save(
+    *, cycle, number, name, value, by, weight=1, evidence_file=None, evidence_link=""
+):
+    """Create or change a region indicator (1-15) with its evidence (a file, a link or both)."""
+    _require(may_manage_iga, by, message=_("Only an administrator can enter region indicators."))
+    if number not in REGION_INDICATORS:
+        raise ValidationError({"number": _("Region indicators are numbered 1 to 15.")})
+    row = RegionIndicator.objects.filter(cycle=cycle, number=number).first() or RegionIndicator(
+        cycle=cycle, number=number
+    )
+    row.name = name
+    row.value = _decimal(value, "value")
+    row.weight = _decimal(weight, "weight")
+    row.evidence_link = evidence_link or ""
+    if evidence_file is not None:
+        try:
+            check_upload(evidence_file)
+        except ValidationError as exc:
+            raise ValidationError({"evidence_file": exc.messages}) from None
+        row.evidence_file = evidence_file
+        row.evidence_filename = clean_filename(getattr(evidence_file, "name", ""))
+    if not (row.evidence_file or row.evidence_link):
+        raise ValidationError({"evidence_link": _("Give the evidence: a file or a link.")})
+    row.updated_by, row.updated_at = by, timezone.now()
+    row.full_clean(exclude=["cycle", "evidence_file"])
+    row.save()
+    return row

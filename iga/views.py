@@ -1,0 +1,207 @@
+"""IGA readiness pages: one innovation's readiness and the region's estimate with its what-if.
+
+Thin: reads start from `visible_to`, writes go through `iga.services`; service errors become
+messages. The regional page is for region roles (403 for unit staff); an innovation another unit
+owns is 404 like everywhere else.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innovations.models import Cycle, Innovation
+from reports.charts import bar_chart
+
+from . import services
+from .estimate import candidates, region_estimate
+from .forms import EntryStatusForm, ReadinessForm, RegionIndicatorForm
+from .models import IgaEntry, Indicator
+from .readiness import readiness_for, readiness_of, with_readiness
+from .rules import may_edit_readiness, may_manage_iga, may_view_region
+from .whatif import parse_what_if
+
+RANKING_CHART_ROWS = 10
+
+
+def _require(predicate, user):
+    if not predicate.test(user):
+        raise PermissionDenied
+
+
+def _error_text(exc):
+    return " ".join(exc.messages)
+
+
+def index(request):
+    _require(may_view_region, request.user)
+    cycle = Cycle.objects.current()
+    if cycle is None:
+        raise Http404(_("No cycle has been set up yet."))
+    return redirect("iga:region", year=cycle.year)
+
+
+def readiness(request, pk):
+    innovation = get_object_or_404(
+        Innovation.objects.visible_to(request.user).select_related("unit", "cycle"), pk=pk
+    )
+    can_edit = bool(may_edit_readiness.test(request.user, innovation))
+    current = readiness_of(innovation)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = ReadinessForm(request.POST, readiness=current)
+        if form.is_valid():
+            try:
+                services.indicator_levels_set(
+                    innovation=innovation, levels=form.levels(), by=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("The readiness levels were saved."))
+                return redirect("iga:readiness", pk=innovation.pk)
+    else:
+        form = ReadinessForm(readiness=current)
+    return render(
+        request,
+        "iga/readiness.html",
+        {
+            "innovation": innovation,
+            "readiness": current,
+            "form": form,
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _ranking(cycle, user):
+    innovations = list(
+        with_readiness(candidates(cycle, user).select_related("unit", "cycle").order_by("code"))
+    )
+    readiness = readiness_for(innovations)
+    entries = {
+        e.innovation_id: e for e in IgaEntry.objects.filter(cycle=cycle).select_related("cycle")
+    }
+    rows = [
+        {"innovation": i, "readiness": readiness[i.pk], "entry": entries.get(i.pk)}
+        for i in innovations
+    ]
+    rows.sort(key=lambda r: (-r["readiness"].potential_gain, r["innovation"].code))
+    return rows
+
+
+def region(request, year):
+    _require(may_view_region, request.user)
+    cycle = get_object_or_404(Cycle, year=year)
+    what_if = parse_what_if(request.GET)
+    estimate = region_estimate(cycle)
+    what_if_estimate = None
+    if what_if:
+        what_if_estimate = region_estimate(
+            cycle, what_if=what_if, extra=candidates(cycle, request.user)
+        )
+    context = {
+        "cycle": cycle,
+        "estimate": estimate,
+        "what_if": what_if,
+        "what_if_estimate": what_if_estimate,
+        "indicators": Indicator.objects.filter(cycle=cycle).order_by("number"),
+        "can_manage": bool(may_manage_iga.test(request.user)),
+    }
+    if request.htmx:
+        return render(request, "iga/region.html#estimate", context)
+    ranking = _ranking(cycle, request.user)
+    context.update(
+        {
+            "ranking": ranking,
+            "chart": bar_chart(
+                [
+                    (r["innovation"].code, int(r["readiness"].potential_gain))
+                    for r in ranking[:RANKING_CHART_ROWS]
+                ],
+                title=_("Points still to gain"),
+            )
+            if ranking
+            else "",
+            "region_form": RegionIndicatorForm() if context["can_manage"] else None,
+            "status_form": EntryStatusForm(),
+            "cycles": Cycle.objects.order_by("-year"),
+        }
+    )
+    return render(request, "iga/region.html", context)
+
+
+@require_POST
+def region_indicator_save(request, year):
+    _require(may_manage_iga, request.user)
+    cycle = get_object_or_404(Cycle, year=year)
+    form = RegionIndicatorForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.region_indicator_save(
+                cycle=cycle,
+                by=request.user,
+                evidence_file=form.cleaned_data["evidence_file"] or None,
+                **{k: v for k, v in form.cleaned_data.items() if k != "evidence_file"},
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("The region indicator was saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("iga:region", year=cycle.year)
+
+
+@require_POST
+def entry_create(request, year):
+    """Mark as reported; warnings are shown on a confirmation page until confirmed."""
+    _require(may_manage_iga, request.user)
+    cycle = get_object_or_404(Cycle, year=year)
+    pk = request.POST.get("innovation", "")
+    innovation = get_object_or_404(
+        candidates(cycle, request.user).select_related("unit", "cycle"),
+        pk=int(pk) if pk.isdigit() else 0,
+    )
+    try:
+        services.iga_entry_create(
+            innovation=innovation,
+            cycle=cycle,
+            by=request.user,
+            confirm=request.POST.get("confirm") == "1",
+        )
+    except services.ConfirmationRequired as exc:
+        return render(
+            request,
+            "iga/entry_confirm.html",
+            {"cycle": cycle, "innovation": innovation, "warnings": exc.warnings},
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("%(code)s is marked as reported.") % {"code": innovation.code})
+    return redirect("iga:region", year=cycle.year)
+
+
+@require_POST
+def entry_update(request, year, entry_id):
+    _require(may_manage_iga, request.user)
+    entry = get_object_or_404(
+        IgaEntry.objects.select_related("cycle", "innovation"), cycle__year=year, pk=entry_id
+    )
+    if request.POST.get("action") == "delete":
+        services.iga_entry_delete(entry=entry, by=request.user)
+        messages.success(request, _("The IGA entry was removed."))
+        return redirect("iga:region", year=year)
+    form = EntryStatusForm(request.POST)
+    if form.is_valid():
+        services.iga_entry_set_status(
+            entry=entry, national_status=form.cleaned_data["national_status"], by=request.user
+        )
+        messages.success(request, _("The national status was saved."))
+    else:
+        messages.error(request, _("Choose a national status."))
+    return redirect("iga:region", year=year)
