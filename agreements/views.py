@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,9 @@ from .forms import (
 )
 from .models import Agreement
 from .rules import can_prepare_agreement, can_print_all_agreements
+
+# The compliance table keeps its totals over every unit; the rows are shown a page at a time.
+COMPLIANCE_PAGE_SIZE = 100
 
 ACTION_FORMS = {
     "edit": AgreementUpdateForm,
@@ -231,6 +235,7 @@ def compliance(request):
     form = ComplianceFilterForm(request.GET)
     filters = form.filters() if form.is_valid() else {}
     rows = compliance_rows(cycle, user=request.user, **filters)
+    page = Paginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k in form.fields and v}
     export_url = reverse("api-compliance-export", args=[cycle.year])
     return render(
@@ -240,7 +245,8 @@ def compliance(request):
             "cycle": cycle,
             "cycles": Cycle.objects.order_by("-year").values_list("year", flat=True),
             "form": form,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "totals": compliance_totals(rows),
             "export_links": [
                 (label, f"{export_url}?{urlencode({**query, 'format': fmt})}")
