@@ -1,0 +1,186 @@
+"""IGA pages: the readiness page per innovation and the regional page with its what-if."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from iga.models import IgaEntry, IndicatorScore, RegionIndicator
+from tests.innovations.factories import PDF_BYTES
+
+from .factories import IgaEntryFactory, approved, cycle_of, give_levels
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["operator", "head", "curator", "lead_curator", "admin", "leader", "other_operator"]
+EDITORS = {"operator", "head", "curator", "lead_curator", "admin"}
+REGION = {"curator", "lead_curator", "admin", "leader"}
+
+
+@pytest.fixture
+def cycle():
+    return cycle_of(2025)
+
+
+@pytest.fixture
+def innovation(cycle, unit):
+    return give_levels(approved(cycle, unit), {16: 3, 35: 2})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_readiness_page_per_role(client, users_by_role, innovation, role):
+    client.force_login(users_by_role[role])
+    response = client.get(f"/iga/innovations/{innovation.pk}/")
+    if role == "other_operator":
+        assert response.status_code == 404
+        return
+    assert response.status_code == 200
+    assert response.context["readiness"].score == 17
+    assert b"data-estimate-notice" in response.content
+    assert response.context["can_edit"] is (role in EDITORS)
+    assert (b'name="level_16"' in response.content) is (role in EDITORS)
+
+
+def test_readiness_page_anonymous_redirects_to_login(client, innovation):
+    response = client.get(f"/iga/innovations/{innovation.pk}/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def level_post(readiness_rows, **changes):
+    data = {f"level_{n}": 0 for n in range(16, 36)}
+    data.update({f"level_{n}": level for n, level in readiness_rows.items()})
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_readiness_page_post_per_role(client, users_by_role, innovation, role):
+    client.force_login(users_by_role[role])
+    response = client.post(
+        f"/iga/innovations/{innovation.pk}/",
+        level_post({16: 3, 35: 2}, level_20="2", note_20="Bimtek dua kali"),
+    )
+    expected = 302 if role in EDITORS else 404 if role == "other_operator" else 403
+    assert response.status_code == expected
+    saved = IndicatorScore.objects.filter(innovation=innovation, indicator__number=20).first()
+    assert (saved is not None and saved.level == 2) is (role in EDITORS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_region_page_per_role(client, users_by_role, cycle, innovation, role):
+    IgaEntryFactory(innovation=innovation, cycle=cycle)
+    client.force_login(users_by_role[role])
+    response = client.get("/iga/2025/")
+    assert response.status_code == (200 if role in REGION else 403)
+    if role in REGION:
+        assert response.context["estimate"].n == 1
+        assert b"data-estimate-notice" in response.content
+        assert (b"Mark as reported" in response.content) is False  # the only one is entered
+        assert (response.context["region_form"] is not None) is (role == "admin")
+
+
+def test_region_page_anonymous_redirects_to_login(client, cycle):
+    response = client.get("/iga/2025/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_region_page_ranks_by_points_to_gain(client, leader, cycle, unit):
+    strong = give_levels(approved(cycle, unit), {16: 3, 35: 3})
+    weak = give_levels(approved(cycle, unit), {20: 1})
+    client.force_login(leader)
+    ranking = client.get("/iga/2025/").context["ranking"]
+    assert [row["innovation"].pk for row in ranking] == [weak.pk, strong.pk]
+
+
+def test_region_page_what_if_with_htmx(client, admin_user, cycle, innovation):
+    IgaEntryFactory(innovation=innovation, cycle=cycle)
+    client.force_login(admin_user)
+    response = client.get(f"/iga/2025/?exclude={innovation.pk}", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.context["what_if_estimate"].n == 0
+    assert b'id="estimate"' in response.content and b"<html" not in response.content
+
+
+def make_ranked(cycle, unit, count):
+    for _n in range(count):
+        innovation = give_levels(approved(cycle, unit), {16: 3, 33: 1})
+        IgaEntryFactory(innovation=innovation, cycle=cycle)
+
+
+@pytest.mark.parametrize("query", ["", "?raise=33&exclude=1"])
+def test_region_page_query_count_constant(
+    client, admin_user, cycle, unit, query, django_assert_num_queries
+):
+    client.force_login(admin_user)
+    make_ranked(cycle, unit, 1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/iga/2025/{query}")
+    make_ranked(cycle, unit, 9)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(f"/iga/2025/{query}")
+    assert len(response.context["ranking"]) == 10
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_mark_as_reported_page_admin_only(client, users_by_role, cycle, innovation, role):
+    client.force_login(users_by_role[role])
+    response = client.post("/iga/2025/entries/", {"innovation": innovation.pk})
+    assert response.status_code == (302 if role == "admin" else 403)
+    assert IgaEntry.objects.filter(innovation=innovation).exists() is (role == "admin")
+
+
+def test_mark_as_reported_page_shows_warnings_then_confirms(client, admin_user, cycle, unit):
+    old = approved(cycle, unit, implementation_date=None)
+    client.force_login(admin_user)
+    response = client.post("/iga/2025/entries/", {"innovation": old.pk})
+    assert response.status_code == 200
+    assert b'data-warning="no_implementation_date"' in response.content
+    assert not IgaEntry.objects.filter(innovation=old).exists()
+    client.post("/iga/2025/entries/", {"innovation": old.pk, "confirm": "1"})
+    assert IgaEntry.objects.get(innovation=old).warnings_confirmed == ["no_implementation_date"]
+
+
+def test_entry_status_and_removal_by_admin(client, admin_user, leader, cycle, innovation):
+    entry = IgaEntryFactory(innovation=innovation, cycle=cycle)
+    client.force_login(leader)
+    assert client.post(f"/iga/2025/entries/{entry.pk}/", {"action": "delete"}).status_code == 403
+    client.force_login(admin_user)
+    client.post(f"/iga/2025/entries/{entry.pk}/", {"national_status": "rejected_by_verification"})
+    entry.refresh_from_db()
+    assert entry.national_status == "rejected_by_verification"
+    client.post(f"/iga/2025/entries/{entry.pk}/", {"action": "delete"})
+    assert not IgaEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_region_indicator_form_admin_only(client, users_by_role, cycle, role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users_by_role[role])
+    response = client.post(
+        "/iga/2025/region-indicators/",
+        {
+            "number": 8,
+            "name": "Opini BPK",
+            "value": "100",
+            "weight": "1",
+            "evidence_file": SimpleUploadedFile("lhp.pdf", PDF_BYTES, "application/pdf"),
+        },
+    )
+    assert response.status_code == (302 if role == "admin" else 403)
+    saved = RegionIndicator.objects.filter(cycle=cycle, number=8).first()
+    assert (saved is not None and saved.evidence_filename == "lhp.pdf") is (role == "admin")
+
+
+def test_region_indicator_without_evidence_is_refused(client, admin_user, cycle):
+    client.force_login(admin_user)
+    client.post(
+        "/iga/2025/region-indicators/",
+        {"number": 8, "name": "Opini BPK", "value": "100", "weight": "1"},
+    )
+    assert not RegionIndicator.objects.filter(cycle=cycle).exists()
+
+
+def test_readiness_page_of_another_units_innovation_404(client, operator, cycle, other_unit):
+    foreign = approved(cycle, other_unit)
+    client.force_login(operator)
+    assert client.get(f"/iga/innovations/{foreign.pk}/").status_code == 404
