@@ -209,15 +209,18 @@ def test_community_confirm_expired_token_refused(client, cycle, django_capture_o
     assert Innovation.objects.get().status == Status.DRAFT
 
 
-@pytest.mark.parametrize(
-    "token",
-    [
-        "bukan-token",
-        signing.dumps({"i": 1}, salt="another-salt"),
-        signing.dumps({"i": 1}, salt=community.TOKEN_SALT) + "x",
-    ],
-)
-def test_community_confirm_forged_token_refused(client, cycle, token):
+FORGED_TOKENS = {
+    "not-a-token": lambda: "bukan-token",
+    "other-salt": lambda: signing.dumps({"i": 1}, salt="another-salt"),
+    "tampered": lambda: signing.dumps({"i": 1}, salt=community.TOKEN_SALT) + "x",
+}
+
+
+# Tokens are made inside the test: ids computed at collection time would differ between
+# pytest-xdist workers (a signature carries a timestamp).
+@pytest.mark.parametrize("forgery", sorted(FORGED_TOKENS))
+def test_community_confirm_forged_token_refused(client, cycle, forgery):
+    token = FORGED_TOKENS[forgery]()
     client.post(SUBMIT, form_data())
     response = client.get(f"/katalog/submit/confirm/{token}/")
     assert response.status_code == 400
