@@ -93,6 +93,9 @@ def _query(request, **changes):
     return "?" + params.urlencode()
 
 
+UNIT_SELECT_LIMIT = 300
+
+
 def _prepare_filter_form(form, region):
     """Friendlier widgets on the API's FilterSet form: selects with "all" instead of dashes."""
     from django import forms
@@ -103,8 +106,15 @@ def _prepare_filter_form(form, region):
     )
     form.fields["year"].label = _("Year")
     if region:
-        units = Unit.objects.order_by("name").values_list("code", "name")
-        form.fields["unit"].widget = forms.Select(choices=[("", _("All units")), *units])
+        # A select of every unit serves a regency (72); a province's thousands would make the
+        # page heavy on a phone, so past the limit the unit is typed as its code.
+        units = list(
+            Unit.objects.order_by("name").values_list("code", "name")[: UNIT_SELECT_LIMIT + 1]
+        )
+        if len(units) <= UNIT_SELECT_LIMIT:
+            form.fields["unit"].widget = forms.Select(choices=[("", _("All units")), *units])
+        else:
+            form.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Unit code")})
         form.fields["unit"].label = _("Unit")
         form.fields["unit_kind"].label = _("Unit kind")
         form.fields["unit_kind"].choices = [("", _("All")), *UnitKind.choices]
@@ -125,7 +135,8 @@ def _prepare_filter_form(form, region):
         field.label = label
         field.choices = [("", _("All")), *[c for c in field.choices if c[0] != ""]]
     for field in form.fields.values():
-        field.widget.attrs.update({"class": "form-select form-select-sm", "data-autosubmit": ""})
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.update({"class": f"{css} {css}-sm", "data-autosubmit": ""})
 
 
 def innovation_list(request):
