@@ -257,7 +257,8 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
 
     Order: known action (400), lock and re-read the row, status allows it (409), the user may
     (403), the rule and registered guards hold (400); then save, log, snapshot on submit, and
-    signal after commit. `system=True` (the public form's e-mail confirmation) skips the role.
+    signal (inside the transaction). `system=True` (the public form's e-mail confirmation)
+    skips the role.
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -314,7 +315,10 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
         "to_status": str(locked.status),
         "note": note or "",
     }
-    transaction.on_commit(lambda: innovation_transitioned.send(sender=Innovation, **payload))
+    # Sent inside the transaction: receivers (the notification outbox) write their rows with the
+    # change, so a committed transition never lacks its notification and a rolled-back one
+    # never has one. Receivers defer anything external (sending e-mail) to on_commit.
+    innovation_transitioned.send(sender=Innovation, **payload)
     for name in ("status", "submitted_at", "decided_at", "review_round", "updated_at"):
         setattr(innovation, name, getattr(locked, name))
     return locked

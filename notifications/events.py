@@ -9,24 +9,18 @@ Expected signal arguments:
 """
 
 import importlib
-import logging
 
 from django.apps import apps
 
 from .services import innovation_event_notify, notify_agreement_ready, notify_assignment
 
-logger = logging.getLogger(__name__)
-
 
 def on_innovation_transitioned(sender, *, innovation_id, to_status, note="", action="", **kwargs):
-    # The workflow sends this after its commit: an error here must not turn the user's
-    # committed action into an error page, so it is logged (and visible in the logs) instead.
-    try:
-        innovation_event_notify(
-            innovation_id=innovation_id, to_status=to_status, note=note or "", action=action
-        )
-    except Exception:
-        logger.exception("Could not queue the notification of innovation %s", innovation_id)
+    # Runs inside the transition's transaction: the outbox rows commit with the change, and an
+    # error here rolls the change back rather than losing its notification.
+    innovation_event_notify(
+        innovation_id=innovation_id, to_status=to_status, note=note or "", action=action
+    )
 
 
 def on_curators_assigned(sender, *, innovation_id, curator_ids, **kwargs):

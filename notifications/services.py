@@ -164,7 +164,7 @@ def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
     else:
         submitter = getattr(innovation, "community_submitter", None)
         if submitter is not None and submitter.email:
-            link = portal_url("innovations:public_list", fallback="/katalog/")
+            link = portal_url("katalog:list", fallback="/katalog/")
             planned.append(Planned(**base, link=link, email=submitter.email))
     return notifications_queue(planned=planned)
 

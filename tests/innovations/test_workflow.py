@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from innovations.enums import Status
 from innovations.models import TransitionLog
@@ -130,26 +131,22 @@ def test_transition_decision_sets_decided_at(action, innovation, lead_curator):
     assert innovation.decided_at is not None
 
 
-def test_transition_signal_sent_after_commit(
-    innovation, operator, django_capture_on_commit_callbacks
-):
+def test_transition_signal_sent_inside_the_transaction(innovation, operator):
     received = []
 
     def receiver(sender, **kwargs):
-        received.append(kwargs)
+        received.append((transaction.get_connection().in_atomic_block, kwargs))
 
     innovation_transitioned.connect(receiver)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            innovation_transition(innovation=innovation, action="submit", by=operator, note="x")
-            assert received == []  # nothing before the commit
-        for callback in callbacks:
-            callback()
+        innovation_transition(innovation=innovation, action="submit", by=operator, note="x")
     finally:
         innovation_transitioned.disconnect(receiver)
 
     assert len(received) == 1
-    assert {k: v for k, v in received[0].items() if k != "signal"} == {
+    in_atomic_block, kwargs = received[0]
+    assert in_atomic_block  # the receiver's writes share the transition's fate
+    assert {k: v for k, v in kwargs.items() if k != "signal"} == {
         "innovation_id": innovation.pk,
         "action": "submit",
         "actor_id": operator.pk,
@@ -159,13 +156,36 @@ def test_transition_signal_sent_after_commit(
     }
 
 
-def test_transition_refused_sends_no_signal(
-    innovation, curator, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PermissionDenied):
-        innovation_transition(innovation=innovation, action="submit", by=curator)
+def test_transition_rolled_back_when_a_receiver_fails(innovation, operator):
+    def receiver(sender, **kwargs):
+        raise RuntimeError("outbox unavailable")
 
-    assert callbacks == []
+    innovation_transitioned.connect(receiver)
+    try:
+        with pytest.raises(RuntimeError):
+            innovation_transition(innovation=innovation, action="submit", by=operator)
+    finally:
+        innovation_transitioned.disconnect(receiver)
+
+    innovation.refresh_from_db()
+    assert innovation.status == "draft"
+    assert not innovation.history.exists()
+
+
+def test_transition_refused_sends_no_signal(innovation, curator):
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    innovation_transitioned.connect(receiver)
+    try:
+        with pytest.raises(PermissionDenied):
+            innovation_transition(innovation=innovation, action="submit", by=curator)
+    finally:
+        innovation_transitioned.disconnect(receiver)
+
+    assert received == []
 
 
 def test_community_entry_submitted_by_the_curator_who_entered_it(curator, cycle):

@@ -160,6 +160,19 @@ def test_event_rolled_back_transition_tells_nobody(innovation, operator, transit
     assert Notification.objects.count() == 0
 
 
+def test_event_outbox_row_written_in_the_transitions_transaction(
+    innovation, operator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            innovation_transition(innovation=innovation, action="submit", by=operator)
+            # Before the commit, the row is already there: it commits with the change.
+            assert Notification.objects.filter(kind=Kind.INNOVATION_SUBMITTED).exists()
+    row = Notification.objects.get(kind=Kind.INNOVATION_SUBMITTED, recipient=operator)
+    assert row.status == "pending"  # sending waits for the commit
+    assert callbacks, "the send task is handed to Celery only after the commit"
+
+
 def test_event_community_entry_to_submitter(cycle, lead_curator, transition, sent):
     innovation = CommunityInnovationFactory(cycle=cycle, status=Status.SUBMITTED)
 
