@@ -12,6 +12,7 @@ from accounts.enums import Role
 from .enums import AgreementAction, AgreementStatus
 from .models import Agreement, AgreementEvent
 from .rules import can_check_agreement, can_prepare_agreement, can_sign_agreement
+from .signals import agreement_ready_for_signature
 
 EDITABLE_FIELDS = frozenset(
     {"committed_count", "planned_titles", "signatory_name", "signatory_nip", "signatory_title"}
@@ -90,6 +91,12 @@ def validate_scan(scan):
         raise ValidationError({"scan": _("The scan must be a PDF file.")})
 
 
+def _ready_for_signature(agreement, by):
+    agreement_ready_for_signature.send(
+        sender=Agreement, agreement_id=agreement.pk, actor_id=getattr(by, "pk", None)
+    )
+
+
 @transaction.atomic
 def agreement_create(*, unit, cycle, by, committed_count=None, planned_titles=None):
     """A draft prefilled from the unit (its head as signatory) and the cycle (its minimum)."""
@@ -120,6 +127,7 @@ def agreement_create(*, unit, cycle, by, committed_count=None, planned_titles=No
             {"unit": _("This unit already has an agreement for this cycle.")}
         ) from exc
     _log(agreement, by, AgreementAction.CREATE)
+    _ready_for_signature(agreement, by)
     return agreement
 
 
@@ -216,6 +224,7 @@ def agreement_reject(*, agreement, by, note):
     agreement.scan = ""
     _save(agreement)
     _log(agreement, by, AgreementAction.REJECT, note)
+    _ready_for_signature(agreement, by)
     if old_scan:
         # The scan was the wrong paper: it goes, once the rejection is committed.
         storage = agreement.scan.storage

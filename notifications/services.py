@@ -199,11 +199,14 @@ def notify_agreement_ready(*, agreement, today=None):
     staff = unit_staff([agreement.unit_id]).get(agreement.unit_id, [])
     heads = [user for user in staff if user.role == Role.HEAD] or staff
     cycle = agreement.cycle
+    # Each time the agreement comes (back) to the head is one occurrence: its latest event.
+    event_id = agreement.events.order_by("-id").values_list("id", flat=True).first()
+    occurrence = f"e{event_id}" if event_id else today.isoformat()
     link = portal_url("agreements:detail", agreement.pk, fallback=f"/agreements/{agreement.pk}/")
     planned = [
         Planned(
             kind=Kind.AGREEMENT_READY,
-            key=f"{Kind.AGREEMENT_READY}:agreement:{agreement.pk}:c{cycle.year}:{today.isoformat()}",
+            key=f"{Kind.AGREEMENT_READY}:agreement:{agreement.pk}:c{cycle.year}:{occurrence}",
             context={"agreement": agreement, "unit": agreement.unit, "cycle": cycle},
             link=link,
             recipient=person,

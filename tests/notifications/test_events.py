@@ -163,11 +163,10 @@ def test_event_rolled_back_transition_tells_nobody(innovation, operator, transit
 def test_event_outbox_row_written_in_the_transitions_transaction(
     innovation, operator, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with transaction.atomic():
-            innovation_transition(innovation=innovation, action="submit", by=operator)
-            # Before the commit, the row is already there: it commits with the change.
-            assert Notification.objects.filter(kind=Kind.INNOVATION_SUBMITTED).exists()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        innovation_transition(innovation=innovation, action="submit", by=operator)
+        # Before the commit, the row is already there: it commits with the change.
+        assert Notification.objects.filter(kind=Kind.INNOVATION_SUBMITTED).exists()
     row = Notification.objects.get(kind=Kind.INNOVATION_SUBMITTED, recipient=operator)
     assert row.status == "pending"  # sending waits for the commit
     assert callbacks, "the send task is handed to Celery only after the commit"
@@ -217,6 +216,36 @@ def test_agreement_ready_without_head_tells_operators(unit, cycle, operator):
     on_agreement_ready(None, agreement_id=agreement.pk, actor_id=None)
 
     assert emails(Kind.AGREEMENT_READY) == {operator.email}
+
+
+def test_agreement_prepared_by_operator_tells_the_head(unit, cycle, operator, head):
+    from agreements.services import agreement_create
+
+    agreement_create(unit=unit, cycle=cycle, by=operator, committed_count=2)
+
+    row = Notification.objects.get(kind=Kind.AGREEMENT_READY)
+    assert row.recipient == head
+    assert row.link.endswith(f"/agreements/{row.target_id}/")
+
+
+def test_agreement_sent_back_tells_the_head_again(unit, cycle, head, curator):
+    import datetime
+
+    from agreements.services import agreement_create, agreement_reject, agreement_sign
+
+    agreement = agreement_create(unit=unit, cycle=cycle, by=head)
+    agreement_sign(
+        agreement=agreement,
+        by=head,
+        signatory_name="Kepala",
+        signatory_nip="197001011990031001",
+        signatory_title="Kepala Dinas",
+        signed_on=datetime.date(2025, 2, 6),
+    )
+    agreement_reject(agreement=agreement, by=curator, note="Salah pindai")
+
+    # Once when prepared, once again when sent back on the same day.
+    assert Notification.objects.filter(kind=Kind.AGREEMENT_READY, recipient=head).count() == 2
 
 
 def test_curation_assignment_tells_the_curators(
