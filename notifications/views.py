@@ -43,6 +43,13 @@ def notification_list(request):
     )
 
 
+def unread_badge(request):
+    """The navigation's unread count, fetched by htmx after the page: pages stay one query
+    lighter, and the badge can refresh without reloading the page."""
+    count = Notification.objects.own(request.user).unread().count()
+    return render(request, "notifications/unread_badge.html", {"count": count})
+
+
 @require_POST
 def notification_read(request, pk):
     notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)

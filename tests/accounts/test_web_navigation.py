@@ -42,7 +42,8 @@ urlpatterns = [
     stub_app("curation", "queue"),
     stub_app("agreements", "list", "compliance"),
     stub_app("reports", "dashboard"),
-    stub_app("notifications", "list"),
+    stub_app("notifications", "list", "unread"),
+    stub_app("iga", "index"),
 ]
 
 all_routes = pytest.mark.urls(__name__)
@@ -63,6 +64,7 @@ NAV_BY_ROLE = {
         "agreements:list",
         "agreements:compliance",
         "reports:dashboard",
+        "iga:index",
         "notifications:list",
     ],
     "admin": [
@@ -72,6 +74,7 @@ NAV_BY_ROLE = {
         "agreements:list",
         "agreements:compliance",
         "reports:dashboard",
+        "iga:index",
         "notifications:list",
         "admin:index",
     ],
@@ -80,6 +83,7 @@ NAV_BY_ROLE = {
         "innovations:list",
         "agreements:compliance",
         "reports:dashboard",
+        "iga:index",
         "notifications:list",
     ],
 }

@@ -6,7 +6,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from notifications.context_processors import unread_count
 from notifications.enums import DeliveryStatus
 from notifications.models import Notification
 
@@ -222,40 +221,27 @@ def test_retry_sent_row_conflict(admin_user):
     assert response.status_code == 409
 
 
-def test_unread_count_context_processor(rf, operator, head):
+def test_unread_badge_counts_own_unread(operator, head):
     NotificationFactory.create_batch(2, recipient=operator)
     NotificationFactory(recipient=head)
-    request = rf.get("/")
-    request.user = operator
 
-    assert unread_count(request)["notifications_unread"]() == 2
+    response = client_as(operator).get("/notifications/unread/")
 
-
-def test_unread_count_context_processor_anonymous(rf):
-    from django.contrib.auth.models import AnonymousUser
-
-    request = rf.get("/")
-    request.user = AnonymousUser()
-
-    assert unread_count(request) == {}
+    assert response.status_code == 200
+    assert b'data-unread="2"' in response.content
 
 
-def test_admin_site_lists_and_retries_failed(admin_user, sent, django_capture_on_commit_callbacks):
-    failed = NotificationFactory(status=DeliveryStatus.FAILED, subject="Gagal terkirim")
-    done = NotificationFactory(status=DeliveryStatus.SENT)
-    client = client_as(admin_user)
+def test_unread_badge_empty_when_all_read(operator):
+    response = client_as(operator).get("/notifications/unread/")
 
-    listing = client.get("/admin/notifications/notification/?status__exact=failed")
-    assert listing.status_code == 200
-    assert "Gagal terkirim" in listing.content.decode()
+    assert b"data-unread" not in response.content
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/admin/notifications/notification/",
-            {"action": "retry_failed", "_selected_action": [failed.pk, done.pk]},
-        )
 
-    assert response.status_code == 302
-    failed.refresh_from_db()
-    assert failed.status == DeliveryStatus.SENT
-    assert len(sent) == 1
+def test_unread_badge_anonymous_redirected(client):
+    assert client.get("/notifications/unread/").status_code == 302
+
+
+def test_navigation_loads_the_badge(operator):
+    response = client_as(operator).get("/notifications/")
+
+    assert b'hx-get="/notifications/unread/"' in response.content
