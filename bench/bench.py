@@ -206,7 +206,11 @@ def main():
         f"  reminder sweep: {sweep['units']} units, {sweep['queries']} queries, "
         f"{sweep['seconds']:.2f} s, {sweep['planned']} reminders planned"
     )
-    Path(args.output).write_text(render(stages, exports, sweep), encoding="utf-8")
+    text = render(stages, exports, sweep)
+    load = ROOT / "bench" / "LOAD.md"  # the Load section, written by bench/load.py
+    if load.exists():
+        text = text.rstrip("\n") + "\n\n" + load.read_text(encoding="utf-8")
+    Path(args.output).write_text(text, encoding="utf-8")
     print(f"Wrote {args.output}")
 
 
