@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=intan_banjar.settings.test
 
-.PHONY: run install install-dev services test lint check-deploy schema pytest e2e-deps bench messages clean
+.PHONY: run install install-dev install-bench services test lint check-deploy schema pytest e2e-deps bench load messages clean
 
 $(PY):
 	@PYTHON_BIN=$$(scripts/find-python) || exit 1; \
@@ -25,7 +25,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+$(VENV)/.installed-bench: $(VENV)/.installed-dev
+	$(PIP) install --quiet ".[bench]"
+	touch $@
+
 install-dev: $(VENV)/.installed-dev
+
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	$(MANAGE) migrate --noinput
@@ -62,3 +68,8 @@ clean:
 
 bench: install-dev services
 	$(PY) bench/bench.py
+	$(MAKE) --no-print-directory load
+
+# gunicorn + locust on 127.0.0.1: 50 users for 60 s against 10,000 innovations (bench/README.md).
+load: install-bench services
+	$(PY) bench/load.py
