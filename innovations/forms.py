@@ -14,7 +14,7 @@ from accounts.models import Unit
 from .checks import MIN_DESIGN_WORDS
 from .enums import AttachmentKind, HelixActor, LabStage
 from .filters import InnovationFilter
-from .models import INDICATOR_MAX, INDICATOR_MIN, Cycle, Innovation
+from .models import INDICATOR_MAX, INDICATOR_MIN, PROFILE_FIELDS, Cycle, Innovation
 
 # The profile sections of the national IID form, in its order: (key, heading, field names).
 SECTIONS = [
@@ -151,24 +151,8 @@ class InnovationForm(forms.Form):
         {"title", "affairs", "tags", "summary", "problem", "design", "goals", "benefits", "results"}
     )
 
-    PROFILE_NAMES = (
-        "origin",
-        "form",
-        "type",
-        "initiator",
-        "maturity",
-        "trial_date",
-        "implementation_date",
-        "summary",
-        "problem",
-        "design",
-        "goals",
-        "benefits",
-        "results",
-        "budget",
-        "budget_source",
-        "video_url",
-    )
+    # Typed as plain fields here; title, affairs and tags have widgets of their own.
+    PROFILE_NAMES = tuple(f for f in PROFILE_FIELDS if f not in ("title", "affairs", "tags"))
 
     def __init__(self, *args, creating, choose_unit, **kwargs):
         super().__init__(*args, **kwargs)

@@ -122,6 +122,31 @@ def reserve_code(code):
             counter.save(update_fields=["last_number"])
 
 
+# The profile fields a user types, in the national IID form's order (everything else is derived
+# or belongs to the workflow). Services, snapshots, serializers and forms all read this list.
+PROFILE_FIELDS = (
+    "title",
+    "origin",
+    "form",
+    "type",
+    "initiator",
+    "maturity",
+    "trial_date",
+    "implementation_date",
+    "summary",
+    "problem",
+    "design",
+    "goals",
+    "benefits",
+    "results",
+    "budget",
+    "budget_source",
+    "video_url",
+    "affairs",
+    "tags",
+)
+
+
 class Innovation(models.Model):
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="innovations"

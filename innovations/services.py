@@ -14,6 +14,7 @@ from accounts.rules import is_admin, is_curator, is_unit_staff
 from .checks import region_today
 from .enums import EDITABLE_STATUSES, Action, LabStage, Status, lab_stage_index
 from .models import (
+    PROFILE_FIELDS,
     Attachment,
     CommunitySubmitter,
     DeadlineExtension,
@@ -30,34 +31,12 @@ from .versions import profile_snapshot
 from .workflow import TRANSITIONS, TransitionNotAllowed, allowed_actions, rule_errors
 
 # Profile fields a user types (the rest is derived or belongs to the workflow).
-PROFILE_FIELDS = frozenset(
-    {
-        "title",
-        "origin",
-        "form",
-        "type",
-        "initiator",
-        "maturity",
-        "trial_date",
-        "implementation_date",
-        "summary",
-        "problem",
-        "design",
-        "goals",
-        "benefits",
-        "results",
-        "budget",
-        "budget_source",
-        "video_url",
-        "affairs",
-        "tags",
-    }
-)
+EDITABLE_FIELDS = frozenset(PROFILE_FIELDS)
 _NOT_VALIDATED = ["code", "source_category", "created_by"]
 
 
 def _check_names(fields):
-    unknown = set(fields) - PROFILE_FIELDS
+    unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Not profile fields: {', '.join(sorted(unknown))}")
 

@@ -3,30 +3,9 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from .models import Innovation, ProfileVersion
+from .models import PROFILE_FIELDS, Innovation, ProfileVersion
 
-SNAPSHOT_FIELDS = (
-    "title",
-    "origin",
-    "form",
-    "type",
-    "initiator",
-    "maturity",
-    "trial_date",
-    "implementation_date",
-    "summary",
-    "problem",
-    "design",
-    "goals",
-    "benefits",
-    "results",
-    "budget",
-    "budget_source",
-    "video_url",
-    "affairs",
-    "tags",
-    "lab_stage",
-)
+SNAPSHOT_FIELDS = (*PROFILE_FIELDS, "lab_stage")
 RELATED_LABELS = {
     "innovators": lambda: _("Innovators"),
     "partners": lambda: _("Partners"),
