@@ -45,13 +45,14 @@ SECTION = "## Load"
 
 
 def server_env():
-    """Production settings on intan_load; no Redis (local cache, eager tasks), and the token
+    """Production settings on intan_load (bench/load_settings.py: intan_banjar.settings.bench
+    with server errors logged); no Redis (local cache, eager tasks), and the token
     endpoint's rate limit raised: 20 operators fetch their tokens within two seconds, from one
     address, which the default 20/min would (rightly) throttle."""
     env = {**os.environ}
     env.pop("REDIS_URL", None)
     env.update(
-        DJANGO_SETTINGS_MODULE="intan_banjar.settings.bench",
+        DJANGO_SETTINGS_MODULE="bench.load_settings",
         DATABASE_URL=DB_URL,
         TOKEN_THROTTLE_RATE="10000/min",
         PYTHONUNBUFFERED="1",
@@ -321,7 +322,21 @@ def run_load(config_path, record_path, workdir, args):
         raise SystemExit(f"locust wrote no record; its log ends with:\n{tail}")
     record = json.loads(record_path.read_text(encoding="utf-8"))
     record["elapsed"] = elapsed
+    record["server_errors"] = server_errors(workdir / "gunicorn.log")
     return record
+
+
+def server_errors(log_path):
+    """The last line of each traceback in the server's log: what the 500s were."""
+    errors, lines = [], log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            end = index + 1
+            while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end]):
+                end += 1
+            if end < len(lines):
+                errors.append(lines[end][:300])
+    return errors
 
 
 # ---------------------------------------------------------------- checks and figures
@@ -394,7 +409,8 @@ def render(record, table, checks, config, args):
         "",
         f"Measured {datetime.date.today():%Y-%m-%d} by `make load` (bench/load.py): gunicorn "
         f"with {args.workers} sync workers and production settings "
-        "(`intan_banjar.settings.bench`: no Redis, so a local cache and eager tasks) on "
+        "(`intan_banjar.settings.bench` with server errors logged, bench/load_settings.py; "
+        "no Redis, so a local cache and eager tasks) on "
         f"127.0.0.1, PostgreSQL on 127.0.0.1 with {config['seeded_innovations']:,} seeded "
         f"innovations of {SEED_YEAR} over {config['units_total']:,} units; locust headless on "
         f"the same 2 cores, {args.users} users (spawn rate {args.spawn_rate}/s) for "
@@ -448,13 +464,21 @@ def render(record, table, checks, config, args):
             f"| {ms(row['max'])} | {row['steady_count']} | {ms(row['steady_median'])} "
             f"| {ms(row['steady_p95'])} |"
         )
+    if record.get("server_errors"):
+        lines += ["", "Server errors (last line of each traceback in gunicorn.log):", ""]
+        for message, count in sorted(
+            {m: record["server_errors"].count(m) for m in record["server_errors"]}.items()
+        ):
+            lines.append(f"- {count} × {message}")
     if failures:
-        lines += ["", "Errors:", ""]
-        for failure in failures[:50]:
-            lines.append(
-                f"- {failure['method']} {failure['name']} -> {failure['status']}: "
-                f"{failure['detail'][:200]}"
-            )
+        lines += ["", "Errors (grouped):", ""]
+        groups = {}
+        for failure in failures:
+            detail = " ".join(failure["detail"].split())[:200]
+            key = (failure["name"], failure["status"], detail)
+            groups[key] = groups.get(key, 0) + 1
+        for (name, status, detail), count in sorted(groups.items()):
+            lines.append(f"- {count} × {name} -> {status}: {detail}")
     lines.append("")
     return "\n".join(lines)
 
