@@ -495,7 +495,15 @@ def merge_results(section):
     RESULTS_MD.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
 
 
+def _stopped(signum, frame):
+    """SIGTERM or SIGHUP: unwind like Ctrl-C, so that gunicorn and locust are stopped too."""
+    raise SystemExit(f"load test stopped by signal {signum}")
+
+
 def main():
+    signal.signal(signal.SIGTERM, _stopped)
+    signal.signal(signal.SIGHUP, _stopped)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--innovations", type=int, default=10_000)
     parser.add_argument("--users", type=int, default=sum(USERS.values()))
