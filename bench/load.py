@@ -38,6 +38,7 @@ SEED_YEAR = 2025
 PASSWORD = "Uji-Beban-2025!"
 PATCH_MARKER = "[load-test patch]"
 USERS = {"operator": 20, "curator": 12, "admin": 6, "visitor": 12}
+MAX_REQUESTS = 20_000  # the generator quits at this count whatever the time (about 1,500 in 60 s)
 OPERATORS_PER_UNIT = 3
 LOAD_MD = ROOT / "bench" / "LOAD.md"
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
@@ -425,6 +426,8 @@ def render(record, table, checks, config, args):
         f"errors: {len(failures)}",
         f"- sign-ins: {record['logins']['ok']} ok, {record['logins']['failed']} failed",
     ]
+    if record.get("capped"):
+        lines.append(f"- stopped early at the bound of {args.max_requests:,} requests")
     for kind, row in checks.items():
         verdict = (
             "ok"
@@ -510,6 +513,7 @@ def main():
     parser.add_argument("--spawn-rate", type=int, default=10)
     parser.add_argument("--run-time", type=int, default=60, help="seconds")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--max-requests", type=int, default=MAX_REQUESTS)
     parser.add_argument(
         "--reuse", action="store_true", help="keep an already seeded intan_load (no drop/seed)"
     )
@@ -548,6 +552,7 @@ def main():
     config_path = workdir / "config.json"
     record_path = workdir / "record.json"
     config["record"] = str(record_path)
+    config["max_requests"] = args.max_requests
     config_path.write_text(json.dumps(config), encoding="utf-8")
     print(f"== load: {args.users} users for {args.run_time} s (logs in {workdir})", flush=True)
     record = run_load(config_path, record_path, workdir, args)

@@ -19,6 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
@@ -28,6 +29,7 @@ LOAD_YEAR = CONFIG["load_year"]
 PASSWORD = CONFIG["password"]
 MARKER = CONFIG["patch_marker"]
 TIMEOUT = 30  # seconds per request: a request slower than this is an error, not a hang
+MAX_REQUESTS = CONFIG["max_requests"]  # a hard bound besides --run-time
 RUN_ID = uuid.uuid4().hex[:6]
 
 RECORD = {
@@ -39,6 +41,12 @@ RECORD = {
 }
 _accounts = {role: itertools.count() for role in ("operator", "curator", "admin")}
 _titles = itertools.count(1)
+_environment = {}
+
+
+@events.init.add_listener
+def _keep_environment(environment, **kwargs):
+    _environment["runner"] = environment.runner
 
 
 def claim(role):
@@ -55,6 +63,9 @@ def _record_request(request_type, name, response_time, response, exception, **kw
     status = getattr(response, "status_code", 0) or 0
     started = time.time() - response_time / 1000
     RECORD["requests"].append([name, round(response_time, 2), status, round(started, 3)])
+    if len(RECORD["requests"]) == MAX_REQUESTS and _environment.get("runner"):
+        RECORD["capped"] = True
+        gevent.spawn(_environment["runner"].quit)
     if exception is not None:
         text = ""
         try:
