@@ -91,6 +91,17 @@ class Cycle(models.Model):
             raise ValidationError(errors)
 
     @classmethod
+    def open_defaults(cls, today):
+        """Dates around `today` so the cycle is open for work (a demo of the current year)."""
+        return {
+            "submission_opens": today - datetime.timedelta(days=90),
+            "submission_deadline": today + datetime.timedelta(days=60),
+            "curation_deadline": today + datetime.timedelta(days=90),
+            "agreement_deadline": today + datetime.timedelta(days=30),
+            "launch_date": today + datetime.timedelta(days=120),
+        }
+
+    @classmethod
     def defaults_for_year(cls, year):
         """Dates following Banjar's observed calendar (agreement in Feb, launch in December)."""
         return {

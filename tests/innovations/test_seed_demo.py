@@ -1,5 +1,6 @@
 """seed_demo: idempotent, every status, the publicly named innovations labelled as demo."""
 
+import io
 import re
 
 import pytest
@@ -119,3 +120,15 @@ def test_seed_demo_launched_show_in_public_catalogue(client):
     launched = Innovation.objects.filter(status=Status.LAUNCHED).count()
     response = client.get("/api/v1/public/innovations/")
     assert response.data["count"] == launched > 14
+
+
+def test_seed_demo_open_cycle_accepts_submissions_today():
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from innovations.models import Cycle
+
+    year = timezone.localdate().year
+    call_command("seed_demo", year=year, innovations=5, open=True, stdout=io.StringIO())
+    cycle = Cycle.objects.get(year=year)
+    assert cycle.submission_opens < timezone.localdate() < cycle.submission_deadline

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import ensure_demo_accounts
 from innovations import demo
@@ -34,14 +35,23 @@ class Command(BaseCommand):
             default=0,
             help="Synthetic units SIM-00001.. to create for benchmarks (e.g. 5000).",
         )
+        parser.add_argument(
+            "--open",
+            action="store_true",
+            help="When the cycle is new, date it around today so it is open for submissions "
+            "(for trying the workflow in the current year).",
+        )
         parser.add_argument("--seed", type=int, default=None, help="Random seed.")
         parser.add_argument("--batch-size", type=int, default=2000)
 
-    def handle(self, *args, year, accounts_only, innovations, units, seed, batch_size, **options):
+    def handle(
+        self, *args, year, accounts_only, innovations, units, seed, batch_size, open, **options
+    ):
         with transaction.atomic():
-            cycle, created = Cycle.objects.get_or_create(
-                year=year, defaults=Cycle.defaults_for_year(year)
+            dates = (
+                Cycle.open_defaults(timezone.localdate()) if open else Cycle.defaults_for_year(year)
             )
+            cycle, created = Cycle.objects.get_or_create(year=year, defaults=dates)
             self.stdout.write(f"Cycle {cycle.year}: {'created' if created else 'already there'}")
             self.stdout.write("Demo accounts (e-mail / password / role):")
             for email, role, password, was_created in ensure_demo_accounts():
