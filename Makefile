@@ -53,8 +53,12 @@ check-deploy: install-dev
 schema: install-dev
 	$(TEST_ENV) $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
-pytest: install-dev services
+pytest: install-dev services e2e-deps
 	$(VENV)/bin/pytest -n 2 -p no:cacheprovider
+
+# The browser journeys (tests/e2e) drive Debian's Chromium; Playwright never downloads a browser.
+e2e-deps:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
 test: install-dev services lint
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run

@@ -158,6 +158,9 @@ def review(request, pk):
         innovation.status in (Status.SUBMITTED, Status.IN_REVIEW)
     )
     reviews = list(innovation.reviews.select_related("curator").order_by("-round", "created_at"))
+    names = {c.code: c.name for c in criteria}
+    for r in reviews:  # scores by the criterion's name, not its code
+        r.score_rows = [(names.get(code, code), value) for code, value in r.scores.items()]
     own = next(
         (
             r

@@ -6,6 +6,18 @@ from django.utils.safestring import mark_safe
 BAR_COLOURS = ["#0f5132", "#b8860b", "#198754", "#6c757d", "#20c997", "#8a6d1d"]
 
 
+def _fit(label, label_width, char_width=6.6):
+    """The label shortened to what fits left of the bars (a longer one ran off the chart);
+    the full label stays in the bar's tooltip and in the table under the chart."""
+    room = int((label_width - 12) / char_width)
+    if len(label) <= room:
+        return label
+    cut = label[: room - 1]
+    if " " in cut[room // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
 def bar_chart(items, *, title="", width=560, bar_height=22, label_width=190):
     """Horizontal bar chart of `items` [(label, value)], labelled with the values.
 
@@ -32,7 +44,7 @@ def bar_chart(items, *, title="", width=560, bar_height=22, label_width=190):
         colour = BAR_COLOURS[index % len(BAR_COLOURS)]
         parts.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
-            f'text-anchor="end" fill="#212529">{escape(label)}</text>'
+            f'text-anchor="end" fill="#212529">{escape(_fit(label, label_width))}</text>'
             f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" rx="3" '
             f'fill="{colour}"><title>{escape(label)}: {value}</title></rect>'
             f'<text x="{label_width + bar + 6}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
