@@ -251,12 +251,35 @@ def stop(process, name):
         pass
 
 
+def cpu_seconds(pid):
+    """CPU time (user + system) of a process and its children so far, or None without psutil."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return None
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def run_load(config_path, record_path, workdir, args):
     port = free_port()
+    load_before = os.getloadavg()[0]
     host = f"http://127.0.0.1:{port}"
     gunicorn_log = open(workdir / "gunicorn.log", "w", encoding="utf-8")  # noqa: SIM115
     locust_log = open(workdir / "locust.log", "w", encoding="utf-8")  # noqa: SIM115
     server = generator = None
+    cpu = {}
     try:
         server = subprocess.Popen(
             [
@@ -281,6 +304,7 @@ def run_load(config_path, record_path, workdir, args):
         wait_until_up(f"{host}/api/v1/public/innovations/", server)
         print(f"gunicorn up on {host} ({args.workers} workers)", flush=True)
         started = time.monotonic()
+        cpu_start = cpu_seconds(server.pid)
         generator = subprocess.Popen(
             [
                 str(BIN / "locust"),
@@ -313,6 +337,9 @@ def run_load(config_path, record_path, workdir, args):
             print("locust overran its time: stopping it", flush=True)
         elapsed = time.monotonic() - started
         print(f"locust finished in {elapsed:.0f} s (exit {generator.poll()})", flush=True)
+        cpu_end = cpu_seconds(server.pid)
+        if cpu_start is not None and cpu_end is not None:
+            cpu = {"gunicorn": cpu_end - cpu_start, "load_before": load_before}
     finally:
         stop(generator, "locust")
         stop(server, "gunicorn")
@@ -323,6 +350,7 @@ def run_load(config_path, record_path, workdir, args):
         raise SystemExit(f"locust wrote no record; its log ends with:\n{tail}")
     record = json.loads(record_path.read_text(encoding="utf-8"))
     record["elapsed"] = elapsed
+    record["cpu"] = cpu
     record["server_errors"] = server_errors(workdir / "gunicorn.log")
     return record
 
@@ -426,6 +454,14 @@ def render(record, table, checks, config, args):
         f"errors: {len(failures)}",
         f"- sign-ins: {record['logins']['ok']} ok, {record['logins']['failed']} failed",
     ]
+    cpu = record.get("cpu") or {}
+    if cpu.get("gunicorn") is not None:
+        lines.append(
+            f"- CPU: gunicorn (4 workers) used {cpu['gunicorn']:.0f} CPU-seconds, "
+            f"{cpu['gunicorn'] / elapsed:.2f} of the 2 cores on average; the machine's load "
+            f"average before the run was {cpu['load_before']:.1f} (other work on the same cores "
+            "slows every figure below)"
+        )
     if record.get("capped"):
         lines.append(f"- stopped early at the bound of {args.max_requests:,} requests")
     for kind, row in checks.items():
