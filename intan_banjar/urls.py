@@ -29,3 +29,7 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+# No view matched (e.g. a non-numeric id): JSON under /api/, the HTML page elsewhere.
+handler404 = "intan_banjar.errors.page_not_found"
+handler500 = "intan_banjar.errors.server_error"

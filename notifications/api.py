@@ -42,6 +42,8 @@ def wants_all(request):
     )
 )
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    # Ids are integers: anything else must be a 404, not a ValueError in the lookup.
+    lookup_value_regex = r"\d+"
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
     search_fields = ["subject", "email"]

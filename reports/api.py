@@ -61,6 +61,8 @@ class LaunchEventViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
+    # Ids are integers: anything else must be a 404, not a ValueError in the lookup.
+    lookup_value_regex = r"\d+"
     serializer_class = LaunchEventSerializer
     permission_classes = [rule_permission(is_admin, read=is_region_viewer)]
 
@@ -69,7 +71,7 @@ class LaunchEventViewSet(
             innovations_launched=Count(
                 "cycle__innovations", filter=Q(cycle__innovations__status=Status.LAUNCHED)
             )
-        )
+        ).order_by("-date", "pk")  # an aggregate drops Meta.ordering: pages must be stable
 
     def perform_create(self, serializer):
         data = serializer.validated_data

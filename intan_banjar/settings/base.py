@@ -211,6 +211,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Enums first (the default), then the error answers every operation can give (API.md).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "intan_banjar.schema.add_error_responses",
+    ],
     # Choice sets whose field names collide with other apps' ("status"): named once here.
     "ENUM_NAME_OVERRIDES": {
         "AgreementStatusEnum": "agreements.enums.AgreementStatus",

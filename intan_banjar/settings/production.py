@@ -22,3 +22,10 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+
+# Behind exactly one TLS proxy (NUM_PROXIES, default 1), which appends the address it saw to
+# X-Forwarded-For. DRF's throttles and axes' lockouts both take that entry, counted from the end,
+# so a client cannot dodge either by forging its own X-Forwarded-For. (axes would otherwise see
+# only REMOTE_ADDR, the proxy itself, for everyone.)
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=1)  # noqa: F405
+AXES_CLIENT_IP_CALLABLE = "intan_banjar.client_ip.client_ip"

@@ -1,0 +1,543 @@
+"""Who may reach what: every URL pattern × anonymous and every role, generated from the URLconf.
+
+Each route must have an entry in EXPECTED; a route without one fails, so a new view cannot ship
+without someone deciding who may use it. Objects are real (unit A's innovation in review, its
+attachment, agreement, ...), so 404 means "hidden from this user", never "no such object". Every
+request runs in a savepoint that is rolled back, so an allowed POST of one role does not change
+what the next role sees.
+
+Outcomes: OK (the permission check passed: 2xx, a redirect that is not the login page, 400 for the
+empty body, 409 for the state), HIDDEN (404), FORBIDDEN (403), NO_METHOD (405), LOGIN (302 to
+the login page), UNAUTH (401). A 5xx never matches anything.
+"""
+
+import json
+import os
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.shortcuts import resolve_url
+
+from tests.curation.factories import scores
+from tests.innovations.factories import PDF_BYTES
+
+from .urlwalk import ROLES, all_routes, build_world
+
+OK, HIDDEN, FORBIDDEN, NO_METHOD, LOGIN, UNAUTH = "ok", "404", "403", "405", "login", "401"
+STAFF = ("operator", "head", "other_operator", "curator", "lead_curator", "admin", "leader")
+
+
+def rule(default, **by_role):
+    """The outcome of every signed-in role: `default` unless named."""
+    unknown = set(by_role) - set(STAFF)
+    assert not unknown, unknown
+    return {role: by_role.get(role, default) for role in STAFF}
+
+
+EVERYONE = rule(OK)
+ADMIN_ONLY = rule(FORBIDDEN, admin=OK)
+NOT_POST = rule(NO_METHOD)
+
+EXPECTED = {
+    "home": {
+        "GET": EVERYONE,
+        "POST": EVERYONE,
+    },
+    "logout": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(LOGIN),
+    },
+    "password_change": {
+        "GET": EVERYONE,
+        "POST": EVERYONE,
+    },
+    "password_change_done": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "innovations:list": {
+        "GET": EVERYONE,
+        "POST": EVERYONE,
+    },
+    "innovations:create": {
+        "GET": rule(OK, leader=FORBIDDEN),
+        "POST": rule(OK, leader=FORBIDDEN),
+    },
+    "innovations:detail": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": rule(FORBIDDEN, other_operator=HIDDEN, lead_curator=OK, admin=OK),
+    },
+    "innovations:edit": {
+        "GET": rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN),
+        "POST": rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN),
+    },
+    "innovations:lab_stage": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(
+            OK, other_operator=HIDDEN, curator=FORBIDDEN, lead_curator=FORBIDDEN, leader=FORBIDDEN
+        ),
+    },
+    "innovations:attachment_add": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN),
+    },
+    "innovations:attachment_delete": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN),
+    },
+    "curation:queue": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+    },
+    "curation:bulk": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+    },
+    "curation:dashboard": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+    },
+    "curation:review": {
+        "GET": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+        "POST": rule(HIDDEN, curator=OK, lead_curator=OK, admin=FORBIDDEN, leader=FORBIDDEN),
+    },
+    "curation:decide": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+    },
+    "curation:comment": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+    },
+    "curation:assign": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, curator=FORBIDDEN, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+    },
+    "agreements:list": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "agreements:create": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(OK, curator=FORBIDDEN, lead_curator=FORBIDDEN, leader=FORBIDDEN),
+    },
+    "agreements:cycle_document": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": NOT_POST,
+    },
+    "agreements:detail": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": rule(OK, other_operator=HIDDEN),
+    },
+    "agreements:document": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+    },
+    "agreements:compliance": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "notifications:list": {
+        "GET": EVERYONE,
+        "POST": EVERYONE,
+    },
+    "notifications:unread": {
+        "GET": EVERYONE,
+        "POST": EVERYONE,
+    },
+    "notifications:read_all": {
+        "GET": rule(NO_METHOD),
+        "POST": EVERYONE,
+    },
+    "notifications:outbox": {
+        "GET": ADMIN_ONLY,
+        "POST": ADMIN_ONLY,
+    },
+    # The admin sees every notification but reads only their own: visible, not allowed.
+    "notifications:read": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, operator=OK, admin=FORBIDDEN),
+    },
+    "notifications:retry": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, operator=FORBIDDEN, admin=OK),
+    },
+    "reports:dashboard": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "reports:launch": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "reports:launch-event": {
+        "GET": rule(NO_METHOD),
+        "POST": ADMIN_ONLY,
+    },
+    "reports:launch-add": {
+        "GET": rule(NO_METHOD),
+        "POST": ADMIN_ONLY,
+    },
+    "reports:export-job": {
+        "GET": rule(HIDDEN, admin=OK),
+        "POST": rule(HIDDEN, admin=OK),
+    },
+    "reports:export-download": {
+        "GET": rule(HIDDEN, admin=OK),
+        "POST": rule(HIDDEN, admin=OK),
+    },
+    "iga:index": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "iga:readiness": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": rule(OK, other_operator=HIDDEN, leader=FORBIDDEN),
+    },
+    "iga:region": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "iga:region-indicator": {
+        "GET": rule(NO_METHOD),
+        "POST": ADMIN_ONLY,
+    },
+    "iga:entry-create": {
+        "GET": rule(NO_METHOD),
+        # The empty form names no innovation: the admin's answer is "no such innovation".
+        "POST": rule(FORBIDDEN, admin=HIDDEN),
+    },
+    "iga:entry-update": {
+        "GET": rule(NO_METHOD),
+        "POST": ADMIN_ONLY,
+    },
+    "api-me": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "unit-list": {
+        "GET": EVERYONE,
+        "POST": ADMIN_ONLY,
+    },
+    "unit-detail": {
+        "GET": EVERYONE,
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+        "PUT": rule(FORBIDDEN, admin=NO_METHOD),
+        "PATCH": ADMIN_ONLY,
+    },
+    "user-list": {
+        "GET": ADMIN_ONLY,
+        "POST": ADMIN_ONLY,
+    },
+    "user-detail": {
+        "GET": ADMIN_ONLY,
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+        "PUT": rule(FORBIDDEN, admin=NO_METHOD),
+        "PATCH": ADMIN_ONLY,
+    },
+    "innovation-export": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "launch-report": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(NO_METHOD, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "launch-report-export": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(NO_METHOD, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "export-job": {
+        "GET": rule(HIDDEN, admin=OK),
+        "POST": NOT_POST,
+    },
+    "launch-list": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": ADMIN_ONLY,
+    },
+    "launch-detail": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+    },
+    "launch-innovations": {
+        "GET": rule(NO_METHOD, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": ADMIN_ONLY,
+    },
+    "innovations-api:cycle-list": {
+        "GET": EVERYONE,
+        "POST": ADMIN_ONLY,
+    },
+    "innovations-api:cycle-detail": {
+        "GET": EVERYONE,
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+        "PUT": rule(FORBIDDEN, admin=NO_METHOD),
+        "PATCH": ADMIN_ONLY,
+    },
+    "innovations-api:innovation-list": {
+        "GET": EVERYONE,
+        "POST": rule(OK, leader=FORBIDDEN),
+    },
+    "innovations-api:innovation-detail": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+        "PUT": rule(NO_METHOD),
+        "PATCH": rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN),
+    },
+    "innovations-api:innovation-attachment-delete": {
+        "GET": rule(NO_METHOD),
+        "POST": NOT_POST,
+        "DELETE": rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN),
+    },
+    "innovations-api:innovation-attachment-download": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+    },
+    "innovations-api:innovation-attachments": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN),
+    },
+    "innovations-api:innovation-changes": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+    },
+    "innovations-api:innovation-history": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+    },
+    "innovations-api:innovation-lab-stages": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": rule(
+            OK, other_operator=HIDDEN, curator=FORBIDDEN, lead_curator=FORBIDDEN, leader=FORBIDDEN
+        ),
+    },
+    "innovations-api:innovation-transitions": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, other_operator=HIDDEN, lead_curator=OK, admin=OK),
+    },
+    "curation-api:queue": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": NOT_POST,
+    },
+    "curation-api:decisions": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+    },
+    "curation-api:dashboard": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": NOT_POST,
+    },
+    "curation-api:assignments": {
+        "GET": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+        "POST": rule(HIDDEN, curator=FORBIDDEN, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+    },
+    "curation-api:reviews": {
+        "GET": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+        "POST": rule(HIDDEN, curator=OK, lead_curator=OK, admin=FORBIDDEN, leader=FORBIDDEN),
+    },
+    "curation-api:comments": {
+        "GET": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+        "POST": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+    },
+    "curation-api:criteria": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+        "PUT": ADMIN_ONLY,
+    },
+    "agreement-cycle-document": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": rule(FORBIDDEN, curator=NO_METHOD, lead_curator=NO_METHOD, admin=NO_METHOD),
+    },
+    "api-compliance": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "api-compliance-export": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "agreement-list": {
+        "GET": EVERYONE,
+        # Unit staff always prepare their own unit's agreement, whatever unit they send.
+        "POST": rule(OK, curator=FORBIDDEN, lead_curator=FORBIDDEN, leader=FORBIDDEN),
+    },
+    "agreement-detail": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+        "PATCH": rule(
+            OK, other_operator=HIDDEN, curator=FORBIDDEN, lead_curator=FORBIDDEN, leader=FORBIDDEN
+        ),
+    },
+    "agreement-document": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+    },
+    "agreement-reject": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, other_operator=HIDDEN, curator=OK, lead_curator=OK, admin=OK),
+    },
+    "agreement-sign": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, head=OK, other_operator=HIDDEN, admin=OK),
+    },
+    "agreement-verify": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, other_operator=HIDDEN, curator=OK, lead_curator=OK, admin=OK),
+    },
+    "notification-list": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "notification-read-all": {
+        "GET": rule(NO_METHOD),
+        "POST": EVERYONE,
+    },
+    "notification-read": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, operator=OK, admin=FORBIDDEN),
+    },
+    "notification-retry": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, operator=FORBIDDEN, admin=OK),
+    },
+    "iga-api:innovation-iid": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+        "PUT": rule(OK, other_operator=HIDDEN, leader=FORBIDDEN),
+    },
+    # Unit staff get their own unit's rows and no regional figures (iga.api.IidReportView).
+    "iga-api:report": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "iga-api:export": {
+        "GET": EVERYONE,
+        "POST": NOT_POST,
+    },
+    "iga-api:entries": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": ADMIN_ONLY,
+    },
+    "iga-api:entry": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+        "PATCH": ADMIN_ONLY,
+        "DELETE": ADMIN_ONLY,
+    },
+    "iga-api:catalogue": {
+        "GET": EVERYONE,
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+        "PUT": ADMIN_ONLY,
+    },
+}
+
+
+def classify(response):
+    status = response.status_code
+    if status >= 500:
+        return f"5xx:{status}"
+    if status in (401, 403, 404, 405):
+        return str(status)
+    if status in (301, 302, 303):
+        location = response.headers.get("Location", "")
+        return LOGIN if location.startswith(resolve_url(settings.LOGIN_URL)) else OK
+    if status < 300 or status in (304, 400, 409, 413):
+        return OK
+    return str(status)
+
+
+def pdf():
+    return SimpleUploadedFile("laporan.pdf", PDF_BYTES, content_type="application/pdf")
+
+
+# Valid bodies where an empty one would stop at validation before the permission check: the
+# matrix must see the permission answer of the writes that matter most.
+BODIES = {
+    ("innovations:detail", "POST"): lambda world: {"action": "approve"},
+    ("innovations:attachment_add", "POST"): lambda world: {"file": pdf(), "kind": "report"},
+    ("innovations-api:innovation-attachments", "POST"): lambda world: {
+        "file": pdf(),
+        "kind": "report",
+    },
+    ("innovations-api:innovation-transitions", "POST"): lambda world: {"action": "approve"},
+    ("innovations-api:innovation-lab-stages", "POST"): lambda world: {"stage": "design"},
+    ("curation-api:reviews", "POST"): lambda world: {
+        "scores": scores(4),
+        "comment": "Layak.",
+        "recommendation": "approve",
+    },
+    ("agreement-reject", "POST"): lambda world: {"note": "Lampiran belum lengkap."},
+    ("agreement-list", "POST"): lambda world: {
+        "year": world.cycle.year,
+        "unit": world.unit.code,
+        "committed_count": 1,
+    },
+    ("innovations-api:innovation-list", "POST"): lambda world: {
+        "year": world.cycle.year,
+        "title": "Inovasi Baru",
+    },
+    ("iga-api:innovation-iid", "PUT"): lambda world: {"levels": [{"number": 16, "level": 1}]},
+}
+
+
+def send(client, method, url, route, world):
+    """One request inside a savepoint that is rolled back afterwards."""
+    body = BODIES.get((route.name, method))
+    with transaction.atomic():
+        if method == "GET":
+            response = client.get(url)
+        elif body is not None:
+            data = body(world)
+            if any(isinstance(value, SimpleUploadedFile) for value in data.values()):
+                response = client.post(url, data)
+            elif route.is_api:
+                response = client.generic(
+                    method, url, json.dumps(data), content_type="application/json"
+                )
+            else:
+                response = client.post(url, data)
+        elif route.is_api:
+            response = client.generic(method, url, "{}", content_type="application/json")
+        else:
+            response = client.generic(
+                method, url, "", content_type="application/x-www-form-urlencoded"
+            )
+        transaction.set_rollback(True)
+    return response
+
+
+ROUTES = all_routes()
+MATRIX_ROUTES = [route for route in ROUTES if not route.is_public]
+
+
+@pytest.mark.parametrize("route", MATRIX_ROUTES, ids=lambda route: route.name)
+def test_route_answers_each_role_as_declared(route, db):
+    world = build_world()
+    url = world.url(route)
+    anonymous = UNAUTH if route.is_api else LOGIN
+    declared = EXPECTED.get(route.name)
+    record = os.environ.get("SEC_RECORD")
+    if declared is None and not record:
+        pytest.fail(
+            f"{route.name} ({route.route}) has no entry in EXPECTED: declare who may use it"
+        )
+    seen, wrong = {}, []
+    for method in route.methods():
+        expected = (declared or {}).get(method)
+        if expected is None and not record:
+            pytest.fail(f"{route.name}: {method} is accepted but has no declared rule")
+        for role in ROLES:
+            response = send(world.client(role), method, url, route, world)
+            outcome = classify(response)
+            seen.setdefault(method, {})[role] = (outcome, response.status_code)
+            want = anonymous if role == "anonymous" else (expected or {}).get(role)
+            if outcome != want:
+                wrong.append(
+                    f"{method} {url} as {role}: {response.status_code} ({outcome}), expected {want}"
+                )
+    if record:
+        with open(record, "a") as out:
+            out.write(json.dumps({"name": route.name, "url": url, "seen": seen}) + "\n")
+        return
+    assert not wrong, "\n".join(wrong)
