@@ -45,6 +45,11 @@ class CycleSerializer(serializers.ModelSerializer):
             "iga_bands",
             "iid_min_divisor",
         ]
+        # A form post without these JSON fields reads them as null: a 400, not a NOT NULL error.
+        extra_kwargs = {
+            "iga_bands": {"allow_null": False},
+            "reminder_offsets_days": {"allow_null": False},
+        }
 
     def get_fields(self):
         fields = super().get_fields()
