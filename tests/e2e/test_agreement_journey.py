@@ -2,6 +2,7 @@
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from accounts.enums import Role
 from agreements.enums import AgreementStatus
@@ -36,4 +37,6 @@ def test_head_signs_agreement_and_downloads_pdf(journey):
     assert download.suggested_filename == f"perjanjian-inovasi-{cycle.year}-{unit.code}.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    text = " ".join(p.extract_text() for p in PdfReader(download.path()).pages)
+    assert "Dinas Pertanian" in text and "Ir. H. Rahmat Hidayat" in text
     journey.assert_clean()
