@@ -18,6 +18,7 @@ import argparse
 import datetime
 import json
 import os
+import resource
 import signal
 import socket
 import statistics
@@ -272,6 +273,11 @@ def cpu_seconds(pid):
     return total
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_load(config_path, record_path, workdir, args):
     port = free_port()
     load_before = os.getloadavg()[0]
@@ -305,6 +311,7 @@ def run_load(config_path, record_path, workdir, args):
         print(f"gunicorn up on {host} ({args.workers} workers)", flush=True)
         started = time.monotonic()
         cpu_start = cpu_seconds(server.pid)
+        locust_start = children_cpu()  # locust is the only child reaped from here on
         generator = subprocess.Popen(
             [
                 str(BIN / "locust"),
@@ -339,7 +346,11 @@ def run_load(config_path, record_path, workdir, args):
         print(f"locust finished in {elapsed:.0f} s (exit {generator.poll()})", flush=True)
         cpu_end = cpu_seconds(server.pid)
         if cpu_start is not None and cpu_end is not None:
-            cpu = {"gunicorn": cpu_end - cpu_start, "load_before": load_before}
+            cpu = {
+                "gunicorn": cpu_end - cpu_start,
+                "locust": children_cpu() - locust_start if generator.poll() is not None else None,
+                "load_before": load_before,
+            }
     finally:
         stop(generator, "locust")
         stop(server, "gunicorn")
@@ -458,9 +469,10 @@ def render(record, table, checks, config, args):
     if cpu.get("gunicorn") is not None:
         lines.append(
             f"- CPU: gunicorn (4 workers) used {cpu['gunicorn']:.0f} CPU-seconds, "
-            f"{cpu['gunicorn'] / elapsed:.2f} of the 2 cores on average; the machine's load "
-            f"average before the run was {cpu['load_before']:.1f} (other work on the same cores "
-            "slows every figure below)"
+            f"{cpu['gunicorn'] / elapsed:.2f} of the 2 cores on average"
+            + (f"; locust {cpu['locust']:.0f} CPU-seconds" if cpu.get("locust") is not None else "")
+            + f"; the machine's load average before the run was {cpu['load_before']:.1f} "
+            "(other work on the same cores slows every figure below)"
         )
     if record.get("capped"):
         lines.append(f"- stopped early at the bound of {args.max_requests:,} requests")
