@@ -522,7 +522,9 @@ def test_criteria_put_weights_must_sum_to_100(api_as, admin_user, cycle):
 def test_criteria_put_locked_409(api_as, admin_user, cycle, queued):
     ReviewFactory(innovation=queued)
 
-    response = api_as(admin_user).put(criteria_url(cycle), NEW_RUBRIC, format="json")
+    response = api_as(admin_user).put(
+        criteria_url(cycle), NEW_RUBRIC, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert response.status_code == 409
     assert "already scored" in response.json()["detail"]
@@ -582,6 +584,7 @@ def test_decisions_per_item_results(api_as, lead_curator, cycle):
             "action": "approve",
         },
         format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 200

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from accounts.enums import Role
 from curation.models import Assignment, Criterion, Review
@@ -119,7 +120,7 @@ def test_rubric_replace_by_admin(cycle, admin_user):
     ],
 )
 def test_rubric_replace_invalid_refused(criteria, fragment, cycle, admin_user):
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         rubric_replace(cycle=cycle, criteria=criteria, by=admin_user)
 
     assert fragment in " ".join(refused.value.message_dict["criteria"])
@@ -139,7 +140,7 @@ def test_rubric_replace_not_admin_refused(role, users_by_role, cycle):
 def test_rubric_locked_once_reviewed(cycle, admin_user):
     ReviewFactory(innovation=QueuedInnovationFactory(cycle=cycle, status=Status.IN_REVIEW))
 
-    with pytest.raises(RubricLocked) as refused:
+    with translation.override("en"), pytest.raises(RubricLocked) as refused:
         rubric_replace(
             cycle=cycle, criteria=[{"code": "a", "name": "A", "weight": 100}], by=admin_user
         )
@@ -450,9 +451,12 @@ def test_decision_bulk_reports_each_item(cycle, lead_curator):
     submitted = QueuedInnovationFactory(cycle=cycle)
     approved = QueuedInnovationFactory(cycle=cycle, status=Status.APPROVED)
 
-    results = decision_bulk(
-        innovations=[reviewed, unreviewed, submitted, approved], action="approve", by=lead_curator
-    )
+    with translation.override("en"):
+        results = decision_bulk(
+            innovations=[reviewed, unreviewed, submitted, approved],
+            action="approve",
+            by=lead_curator,
+        )
 
     by_id = {r.innovation_id: r for r in results}
     assert by_id[reviewed.pk].moved and by_id[reviewed.pk].status == "approved"
