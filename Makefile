@@ -36,6 +36,7 @@ install-bench: $(VENV)/.installed-bench
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo --year $$(date +%Y) --innovations 40 --open
 	$(MANAGE) runserver 127.0.0.1:8000
 
 services:
