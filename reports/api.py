@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,6 +19,7 @@ from innovations.filters import InnovationFilter
 from innovations.models import Cycle, Innovation
 from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
+from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 
 from . import launch, services
 from .downloads import export_response
@@ -67,11 +67,15 @@ class LaunchEventViewSet(
     permission_classes = [rule_permission(is_admin, read=is_region_viewer)]
 
     def get_queryset(self):
-        return LaunchEvent.objects.select_related("cycle").annotate(
-            innovations_launched=Count(
-                "cycle__innovations", filter=Q(cycle__innovations__status=Status.LAUNCHED)
+        return (
+            LaunchEvent.objects.select_related("cycle")
+            .annotate(
+                innovations_launched=Count(
+                    "cycle__innovations", filter=Q(cycle__innovations__status=Status.LAUNCHED)
+                )
             )
-        ).order_by("-date", "pk")  # an aggregate drops Meta.ordering: pages must be stable
+            .order_by("-date", "pk")
+        )  # an aggregate drops Meta.ordering: pages must be stable
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -112,8 +116,8 @@ class LaunchReportView(APIView):
         cycle = cycle_or_404(year)
         approved = include_approved(request)
         report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
-        rows = launch.report_rows(cycle=cycle, user=request.user, include_approved=approved)
-        return Response(report.as_dict([launch.row_dict(i) for i in rows]))
+        rows = launch.report_dicts(cycle=cycle, user=request.user, include_approved=approved)
+        return Response(report.as_dict(rows))
 
 
 class LaunchReportExportView(APIView):
@@ -125,7 +129,7 @@ class LaunchReportExportView(APIView):
             OpenApiParameter("format", str, enum=["xlsx", "csv", "pdf"]),
             OpenApiParameter("include", str, enum=["approved"]),
         ],
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="The report file.")},
+        responses=file_responses(XLSX, CSV, PDF, description="The report file."),
     )
     def get(self, request, year):
         cycle = cycle_or_404(year)
@@ -148,7 +152,7 @@ class InnovationExportView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
         responses={
-            200: OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
+            **file_responses(XLSX, CSV, description="The file."),
             202: ExportJobSerializer,
         },
     )
