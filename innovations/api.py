@@ -4,7 +4,6 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from accounts.rules import is_admin
+from intan_banjar.schema import file_responses
 
 from . import services
 from .filters import InnovationFilter
@@ -29,7 +29,7 @@ from .serializers import (
     ProfileChangeSerializer,
     TransitionSerializer,
 )
-from .uploads import AttachmentTooLarge
+from .uploads import ALLOWED_TYPES, AttachmentTooLarge
 from .versions import profile_diff
 
 
@@ -260,7 +260,7 @@ class InnovationViewSet(
             services.attachment_delete(attachment=attachment, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=file_responses(*ALLOWED_TYPES, description="The file."))
     @action(
         detail=True,
         methods=["get"],

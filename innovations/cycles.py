@@ -25,6 +25,20 @@ def default_iga_bands():
     return [dict(band) for band in DEFAULT_IGA_BANDS]
 
 
+def valid_bands(bands):
+    """A list of objects whose "min"/"max", when given, are numbers: what the IGA estimate reads."""
+    if not isinstance(bands, list):
+        return False
+    return all(
+        isinstance(band, dict)
+        and all(
+            isinstance(band.get(key, 0), int | float) and not isinstance(band.get(key), bool)
+            for key in ("min", "max")
+        )
+        for band in bands
+    )
+
+
 class CycleQuerySet(models.QuerySet):
     def current(self, today=None):
         """The cycle people work in today: the latest one whose submissions have opened."""
@@ -87,6 +101,8 @@ class Cycle(models.Model):
         offsets = self.reminder_offsets_days
         if not isinstance(offsets, list) or not all(isinstance(o, int) and o >= 0 for o in offsets):
             errors["reminder_offsets_days"] = _("Give a list of whole numbers of days.")
+        if not valid_bands(self.iga_bands):
+            errors["iga_bands"] = _("Give a list of bands, each with a numeric min and max.")
         if errors:
             raise ValidationError(errors)
 

@@ -473,6 +473,7 @@ class Generator:
             code=code,
             title=f"{acronym} {place}",
             source_category=unit.kind if unit else SourceCategory.MASYARAKAT,
+            year=self.cycle.year,
             origin=origin,
             form=rng.choice(
                 [Form.PELAYANAN_PUBLIK, Form.PELAYANAN_PUBLIK, Form.TATA_KELOLA, Form.LAINNYA]
@@ -665,6 +666,7 @@ def seed_public_innovations():
                 code=allocate_codes(year)[0],
                 title=title,
                 source_category=unit.kind if unit else SourceCategory.MASYARAKAT,
+                year=year,
                 origin=Origin.MASYARAKAT if community else "",
                 initiator=Initiator.MASYARAKAT if community else "",
                 summary=f"[DEMO] {title}: {note}. Uraian lengkap inovasi ini belum tersedia.",

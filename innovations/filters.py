@@ -7,7 +7,7 @@ from .models import Innovation
 
 
 class InnovationFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="cycle__year")
+    year = django_filters.NumberFilter(field_name="year")
     unit = django_filters.CharFilter(field_name="unit__code")
     status = django_filters.ChoiceFilter(choices=Status.choices)
     source_category = django_filters.ChoiceFilter(choices=SourceCategory.choices)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -151,6 +152,9 @@ class Innovation(models.Model):
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="innovations"
     )
+    # The cycle's year, copied when the innovation is created (it never moves to another cycle)
+    # so the catalogue and year filters sort and filter on an indexed column of this table.
+    year = models.PositiveSmallIntegerField(_("year"), editable=False, db_index=True)
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -235,6 +239,22 @@ class Innovation(models.Model):
         indexes = [
             models.Index(fields=["cycle", "status"], name="innovation_cycle_status"),
             models.Index(fields=["unit", "cycle"], name="innovation_unit_cycle"),
+            # The public catalogue: launched innovations, newest year first, by title.
+            models.Index(
+                F("year").desc(),
+                "title",
+                "id",
+                condition=Q(status="launched"),
+                name="innovation_catalogue",
+            ),
+            # The curation queue: waiting innovations of a cycle, oldest submitted first.
+            models.Index(
+                "cycle",
+                "submitted_at",
+                "id",
+                condition=Q(status__in=["submitted", "in_review"]),
+                name="innovation_queue",
+            ),
         ]
 
     def __str__(self):
@@ -242,6 +262,8 @@ class Innovation(models.Model):
 
     def save(self, *args, **kwargs):
         self.source_category = self.derive_source_category()
+        if self.year is None or self._state.adding:
+            self.year = self.cycle.year
         if not self.code:
             self.code = allocate_codes(self.cycle.year)[0]
         elif self._state.adding:
@@ -268,10 +290,6 @@ class Innovation(models.Model):
 
     def derive_source_category(self):
         return self.unit.kind if self.unit_id else SourceCategory.MASYARAKAT
-
-    @property
-    def year(self):
-        return self.cycle.year
 
     @property
     def is_community(self):

@@ -63,13 +63,13 @@ def public_innovations():
         Innovation.objects.filter(status=Status.LAUNCHED)
         .select_related("unit", "cycle")
         .prefetch_related("innovators", "partners")
-        .order_by("-cycle__year", "title", "id")
+        .order_by("-year", "title", "id")
     )
 
 
 class PublicInnovationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=gettext_lazy("Search"))
-    year = django_filters.NumberFilter(field_name="cycle__year", label=gettext_lazy("Year"))
+    year = django_filters.NumberFilter(field_name="year", label=gettext_lazy("Year"))
     source_category = django_filters.ChoiceFilter(
         choices=SourceCategory.choices, label=gettext_lazy("Category")
     )
@@ -120,8 +120,10 @@ class PublicPartnerSerializer(serializers.ModelSerializer):
 
 class PublicInnovationSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="cycle.year", read_only=True)
-    unit = serializers.CharField(source="unit.code", read_only=True, default=None)
-    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    unit = serializers.CharField(source="unit.code", read_only=True, default=None, allow_null=True)
+    unit_name = serializers.CharField(
+        source="unit.name", read_only=True, default=None, allow_null=True
+    )
     innovators = PublicInnovatorSerializer(many=True, read_only=True)
     partners = PublicPartnerSerializer(many=True, read_only=True)
     demo = serializers.BooleanField(source="is_demo", read_only=True)

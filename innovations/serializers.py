@@ -1,6 +1,7 @@
 """API shapes of cycles and innovations (API.md); writes go through innovations.services."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,7 +28,26 @@ from .models import (
 from .workflow import allowed_actions
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        "example": "08:00",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in WITA, "HH:MM": OpenAPI's `format: time` would demand an offset."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class CycleSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: LocalTimeField,
+    }
+
     class Meta:
         model = Cycle
         fields = [
@@ -217,8 +237,10 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class HistorySerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="email", read_only=True)
-    actor_name = serializers.CharField(source="actor.full_name", read_only=True, default=None)
+    actor = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+    actor_name = serializers.CharField(
+        source="actor.full_name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = TransitionLog
@@ -226,7 +248,7 @@ class HistorySerializer(serializers.ModelSerializer):
 
 
 class LabStageRecordSerializer(serializers.ModelSerializer):
-    recorded_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
 
     class Meta:
         model = LabStageRecord

@@ -17,6 +17,11 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALLOWED_TYPES = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG", XLSX: "XLSX", DOCX: "DOCX"}
 ZIP_LIKE = {"application/zip", XLSX, DOCX}
 HEAD_BYTES = 8192
+# Each format's closing marker: a file cut short, or a magic number glued onto anything else,
+# lacks it. Searched anywhere after the start, not only at the very end: phones append a video
+# after a JPEG's end, and PDFs may carry bytes after their last %%EOF. (Zips are checked by
+# reading their central directory, which sits at the end.)
+END_MARKERS = {PDF: b"%%EOF", PNG: b"IEND", JPEG: b"\xff\xd9"}
 
 
 class AttachmentTooLarge(ValidationError):
@@ -55,6 +60,21 @@ def sniff_content_type(file):
     return kind.mime if kind.mime in ALLOWED_TYPES else None
 
 
+def is_complete(file, content_type):
+    """Whether the file holds its format's closing marker (see END_MARKERS)."""
+    marker = END_MARKERS.get(content_type)
+    if marker is None:
+        return True
+    found, carry = False, b""
+    file.seek(0)
+    while not found and (chunk := file.read(64 * 1024)):
+        window = carry + chunk
+        found = marker in window
+        carry = window[-(len(marker) - 1) :]
+    file.seek(0)
+    return found
+
+
 def clean_filename(name):
     base = os.path.basename((name or "").replace("\\", "/")).strip()
     return (base or "file")[-255:]
@@ -86,5 +106,10 @@ def check_upload(file):
                 ]
             },
             code="type",
+        )
+    if not is_complete(file, content_type):
+        raise ValidationError(
+            {"file": [_("The file is damaged or incomplete: save or export it again.")]},
+            code="damaged",
         )
     return content_type

@@ -336,3 +336,16 @@ def test_lab_stage_move_back_via_profile_edit_refused(innovation, operator):
 def test_open_cycle_factory_is_open(db):
     cycle = open_cycle()
     assert cycle.submission_deadline > datetime.date.today()
+
+
+def test_innovation_year_copied_from_cycle_and_kept_in_step(unit):
+    from tests.factories import CycleFactory
+    from tests.innovations.factories import InnovationFactory
+
+    cycle = CycleFactory(year=2023)
+    innovation = InnovationFactory(unit=unit, cycle=cycle)
+    assert innovation.year == 2023
+    cycle.year = 2022  # an admin corrects a mistyped year
+    cycle.save()
+    innovation.refresh_from_db()
+    assert innovation.year == 2022
