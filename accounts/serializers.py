@@ -106,6 +106,8 @@ class UserSerializer(serializers.ModelSerializer):
         ]
         # A new account is active; deactivating is an update.
         read_only_fields = ["is_active", "date_joined", "last_login"]
+        # API.md: created with a role (the model's default would make it silently an operator).
+        extra_kwargs = {"role": {"required": True}}
 
     def validate(self, attrs):
         password = attrs.get("password")

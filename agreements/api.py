@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,6 +15,7 @@ from accounts.enums import Role
 from innovations.models import Cycle
 from intan_banjar.api import FileFormatNegotiation, Pagination
 from intan_banjar.permissions import rule_permission
+from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 
 from . import services
 from .compliance import compliance_rows, compliance_totals
@@ -36,7 +36,7 @@ from .serializers import (
     as_drf_error,
 )
 
-PDF = OpenApiResponse(OpenApiTypes.BINARY, description="PDF document.")
+PDF_DOCUMENT = file_responses(PDF, description="PDF document.")
 YEAR = OpenApiParameter("year", int, description="Cycle year (default: the current cycle).")
 
 
@@ -170,7 +170,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
         return self._reply(agreement)
 
-    @extend_schema(responses={200: PDF})
+    @extend_schema(responses=PDF_DOCUMENT)
     @action(detail=True, methods=["get"])
     def document(self, request, pk=None):
         agreement = self.get_object()
@@ -186,7 +186,7 @@ class CycleDocumentView(APIView):
     permission_classes = [rule_permission(can_print_all_agreements)]
 
     @extend_schema(
-        operation_id="agreements_cycle_document", parameters=[YEAR], responses={200: PDF}
+        operation_id="agreements_cycle_document", parameters=[YEAR], responses=PDF_DOCUMENT
     )
     def get(self, request):
         cycle = cycle_from(request)
@@ -239,7 +239,7 @@ class ComplianceExportView(APIView):
             OpenApiParameter("agreement_status", str),
             OpenApiParameter("met", bool),
         ],
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="XLSX or CSV file.")},
+        responses=file_responses(XLSX, CSV, description="XLSX or CSV file."),
     )
     def get(self, request, year):
         cycle = cycle_from(request, year)

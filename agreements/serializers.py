@@ -28,12 +28,21 @@ class AgreementSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     unit_kind = serializers.CharField(source="unit.kind", read_only=True)
-    signed_by = serializers.EmailField(source="signed_by.email", read_only=True, default=None)
-    verified_by = serializers.EmailField(source="verified_by.email", read_only=True, default=None)
-    created_by = serializers.EmailField(source="created_by.email", read_only=True, default=None)
+    # Null until someone signs, verifies, ...; `allow_null` puts that in the schema.
+    signed_by = serializers.EmailField(
+        source="signed_by.email", read_only=True, default=None, allow_null=True
+    )
+    verified_by = serializers.EmailField(
+        source="verified_by.email", read_only=True, default=None, allow_null=True
+    )
+    created_by = serializers.EmailField(
+        source="created_by.email", read_only=True, default=None, allow_null=True
+    )
     has_scan = serializers.SerializerMethodField()
-    delivered = serializers.IntegerField(read_only=True, default=None)
-    fulfilment = serializers.ChoiceField(choices=Fulfilment.choices, read_only=True, default=None)
+    delivered = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    fulfilment = serializers.ChoiceField(
+        choices=Fulfilment.choices, read_only=True, default=None, allow_null=True
+    )
     allowed_actions = serializers.SerializerMethodField()
     document_url = serializers.SerializerMethodField()
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
+from innovations.uploads import PDF, is_complete
 
 from .enums import AgreementAction, AgreementStatus
 from .models import Agreement, AgreementEvent
@@ -89,6 +90,10 @@ def validate_scan(scan):
     kind = filetype.guess(head)
     if kind is None or kind.mime != "application/pdf":
         raise ValidationError({"scan": _("The scan must be a PDF file.")})
+    if not is_complete(scan, PDF):
+        raise ValidationError(
+            {"scan": _("The file is damaged or incomplete: save or export it again.")}
+        )
 
 
 def _ready_for_signature(agreement, by):

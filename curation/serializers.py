@@ -30,9 +30,9 @@ class QueueItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     title = serializers.CharField()
     status = serializers.CharField()
-    unit = serializers.CharField(source="unit.code", default=None)
-    unit_name = serializers.CharField(source="unit.name", default=None)
-    unit_kind = serializers.CharField(source="unit.kind", default=None)
+    unit = serializers.CharField(source="unit.code", default=None, allow_null=True)
+    unit_name = serializers.CharField(source="unit.name", default=None, allow_null=True)
+    unit_kind = serializers.CharField(source="unit.kind", default=None, allow_null=True)
     source_category = serializers.CharField()
     origin = serializers.CharField()
     form = serializers.CharField()
@@ -61,7 +61,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
     innovation = serializers.IntegerField(source="innovation_id", read_only=True)
     curator = serializers.SlugRelatedField(slug_field="email", read_only=True)
     curator_name = serializers.CharField(source="curator.full_name", read_only=True)
-    assigned_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    assigned_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
 
     class Meta:
         model = Assignment
@@ -107,8 +107,10 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class InternalCommentSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(slug_field="email", read_only=True)
-    author_name = serializers.CharField(source="author.full_name", read_only=True, default=None)
+    author = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+    author_name = serializers.CharField(
+        source="author.full_name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = InternalComment

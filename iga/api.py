@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from innovations.models import Cycle, Innovation
 from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
+from intan_banjar.schema import CSV, XLSX, file_responses
 from reports.api import chosen_format
 from reports.downloads import export_response
 
@@ -150,7 +151,7 @@ class IidExportView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="The IID file.")},
+        responses=file_responses(XLSX, CSV, description="The IID file."),
     )
     def get(self, request, year):
         cycle = cycle_or_404(year)

@@ -118,7 +118,9 @@ def readiness_dict(readiness, request, *, can_edit):
 class IgaEntrySerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="cycle.year", read_only=True)
     innovation_code = serializers.CharField(source="innovation.code", read_only=True)
-    reported_by = serializers.EmailField(source="reported_by.email", read_only=True, default=None)
+    reported_by = serializers.EmailField(
+        source="reported_by.email", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = IgaEntry

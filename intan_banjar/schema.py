@@ -3,8 +3,23 @@
 Views declare their success bodies; the errors every endpoint can give (400, 401, 403, 404, 405,
 406, 409, 413, 415, 429) come from DRF and our exception handler, not from the view, so without
 this hook the schema would claim that each operation answers only 200, and clients (and the
-OpenAPI fuzz tests) could not rely on it.
+OpenAPI fuzz tests) could not rely on it. `file_responses` declares file answers (PDF, CSV, XLSX)
+under their real media types.
 """
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+
+PDF = "application/pdf"
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_responses(*media_types, description, status=200):
+    """A file answer under each media type it really has (the renderer's would say JSON)."""
+    answer = OpenApiResponse(OpenApiTypes.BINARY, description=description)
+    return {(status, media_type): answer for media_type in media_types}
+
 
 ERROR = {
     "type": "object",

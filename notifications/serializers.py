@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 from accounts.rules import is_admin
@@ -8,7 +9,7 @@ ADMIN_ONLY_FIELDS = ("attempts", "last_error")
 
 
 class NotificationSerializer(serializers.ModelSerializer):
-    recipient = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    recipient = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
     is_read = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -41,3 +42,15 @@ class NotificationSerializer(serializers.ModelSerializer):
             for name in ADMIN_ONLY_FIELDS:
                 data.pop(name, None)
         return data
+
+
+class NotificationSerializerSchema(OpenApiSerializerExtension):
+    """Only an admin's answer has the delivery fields: the schema must not require them."""
+
+    target_class = NotificationSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        required = [name for name in schema.get("required", []) if name not in ADMIN_ONLY_FIELDS]
+        schema["required"] = required
+        return schema

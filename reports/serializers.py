@@ -9,7 +9,7 @@ class LaunchEventSerializer(serializers.ModelSerializer):
     year = serializers.SlugRelatedField(
         source="cycle", slug_field="year", queryset=Cycle.objects.all()
     )
-    innovations_launched = serializers.IntegerField(read_only=True, default=None)
+    innovations_launched = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = LaunchEvent

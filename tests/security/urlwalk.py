@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
 from accounts.enums import Role
+from accounts.models import Unit
 from innovations.enums import Status
 from tests.curation.factories import AssignmentFactory, InternalCommentFactory, ReviewFactory
 from tests.factories import UnitFactory, UserFactory
@@ -163,6 +164,9 @@ class World:
 def build_world():
     unit = UnitFactory()
     other_unit = UnitFactory()
+    # The migrations seed Banjar's 74 units: the all-units agreement PDF would spend ~5 s per
+    # request rendering them. Units A and B exercise the same code.
+    Unit.objects.exclude(pk__in=[unit.pk, other_unit.pk]).update(active=False)
     users = {
         "anonymous": None,
         "operator": UserFactory(role=Role.OPERATOR, unit=unit),

