@@ -6,6 +6,7 @@ report functions whatever the format.
 """
 
 import io
+import itertools
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
+from innovations.models import Innovator
 from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
 
 from . import launch
@@ -108,7 +110,7 @@ def launch_columns():
         Column(_("Innovation"), lambda r: r.title, 48),
         Column(_("Unit"), lambda r: r.unit.name if r.unit_id else _("Community"), 36),
         Column(_("Category"), lambda r: label(SourceCategory, r.source_category), 20),
-        Column(_("Innovators"), lambda r: [i.name for i in r.innovators.all()], 36),
+        Column(_("Innovators"), lambda r: r.innovator_names, 36),
         Column(_("Origin"), lambda r: label(Origin, r.origin), 22),
         Column(_("Form"), lambda r: label(Form, r.form), 18),
         Column(_("Maturity"), lambda r: label(Maturity, r.maturity), 16),
@@ -139,7 +141,7 @@ def summary_columns():
 def _launch_data(cycle, user, include_approved):
     report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
     rows = launch.report_rows(cycle=cycle, user=user, include_approved=include_approved)
-    return report, rows
+    return report, with_innovator_names(rows.iterator(chunk_size=2000))
 
 
 @register("launch", "csv")
@@ -151,7 +153,7 @@ class LaunchCsv(CsvExporter):
         summary = [("", "", "")] + [(s, v, c) for s, v, c in summary_rows(report)]
         columns = launch_columns()
         padded = [list(row) + [""] * (len(columns) - 3) for row in summary]
-        return csv_lines(columns, rows.iterator(chunk_size=2000), extra_rows=padded)
+        return csv_lines(columns, rows, extra_rows=padded)
 
 
 @register("launch", "xlsx")
@@ -164,7 +166,7 @@ class LaunchXlsx(Exporter):
             target,
             [
                 Sheet(_("Summary"), summary_columns(), summary_rows(report)),
-                Sheet(_("Innovations"), launch_columns(), rows.iterator(chunk_size=2000)),
+                Sheet(_("Innovations"), launch_columns(), rows),
             ],
             on_row=on_row,
         )
@@ -215,7 +217,7 @@ def report_sections(report):
 def innovation_columns():
     return [
         Column(_("Code"), lambda r: r.code, 16),
-        Column(_("Year"), lambda r: r.cycle.year, 8),
+        Column(_("Year"), lambda r: r.year, 8),
         Column(_("Innovation"), lambda r: r.title, 48),
         Column(_("Unit code"), lambda r: r.unit.code if r.unit_id else "", 20),
         Column(_("Unit"), lambda r: r.unit.name if r.unit_id else _("Community"), 36),
@@ -225,7 +227,7 @@ def innovation_columns():
         Column(_("Form"), lambda r: label(Form, r.form), 18),
         Column(_("Maturity"), lambda r: label(Maturity, r.maturity), 16),
         Column(_("Stage"), lambda r: label(LabStage, r.lab_stage), 14),
-        Column(_("Innovators"), lambda r: [i.name for i in r.innovators.all()], 36),
+        Column(_("Innovators"), lambda r: r.innovator_names, 36),
         Column(_("Trial date"), lambda r: r.trial_date, 12),
         Column(_("Implementation date"), lambda r: r.implementation_date, 12),
         Column(_("Budget (Rp)"), lambda r: r.budget, 14),
@@ -233,13 +235,55 @@ def innovation_columns():
     ]
 
 
+# The columns an innovation export reads: the long texts stay in the database.
+EXPORT_ONLY = (
+    "id",
+    "code",
+    "year",
+    "title",
+    "source_category",
+    "status",
+    "origin",
+    "form",
+    "maturity",
+    "lab_stage",
+    "trial_date",
+    "implementation_date",
+    "budget",
+    "submitted_at",
+    "unit__code",
+    "unit__name",
+    "unit__kind",
+)
+
+
+def with_innovator_names(rows, chunk_size=2000):
+    """Attach `innovator_names` to each row, one query per chunk of rows.
+
+    Used instead of prefetch_related: combined with iterator() it kept every row alive (about
+    3 KB a row, 300 MB at 100,000), where this keeps one chunk.
+    """
+    for chunk in itertools.batched(rows, chunk_size):
+        names = {}
+        for innovation_id, name in (
+            Innovator.objects.filter(innovation_id__in=[row.pk for row in chunk])
+            .order_by("innovation_id", "position", "id")
+            .values_list("innovation_id", "name")
+        ):
+            names.setdefault(innovation_id, []).append(name)
+        for row in chunk:
+            row.innovator_names = names.get(row.pk, [])
+            yield row
+
+
 def innovation_rows(queryset):
-    return (
-        queryset.select_related("unit", "cycle")
-        .prefetch_related("innovators")
-        .order_by("cycle__year", "code")
+    rows = (
+        queryset.select_related("unit")
+        .only(*EXPORT_ONLY)
+        .order_by("year", "code")
         .iterator(chunk_size=2000)
     )
+    return with_innovator_names(rows)
 
 
 @register("innovations", "csv")

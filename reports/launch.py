@@ -83,8 +83,7 @@ def report_rows(*, cycle, user, include_approved=False):
     """The full list, ordered by category, unit and code, with what each row shows."""
     return (
         report_queryset(cycle=cycle, user=user, include_approved=include_approved)
-        .select_related("unit", "cycle")
-        .prefetch_related("innovators")
+        .select_related("unit")
         .order_by("source_category", "unit__name", "code")
     )
 
