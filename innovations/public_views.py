@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import Column, csv_lines
 
 from . import community
@@ -69,7 +70,7 @@ def detail(request, code):
 def _records(request):
     """Serialized public records of the filtered list, read in chunks (constant memory)."""
     _filterset, queryset = _filtered(request)
-    for innovation in queryset.iterator(chunk_size=EXPORT_CHUNK):
+    for innovation in iterate_prefetched(queryset, chunk_size=EXPORT_CHUNK):
         yield PublicInnovationSerializer(innovation).data
 
 

@@ -84,6 +84,7 @@ def report_rows(*, cycle, user, include_approved=False):
     return (
         report_queryset(cycle=cycle, user=user, include_approved=include_approved)
         .select_related("unit")
+        .prefetch_related("innovators")
         .order_by("source_category", "unit__name", "code")
     )
 

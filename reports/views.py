@@ -12,7 +12,7 @@ from innovations.enums import Status
 from innovations.models import Cycle, Innovation
 
 from . import launch, services
-from .exporters import formats_of, report_sections, with_innovator_names
+from .exporters import formats_of, report_sections
 from .forms import LaunchEventForm
 from .models import ExportJob
 
@@ -44,9 +44,7 @@ def launch_report(request, year):
     cycle = _cycle(request, year)
     approved = request.GET.get("include") == "approved"
     report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
-    rows = with_innovator_names(
-        launch.report_rows(cycle=cycle, user=request.user, include_approved=approved)
-    )
+    rows = launch.report_rows(cycle=cycle, user=request.user, include_approved=approved)
     event = getattr(cycle, "launch_event", None)
     context = {
         "cycle": cycle,
