@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
-from accounts.rules import is_admin, is_region_viewer
+from accounts.rules import is_admin, is_curator, is_region_viewer
 from innovations.enums import Status
 from innovations.filters import InnovationFilter
 from innovations.models import Cycle, Innovation
@@ -142,6 +142,22 @@ class LaunchReportExportView(APIView):
             year=cycle.year,
             include_approved=include_approved(request),
         )
+
+
+class ReviewExportView(APIView):
+    """Every review and score of a cycle: for curators and admins, never for units."""
+
+    permission_classes = [rule_permission(is_curator | is_admin)]
+    content_negotiation_class = FileFormatNegotiation
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
+        responses=file_responses(XLSX, CSV, description="Reviews and scores."),
+    )
+    def get(self, request, year):
+        cycle = cycle_or_404(year)
+        fmt = chosen_format(request, "reviews")
+        return export_response("reviews", fmt, cycle=cycle, user=request.user, year=cycle.year)
 
 
 class InnovationExportView(APIView):

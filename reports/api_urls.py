@@ -15,6 +15,11 @@ urlpatterns = [
         api.LaunchReportExportView.as_view(),
         name="launch-report-export",
     ),
+    path(
+        "reports/reviews/<int:year>/export/",
+        api.ReviewExportView.as_view(),
+        name="reviews-export",
+    ),
     path("reports/exports/<uuid:token>/", api.ExportJobView.as_view(), name="export-job"),
     *router.urls,
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
+from innovations.models import Innovation
 from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
 
@@ -283,5 +284,63 @@ class InnovationsXlsx(Exporter):
         write_xlsx(
             target,
             [Sheet(_("Innovations"), innovation_columns(), innovation_rows(queryset))],
+            on_row=on_row,
+        )
+
+
+# --- reviews and scores (curators and admins only) ---------------------------------------------
+
+
+def review_rows(*, cycle, user):
+    """Every review of the cycle's innovations that the user may see, oldest round first."""
+    from curation.models import Review
+
+    visible = Innovation.objects.visible_to(user).filter(cycle=cycle)
+    return iterate_prefetched(
+        Review.objects.filter(innovation__in=visible)
+        .select_related("innovation__unit", "curator")
+        .order_by("innovation__code", "round", "curator__full_name", "id")
+    )
+
+
+def review_columns(cycle):
+    from curation.models import Recommendation
+
+    criteria = list(cycle.criteria.order_by("order", "id"))
+    return [
+        Column(_("Code"), lambda r: r.innovation.code, 16),
+        Column(_("Innovation"), lambda r: r.innovation.title, 44),
+        Column(
+            _("Unit"),
+            lambda r: r.innovation.unit.name if r.innovation.unit_id else _("Community"),
+            32,
+        ),
+        Column(_("Round"), lambda r: r.round, 8),
+        Column(_("Curator"), lambda r: r.curator.full_name, 26),
+        *[
+            Column(f"{c.name} ({c.weight})", lambda r, code=c.code: r.scores.get(code), 14)
+            for c in criteria
+        ],
+        Column(_("Weighted score"), lambda r: round(r.weighted_score, 2), 12),
+        Column(_("Recommendation"), lambda r: label(Recommendation, r.recommendation), 16),
+        Column(_("Comment"), lambda r: r.comment, 60),
+        Column(_("Updated at"), lambda r: r.updated_at, 14),
+    ]
+
+
+@register("reviews", "csv")
+class ReviewsCsv(CsvExporter):
+    def lines(self, *, cycle, user, **_ignored):
+        return csv_lines(review_columns(cycle), review_rows(cycle=cycle, user=user))
+
+
+@register("reviews", "xlsx")
+class ReviewsXlsx(Exporter):
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def write(self, target, *, cycle, user, on_row=None, **_ignored):
+        write_xlsx(
+            target,
+            [Sheet(_("Reviews"), review_columns(cycle), review_rows(cycle=cycle, user=user))],
             on_row=on_row,
         )

@@ -249,6 +249,10 @@ EXPECTED = {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
         "POST": rule(NO_METHOD, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
     },
+    "reviews-export": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": rule(FORBIDDEN, curator=NO_METHOD, lead_curator=NO_METHOD, admin=NO_METHOD),
+    },
     "export-job": {
         "GET": rule(HIDDEN, admin=OK),
         "POST": NOT_POST,
