@@ -1,13 +1,14 @@
 """Compliance per unit and cycle: what each unit committed to and what it has delivered.
 
-One SQL query for all rows, however many units: the agreement's fields come in as subqueries and the
-innovation counts as conditional aggregates over the cycle's innovations joined once.
+Three queries for all rows, however many units: the units, the cycle's agreements, and the
+cycle's innovations counted per unit in one GROUP BY over the innovation table. Joining units to
+innovations and grouping by every unit column cost 0.8 s at 100,000 innovations; counting on the
+innovation table alone and merging by unit id in Python keeps the work to one pass.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 
 from accounts.enums import UnitKind
 from accounts.models import Unit
@@ -62,47 +63,60 @@ def _colour(status, met, ended):
     return Colour.AMBER
 
 
-def compliance_units(cycle, user=None):
-    """The annotated Unit queryset (without filters on the annotations)."""
+def _innovation_counts(cycle, unit_ids=None):
+    """{unit id: {drafted, submitted, approved, launched}} for the cycle, in one query."""
     from innovations.models import Innovation
 
-    agreements = Agreement.objects.filter(unit=OuterRef("pk"), cycle=cycle)
-    in_cycle = Innovation.objects.filter(unit=OuterRef("pk"), cycle=cycle)
-    units = Unit.objects.filter(Q(active=True) | Exists(agreements) | Exists(in_cycle)).annotate(
-        cycle_innovations=FilteredRelation("innovations", condition=Q(innovations__cycle=cycle)),
-        agreement_id=Subquery(agreements.values("pk")[:1]),
-        agreement_status=Subquery(agreements.values("status")[:1]),
-        committed=Coalesce(
-            Subquery(agreements.values("committed_count")[:1]), cycle.min_innovations_per_unit
-        ),
-        # Withdrawn and rejected innovations never count, not even as drafted.
-        drafted=_count(~Q(cycle_innovations__status__in=sorted(CLOSED_STATUSES))),
-        submitted=_count(Q(cycle_innovations__status__in=sorted(SUBMITTED_STATUSES))),
-        approved=_count(Q(cycle_innovations__status__in=sorted(APPROVED_STATUSES))),
-        launched=_count(Q(cycle_innovations__status=Status.LAUNCHED)),
+    innovations = Innovation.objects.filter(cycle=cycle, unit__isnull=False)
+    if unit_ids is not None:
+        innovations = innovations.filter(unit_id__in=unit_ids)
+    rows = (
+        innovations.order_by()
+        .values("unit_id")
+        .annotate(
+            # Withdrawn and rejected innovations never count, not even as drafted.
+            drafted=Count("id", filter=~Q(status__in=sorted(CLOSED_STATUSES))),
+            submitted=Count("id", filter=Q(status__in=sorted(SUBMITTED_STATUSES))),
+            approved=Count("id", filter=Q(status__in=sorted(APPROVED_STATUSES))),
+            launched=Count("id", filter=Q(status=Status.LAUNCHED)),
+        )
     )
-    if user is not None and not user.sees_region:
-        units = units.filter(pk=user.unit_id)
-    return units.order_by("kind", "name", "pk")
+    return {row.pop("unit_id"): row for row in rows}
 
 
-def _count(condition):
-    return Count("cycle_innovations", filter=condition & Q(cycle_innovations__isnull=False))
+EMPTY_COUNTS = {"drafted": 0, "submitted": 0, "approved": 0, "launched": 0}
 
 
 def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, met=None):
     """Rows for the table, the API and the exports; `user` limits unit staff to their unit."""
-    units = compliance_units(cycle, user)
+    units = Unit.objects.only("code", "name", "kind", "active").order_by("kind", "name", "pk")
+    own_unit_only = user is not None and not user.sees_region
+    if own_unit_only:
+        units = units.filter(pk=user.unit_id)
     if unit_kind:
         units = units.filter(kind=unit_kind)
-    if agreement_status == NO_AGREEMENT:
-        units = units.filter(agreement_status__isnull=True)
-    elif agreement_status:
-        units = units.filter(agreement_status=agreement_status)
+    agreements = Agreement.objects.filter(cycle=cycle)
+    if own_unit_only:
+        agreements = agreements.filter(unit_id=user.unit_id)
+    by_unit = {
+        a["unit_id"]: a for a in agreements.values("unit_id", "id", "status", "committed_count")
+    }
+    counts = _innovation_counts(cycle, [user.unit_id] if own_unit_only else None)
     ended = cycle_has_ended(cycle)
     rows = []
     for unit in units:
-        is_met = unit.approved >= unit.committed
+        agreement = by_unit.get(unit.pk)
+        tally = counts.get(unit.pk, EMPTY_COUNTS)
+        # Retired units stay listed only where they have records in this cycle.
+        if not unit.active and agreement is None and unit.pk not in counts:
+            continue
+        status = agreement["status"] if agreement else None
+        if agreement_status == NO_AGREEMENT and status is not None:
+            continue
+        if agreement_status and agreement_status != NO_AGREEMENT and status != agreement_status:
+            continue
+        committed = agreement["committed_count"] if agreement else cycle.min_innovations_per_unit
+        is_met = tally["approved"] >= committed
         if met is not None and is_met != met:
             continue
         rows.append(
@@ -111,20 +125,16 @@ def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, 
                 unit_name=unit.name,
                 unit_kind=unit.kind,
                 unit_active=unit.active,
-                agreement_id=unit.agreement_id,
-                agreement_status=unit.agreement_status,
-                committed=unit.committed,
-                drafted=unit.drafted,
-                submitted=unit.submitted,
-                approved=unit.approved,
-                launched=unit.launched,
+                agreement_id=agreement["id"] if agreement else None,
+                agreement_status=status,
+                committed=committed,
+                drafted=tally["drafted"],
+                submitted=tally["submitted"],
+                approved=tally["approved"],
+                launched=tally["launched"],
                 met=is_met,
-                colour=_colour(unit.agreement_status, is_met, ended),
-                fulfilment=(
-                    fulfilment_for(cycle, unit.committed, unit.approved)
-                    if unit.agreement_status
-                    else None
-                ),
+                colour=_colour(status, is_met, ended),
+                fulfilment=fulfilment_for(cycle, committed, tally["approved"]) if status else None,
             )
         )
     return rows
