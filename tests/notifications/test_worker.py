@@ -1,23 +1,17 @@
 """A real Celery worker and Redis: an event commits, the worker sends the e-mail, the row is
 `sent`; a redelivered message sends nothing more; a refusing server is retried with backoff."""
 
-import os
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-import redis
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from innovations.services import innovation_transition
 from notifications.enums import DeliveryStatus, Kind
 from notifications.models import Notification
 from notifications.tasks import notification_send
+from tests.celery_worker import redis_test_url, stop_worker, wait_for
+from tests.celery_worker import start_worker as start_test_worker
 from tests.factories import UserFactory
 from tests.innovations.factories import InnovationFactory, open_cycle
 
@@ -25,35 +19,10 @@ from .celery_helpers import publishing_to
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-TIMEOUT = 30
-
-
-def database_url():
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def wait_for(condition, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
 
 @pytest.fixture
 def redis_url():
-    url = settings.TEST_REDIS_URL
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        pytest.fail(f"Redis does not answer at {url} ({exc}); run `make services`.")
-    return url
+    return redis_test_url()
 
 
 @pytest.fixture
@@ -71,53 +40,19 @@ def mail_dir(tmp_path):
 
 
 def start_worker(redis_url, queue, mail_dir, log_path, backend=None):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
-        "TEST_DATABASE_URL": database_url(),
-        "NOTIFICATION_TEST_MAIL_DIR": str(mail_dir),
-    }
+    extra_env = {"NOTIFICATION_TEST_MAIL_DIR": str(mail_dir)}
     if backend:
-        env["NOTIFICATION_TEST_MAIL_BACKEND"] = backend
-    cmd = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "intan_banjar",
-        "-b",
-        redis_url,
-        "worker",
-        "--pool=solo",
-        "-Q",
-        queue,
-        "-n",
-        f"{queue}@%h",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "--loglevel=INFO",
-    ]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    read_log = lambda: log_path.read_text(errors="replace")  # noqa: E731
-    if not wait_for(lambda: " ready." in read_log() or process.poll() is not None):
-        process.kill()
-        pytest.fail(f"The worker did not start within {TIMEOUT} s:\n{read_log()}")
-    if process.poll() is not None:
-        pytest.fail(f"The worker exited with {process.returncode}:\n{read_log()}")
-    return process, read_log
+        extra_env["NOTIFICATION_TEST_MAIL_BACKEND"] = backend
+    return start_test_worker(
+        broker_url=redis_url,
+        queue=queue,
+        log_path=log_path,
+        settings_module="tests.notifications.worker_settings",
+        extra_env=extra_env,
+    )
 
 
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
+stop = stop_worker
 
 
 @pytest.fixture
