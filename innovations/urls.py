@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import list_views, views
 
 app_name = "innovations"
 
 urlpatterns = [
-    path("innovations/", views.innovation_list, name="list"),
+    path("innovations/", list_views.innovation_list, name="list"),
     path("innovations/new/", views.innovation_new, name="create"),
     path("innovations/<int:pk>/", views.innovation_detail, name="detail"),
     path("innovations/<int:pk>/edit/", views.innovation_edit, name="edit"),

@@ -1,0 +1,155 @@
+"""The innovation list page: the API's filters as query parameters, search, sorting, paging.
+
+One template serves the page and its htmx fragment; reads start from `visible_to(user)`.
+"""
+
+import rules
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.enums import UnitKind
+from accounts.models import Unit
+from accounts.rules import is_region_viewer
+
+from .forms import InnovationPageFilter
+from .models import Cycle, Innovation
+
+PAGE_SIZE = 25
+SEARCH_FIELDS = ("title", "code", "summary")  # as the API's search_fields
+# ?ordering= key -> (column heading, ORM order)
+SORTABLE = {
+    "code": (gettext_lazy("Code"), "code"),
+    "title": (gettext_lazy("Title"), "title"),
+    "unit": (gettext_lazy("Unit"), "unit__name"),
+    "status": (gettext_lazy("Status"), "status"),
+    "maturity": (gettext_lazy("Maturity"), "maturity"),
+    "lab_stage": (gettext_lazy("Stage"), "lab_stage"),
+    "created_at": (gettext_lazy("Created"), "created_at"),
+    "submitted_at": (gettext_lazy("Submitted"), "submitted_at"),
+}
+DEFAULT_ORDERING = "-created_at"
+# Actions whose rule asks for a reason: the page shows them with a required note.
+REGION_FILTERS = ("unit", "unit_kind")
+
+
+# ---- list ---------------------------------------------------------------------------------
+
+
+def _search(qs, text):
+    """Every word must appear in one of the searched fields (DRF SearchFilter's semantics)."""
+    for term in text.split():
+        condition = Q()
+        for name in SEARCH_FIELDS:
+            condition |= Q(**{f"{name}__icontains": term})
+        qs = qs.filter(condition)
+    return qs
+
+
+def _ordering(request):
+    value = request.GET.get("ordering", DEFAULT_ORDERING)
+    key = value.lstrip("-")
+    if key not in SORTABLE:
+        value, key = DEFAULT_ORDERING, DEFAULT_ORDERING.lstrip("-")
+    return value, key, value.startswith("-")
+
+
+def _query(request, **changes):
+    params = request.GET.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        params[name] = value
+    return "?" + params.urlencode()
+
+
+UNIT_SELECT_LIMIT = 300
+
+
+def _prepare_filter_form(form, region):
+    """Friendlier widgets on the API's FilterSet form: selects with "all" instead of dashes."""
+
+    years = Cycle.objects.order_by("-year").values_list("year", flat=True)
+    form.fields["year"].widget = forms.Select(
+        choices=[("", _("All years")), *[(y, y) for y in years]]
+    )
+    form.fields["year"].label = _("Year")
+    if region:
+        # A select of every unit serves a regency (72); a province's thousands would make the
+        # page heavy on a phone, so past the limit the unit is typed as its code.
+        units = list(
+            Unit.objects.order_by("name").values_list("code", "name")[: UNIT_SELECT_LIMIT + 1]
+        )
+        if len(units) <= UNIT_SELECT_LIMIT:
+            form.fields["unit"].widget = forms.Select(choices=[("", _("All units")), *units])
+        else:
+            form.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Unit code")})
+        form.fields["unit"].label = _("Unit")
+        form.fields["unit_kind"].label = _("Unit kind")
+        form.fields["unit_kind"].choices = [("", _("All")), *UnitKind.choices]
+    else:
+        for name in REGION_FILTERS:
+            del form.fields[name]
+    labels = {
+        "status": _("Status"),
+        "maturity": _("Maturity"),
+        "lab_stage": _("Stage"),
+        "origin": _("Origin"),
+        "form": _("Form"),
+        "type": _("Type"),
+        "source_category": _("Source"),
+    }
+    for name, label in labels.items():
+        field = form.fields[name]
+        field.label = label
+        field.choices = [("", _("All")), *[c for c in field.choices if c[0] != ""]]
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.update({"class": f"{css} {css}-sm", "data-autosubmit": ""})
+
+
+def innovation_list(request):
+    user = request.user
+    region = bool(is_region_viewer(user))
+    data = request.GET.copy()
+    if not region:
+        for name in REGION_FILTERS:
+            data.pop(name, None)
+    filterset = InnovationPageFilter(
+        data, queryset=Innovation.objects.visible_to(user).for_list(), request=request
+    )
+    _prepare_filter_form(filterset.form, region)
+    search = request.GET.get("search", "").strip()
+    ordering, sort_key, descending = _ordering(request)
+    qs = _search(filterset.qs, search).order_by(ordering, "-id" if descending else "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    columns = []
+    for key, (label, _order) in SORTABLE.items():
+        is_sorted = key == sort_key
+        next_value = key if (is_sorted and descending) or not is_sorted else f"-{key}"
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "url": _query(request, ordering=next_value),
+                "sorted": ("descending" if descending else "ascending") if is_sorted else "",
+            }
+        )
+    context = {
+        "page": page,
+        "filter": filterset,
+        "search": search,
+        "columns": {c["key"]: c for c in columns},
+        "region": region,
+        "can_create": rules.test_rule("innovations.create_innovation", user),
+        "page_query": _query(request),
+    }
+    template = "innovations/list.html"
+    if getattr(request, "htmx", False):
+        template += "#results"
+    return render(request, template, context)
+
+
+# ---- create / edit ------------------------------------------------------------------------
