@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intan_banjar.choices import ChoiceLabels
+
 from .enums import REGION_ROLES, UNIT_ROLES, Role, UnitKind, Verification
 
 nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
@@ -25,7 +27,7 @@ class UnitQuerySet(models.QuerySet):
         return self.select_related("parent", "kecamatan")
 
 
-class Unit(models.Model):
+class Unit(ChoiceLabels, models.Model):
     """An organisational unit of the regency as it is (or was): renamed, merged, retired in place.
 
     Innovations and agreements point at the unit row; a merge deactivates the old row instead of
@@ -119,7 +121,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.create_user(email, password, **fields)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
     """A portal account. One role per person; operators and heads belong to exactly one unit.
 
     The role is a field rather than a set of Django groups: a person holds one role at a time,

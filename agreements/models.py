@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
 from accounts.models import nip_validator
+from intan_banjar.choices import ChoiceLabels
 
 from .enums import AgreementAction, AgreementStatus, Fulfilment
 
@@ -75,7 +76,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(ChoiceLabels, models.Model):
     """A unit head's yearly commitment to deliver innovations (PP 38/2017, Banjar's programme).
 
     Fulfilment is not a field: it follows from the unit's innovations at the end of the cycle,
@@ -201,7 +202,7 @@ class Agreement(models.Model):
         return Fulfilment(fulfilment).label if fulfilment else ""
 
 
-class AgreementEvent(models.Model):
+class AgreementEvent(ChoiceLabels, models.Model):
     """Who did what to an agreement, and when: the signing act must be provable later."""
 
     agreement = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import Cycle, Innovation
+from intan_banjar.choices import ChoiceLabels
 
 from .rubric import WEIGHT_TOTAL
 
@@ -83,7 +84,7 @@ class Assignment(models.Model):
         return f"{self.innovation_id} → {self.curator}"
 
 
-class Review(models.Model):
+class Review(ChoiceLabels, models.Model):
     """One curator's scoring of one round of an innovation (a resubmission opens a new round)."""
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="reviews")

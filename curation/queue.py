@@ -60,9 +60,11 @@ def annotate_queue(queryset, user):
     return annotate_score(
         queryset.select_related("unit", "cycle")
         .prefetch_related(
+            # A plain list per row (to_attr): no QuerySet built per innovation.
             Prefetch(
                 "assignments",
                 queryset=Assignment.objects.select_related("curator").order_by("assigned_at"),
+                to_attr="assignment_list",
             )
         )
         .annotate(

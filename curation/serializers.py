@@ -54,7 +54,7 @@ class QueueItemSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.EmailField()))
     def get_curators(self, obj):
-        return [assignment.curator.email for assignment in obj.assignments.all()]
+        return [assignment.curator.email for assignment in obj.assignment_list]
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

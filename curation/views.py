@@ -24,6 +24,7 @@ from innovations.models import Attachment, Cycle, Innovation
 from innovations.services import innovation_transition
 from innovations.versions import profile_diff
 from innovations.workflow import TransitionNotAllowed, allowed_actions
+from intan_banjar.links import row_url
 
 from . import services
 from .dashboard import dashboard as dashboard_data
@@ -124,8 +125,10 @@ def queue(request):
     filterset = QueueFilter(request.GET, queryset=queue_queryset(request.user, cycle=cycle))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
+    review_url = row_url("curation:review")
     for item in page.object_list:
         item.days_waiting = days_waiting(item, today)
+        item.review_url = review_url(item.pk)
     done, assigned = progress_for(request.user, cycle=cycle)
     can_assign = may_assign(request.user)
     context.update(

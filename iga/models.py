@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import Cycle, Innovation
+from intan_banjar.choices import ChoiceLabels
 
 from .enums import MAX_LEVEL, NationalStatus
 
@@ -118,7 +119,7 @@ class IndicatorScore(models.Model):
             )
 
 
-class IgaEntry(models.Model):
+class IgaEntry(ChoiceLabels, models.Model):
     """An innovation marked as reported to the national IGA of one year (the reporting cycle)."""
 
     innovation = models.ForeignKey(

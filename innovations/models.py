@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit, nip_validator
+from intan_banjar.choices import ChoiceLabels
 
 from .cycles import Cycle
 from .enums import (
@@ -148,7 +149,7 @@ PROFILE_FIELDS = (
 )
 
 
-class Innovation(models.Model):
+class Innovation(ChoiceLabels, models.Model):
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="innovations"
     )
@@ -239,6 +240,8 @@ class Innovation(models.Model):
         indexes = [
             models.Index(fields=["cycle", "status"], name="innovation_cycle_status"),
             models.Index(fields=["unit", "cycle"], name="innovation_unit_cycle"),
+            # Compliance counts a cycle's innovations per unit and status from this index alone.
+            models.Index(fields=["cycle", "unit", "status"], name="innovation_compliance"),
             # The public catalogue: launched innovations, newest year first, by title.
             models.Index(
                 F("year").desc(),
@@ -311,7 +314,7 @@ class Innovator(models.Model):
         return self.name
 
 
-class Partner(models.Model):
+class Partner(ChoiceLabels, models.Model):
     """A hexa-helix partner of the innovation."""
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="partners")
@@ -350,7 +353,7 @@ class CommunitySubmitter(models.Model):
         return self.name
 
 
-class LabStageRecord(models.Model):
+class LabStageRecord(ChoiceLabels, models.Model):
     """One step of Laboratorium Inovasi progress: reached `stage` on `reached_on`.
 
     Append-only: a move back (admins only) is a record too, with `previous_stage` after `stage`.
@@ -395,7 +398,7 @@ def attachment_upload_to(instance, filename):
     return f"attachments/{timezone.now():%Y}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
+class Attachment(ChoiceLabels, models.Model):
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(
         _("kind"), max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.OTHER
@@ -432,7 +435,7 @@ class Attachment(models.Model):
         return self.filename
 
 
-class TransitionLog(models.Model):
+class TransitionLog(ChoiceLabels, models.Model):
     """Who moved the innovation from which status to which, when and why (the audit trail)."""
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="history")

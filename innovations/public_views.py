@@ -17,12 +17,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intan_banjar.links import row_url
 from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import Column, csv_lines
 
 from . import community
 from .cycles import Cycle
-from .public_api import PublicInnovationFilter, PublicInnovationSerializer, public_innovations
+from .public_api import (
+    PublicInnovationFilter,
+    PublicInnovationSerializer,
+    public_innovations,
+    with_people,
+)
 from .workflow import TransitionNotAllowed
 
 PAGE_SIZE = 20
@@ -39,6 +45,9 @@ def _filtered(request):
 def catalogue(request):
     filterset, queryset = _filtered(request)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    detail_url = row_url("katalog:detail")
+    for innovation in page.object_list:
+        innovation.url = detail_url(innovation.code)
     return render(
         request,
         "katalog/list.html",
@@ -64,13 +73,14 @@ def detail(request, code):
     innovation = public_innovations().filter(code=code).first()
     if innovation is None:
         raise Http404(_("No launched innovation has this code."))
+    with_people([innovation])
     return render(request, "katalog/detail.html", {"innovation": innovation})
 
 
 def _records(request):
     """Serialized public records of the filtered list, read in chunks (constant memory)."""
     _filterset, queryset = _filtered(request)
-    for innovation in iterate_prefetched(queryset, chunk_size=EXPORT_CHUNK):
+    for innovation in iterate_prefetched(queryset, chunk_size=EXPORT_CHUNK, prepare=with_people):
         yield PublicInnovationSerializer(innovation).data
 
 

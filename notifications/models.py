@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
+from intan_banjar.choices import ChoiceLabels
 
 from .enums import DeliveryStatus, Kind
 
@@ -37,7 +38,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels, models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import Cycle
+from intan_banjar.choices import ChoiceLabels
 
 
 class LaunchEvent(models.Model):
@@ -31,7 +32,7 @@ class LaunchEvent(models.Model):
         return self.name
 
 
-class ExportJob(models.Model):
+class ExportJob(ChoiceLabels, models.Model):
     """A large export written by a Celery task; the user downloads the file when it is ready."""
 
     class Status(models.TextChoices):

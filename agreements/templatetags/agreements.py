@@ -1,6 +1,12 @@
-"""`{% unit_commitment %}`: what the user's unit still owes this cycle (for the home page)."""
+"""Agreement tags: `{% unit_commitment %}` for the home page and `{% agreement_badge %}`.
+
+The badge is a tag rather than an `{% include %}` because the compliance table draws one per
+unit row, and an include renders a whole template in a pushed context each time.
+"""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from innovations.models import Cycle
 
@@ -24,3 +30,19 @@ def unit_commitment(context, cycle=None):
         "to_submit": max(row.committed - row.submitted, 0) if row else 0,
         "user": user,
     }
+
+
+@register.simple_tag
+def agreement_badge(status, label=""):
+    """An agreement's status, or "No agreement" where the unit has none for the cycle."""
+    if not status:
+        return format_html(
+            '<span class="status-badge status-none" data-status="none">{}</span>',
+            gettext("No agreement"),
+        )
+    return format_html(
+        '<span class="status-badge status-{}" data-status="{}">{}</span>',
+        status,
+        status,
+        label or status,
+    )

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            "libraries": {"portal": "intan_banjar.template_library"},
         },
     },
 ]
