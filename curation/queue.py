@@ -55,10 +55,29 @@ def queue_queryset(user, *, cycle):
     return annotate_queue(qs, user)
 
 
+# What a queue row shows (page and API); the long texts and JSON columns are not read.
+QUEUE_COLUMNS = [
+    "code",
+    "title",
+    "status",
+    "unit__code",
+    "unit__name",
+    "unit__kind",
+    "source_category",
+    "origin",
+    "form",
+    "maturity",
+    "lab_stage",
+    "review_round",
+    "submitted_at",
+]
+
+
 def annotate_queue(queryset, user):
     mine = Assignment.objects.filter(innovation=OuterRef("pk"), curator_id=user.pk)
     return annotate_score(
-        queryset.select_related("unit", "cycle")
+        queryset.select_related("unit")
+        .only(*QUEUE_COLUMNS)
         .prefetch_related(
             # A plain list per row (to_attr): no QuerySet built per innovation.
             Prefetch(
