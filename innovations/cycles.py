@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +51,12 @@ class CycleQuerySet(models.QuerySet):
 
 
 class Cycle(models.Model):
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    # A calendar year the regency could run a cycle in; year 0 or 9999 is a typing slip.
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
     submission_opens = models.DateField(_("submission opens"))
     submission_deadline = models.DateField(_("submission deadline"))
     curation_deadline = models.DateField(_("curation deadline"))

@@ -127,3 +127,12 @@ def test_cycle_list_query_count_constant(api_as, operator, django_assert_num_que
         CycleFactory(year=year)
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get(LIST).json()["count"] == 10
+
+
+@pytest.mark.parametrize("year", [0, 1999, 2101])
+def test_cycle_year_outside_the_calendar_400(api_as, admin_user, year):
+    response = api_as(admin_user).post(LIST, {**NEW, "year": year}, format="json")
+
+    assert response.status_code == 400
+    assert "year" in response.json()
+    assert not Cycle.objects.filter(year=year).exists()
