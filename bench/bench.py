@@ -177,7 +177,7 @@ def run_stage(size, repeat):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=25)
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     parser.add_argument(
         "--measure", choices=["pages", "csv", "xlsx", "sweep"], help=argparse.SUPPRESS
