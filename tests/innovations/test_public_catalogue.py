@@ -135,6 +135,16 @@ def test_catalogue_query_count_constant(client, cycle, django_assert_num_queries
     assert body.count("INV-") >= 10
 
 
+def test_detail_reads_only_what_it_shows(client, cycle, django_assert_num_queries):
+    """The innovation (with its unit), its innovators and its partners: nothing loaded per field."""
+    innovation = InnovationFactory(cycle=cycle, status=Status.LAUNCHED)
+    InnovatorFactory(innovation=innovation)
+    PartnerFactory(innovation=innovation)
+    url = reverse("katalog:detail", args=[innovation.code])
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 200
+
+
 def test_detail_shows_public_fields(client, cycle):
     innovation = InnovationFactory(
         cycle=cycle, status=Status.LAUNCHED, results="Waktu layanan turun menjadi 1 hari."
