@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.enums import Role
 from accounts.models import Unit
 from innovations.models import Cycle
+from intan_banjar.links import row_url
 
 from . import services
 from .compliance import compliance_rows, compliance_totals
@@ -236,6 +237,9 @@ def compliance(request):
     filters = form.filters() if form.is_valid() else {}
     rows = compliance_rows(cycle, user=request.user, **filters)
     page = Paginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    agreement_url = row_url("agreements:detail")
+    for row in page.object_list:
+        row.agreement_url = agreement_url(row.agreement_id) if row.agreement_id else None
     query = {k: v for k, v in request.GET.items() if k in form.fields and v}
     export_url = reverse("api-compliance-export", args=[cycle.year])
     return render(
