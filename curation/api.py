@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -139,6 +139,25 @@ class AssignmentsView(InnovationScopedView):
             services.assignment_create(innovations=[innovation], curators=curators, by=request.user)
         rows = innovation.assignments.select_related("curator", "assigned_by")
         return Response(AssignmentSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class AssignmentView(InnovationScopedView):
+    @extend_schema(responses={204: None, 404: None})
+    def delete(self, request, pk, email):
+        """Take the curator with this e-mail address off the innovation (lead curator, admin)."""
+        innovation = self.get_innovation()
+        if not may_assign(request.user):
+            raise PermissionDenied(
+                _("Only a lead curator or an administrator can assign curators.")
+            )
+        curator = get_user_model().objects.filter(email__iexact=email).first()
+        with service_errors():
+            removed = curator is not None and services.assignment_remove(
+                innovation=innovation, curator=curator, by=request.user
+            )
+        if not removed:
+            raise NotFound(_("This curator is not assigned to the innovation."))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ReviewsView(InnovationScopedView):

@@ -9,6 +9,11 @@ urlpatterns = [
     path("curation/decisions/", api.DecisionsView.as_view(), name="decisions"),
     path("curation/dashboard/", api.DashboardView.as_view(), name="dashboard"),
     path("innovations/<int:pk>/assignments/", api.AssignmentsView.as_view(), name="assignments"),
+    path(
+        "innovations/<int:pk>/assignments/<str:email>/",
+        api.AssignmentView.as_view(),
+        name="assignment",
+    ),
     path("innovations/<int:pk>/reviews/", api.ReviewsView.as_view(), name="reviews"),
     path("innovations/<int:pk>/comments/", api.CommentsView.as_view(), name="comments"),
     path("cycles/<int:year>/criteria/", api.CriteriaView.as_view(), name="criteria"),

@@ -189,6 +189,23 @@ def assignment_create(*, innovations, curators, by):
     return created
 
 
+@transaction.atomic
+def assignment_remove(*, innovation, curator, by):
+    """Take a curator off an innovation (lead curators and admins), e.g. one assigned by mistake.
+
+    Reviews the curator already saved stay: they are part of the record, and removing the
+    assignment only stops asking for more. Returns False when the pair was not assigned.
+    """
+    if not may_assign(by):
+        raise PermissionDenied(_("Only a lead curator or an administrator can assign curators."))
+    if innovation.status not in ASSIGNABLE_STATUSES:
+        raise ValidationError(
+            {"innovations": [_("Not in curation: %(codes)s.") % {"codes": innovation.code}]}
+        )
+    deleted, _rows = Assignment.objects.filter(innovation=innovation, curator=curator).delete()
+    return bool(deleted)
+
+
 def _score_errors(criteria, scores):
     if not isinstance(scores, dict):
         return [_("Give one score per criterion.")]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("curation/<int:pk>/decide/", views.decide, name="decide"),
     path("curation/<int:pk>/comments/", views.comment, name="comment"),
     path("curation/<int:pk>/assign/", views.assign, name="assign"),
+    path("curation/<int:pk>/unassign/", views.unassign, name="unassign"),
 ]

@@ -218,6 +218,7 @@ def review(request, pk):
         "days_waiting": days_waiting(innovation),
         "assignments": innovation.assignments.select_related("curator"),
         "can_assign": bool(may_assign(request.user)),
+        "can_unassign": innovation.status in services.ASSIGNABLE_STATUSES,
         "curators": list(_curators()) if may_assign(request.user) else [],
     }
     return render(request, "curation/review.html", context)
@@ -270,6 +271,30 @@ def comment(request, pk):
 def assign(request, pk):
     innovation = _innovation_for(request, pk)
     return _assign(request, [innovation], redirect("curation:review", pk=innovation.pk))
+
+
+@require_POST
+def unassign(request, pk):
+    innovation = _innovation_for(request, pk)
+    if not may_assign(request.user):
+        raise PermissionDenied
+    email = request.POST.get("curator", "")
+    curator = get_user_model().objects.filter(email__iexact=email).first() if email else None
+    try:
+        removed = curator is not None and services.assignment_remove(
+            innovation=innovation, curator=curator, by=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        if removed:
+            messages.success(
+                request, _("%(name)s is no longer assigned.") % {"name": curator.full_name}
+            )
+        else:
+            messages.error(request, _("This curator is not assigned to the innovation."))
+    return redirect("curation:review", pk=innovation.pk)
 
 
 def _assign(request, innovations, back):

@@ -115,6 +115,10 @@ EXPECTED = {
         "GET": rule(NO_METHOD),
         "POST": rule(HIDDEN, curator=FORBIDDEN, lead_curator=OK, admin=OK, leader=FORBIDDEN),
     },
+    "curation:unassign": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, curator=FORBIDDEN, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+    },
     "agreements:list": {
         "GET": EVERYONE,
         "POST": NOT_POST,
@@ -335,6 +339,11 @@ EXPECTED = {
     "curation-api:assignments": {
         "GET": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
         "POST": rule(HIDDEN, curator=FORBIDDEN, lead_curator=OK, admin=OK, leader=FORBIDDEN),
+    },
+    "curation-api:assignment": {
+        "GET": rule(NO_METHOD),
+        "POST": NOT_POST,
+        "DELETE": rule(HIDDEN, curator=FORBIDDEN, lead_curator=OK, admin=OK, leader=FORBIDDEN),
     },
     "curation-api:reviews": {
         "GET": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),

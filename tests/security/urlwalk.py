@@ -139,6 +139,8 @@ class World:
                 values[param] = str(self.export_job.token)
             elif param == "code":
                 values[param] = self.unit.code
+            elif param == "email" and name == "curation-api:assignment":
+                values[param] = self.users["curator"].email  # assigned to the innovation
             elif param == "email":
                 values[param] = self.users["operator"].email
             elif param == "entry_id":
