@@ -122,9 +122,16 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
         return self._reply(agreement, status.HTTP_201_CREATED)
 
+    def _agreement_for(self, action):
+        """The agreement, refused (403) before its body is read if the user may not `action` it."""
+        agreement = self.get_object()
+        if not services.may(action, self.request.user, agreement):
+            raise exceptions.PermissionDenied(_("You may not do this with this agreement."))
+        return agreement
+
     @extend_schema(request=AgreementUpdateSerializer, responses={200: AgreementSerializer})
     def partial_update(self, request, pk=None):
-        agreement = self.get_object()
+        agreement = self._agreement_for("edit")
         serializer = AgreementUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         run_service(
@@ -138,7 +145,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=AgreementSignSerializer, responses={200: AgreementSerializer})
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
-        agreement = self.get_object()
+        agreement = self._agreement_for("sign")
         serializer = AgreementSignSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         run_service(
@@ -159,7 +166,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=AgreementRejectSerializer, responses={200: AgreementSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        agreement = self.get_object()
+        agreement = self._agreement_for("reject")
         serializer = AgreementRejectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         run_service(

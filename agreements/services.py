@@ -55,8 +55,13 @@ def allowed_actions(agreement, user):
     ]
 
 
+def may(action, user, agreement):
+    """Whether the user's role and unit allow this action on the agreement (its state aside)."""
+    return ACTION_RULES[action].test(user, agreement)
+
+
 def _check(agreement, action, user):
-    if not ACTION_RULES[action].test(user, agreement):
+    if not may(action, user, agreement):
         raise PermissionDenied(_("You may not do this with this agreement."))
     if agreement.status not in ACTION_STATES[action]:
         raise AgreementStateError(agreement, action, user)

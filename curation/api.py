@@ -22,7 +22,7 @@ from innovations.models import Cycle, Innovation
 from . import services
 from .dashboard import dashboard
 from .queue import QueueFilter, queue_queryset
-from .rules import hides_curation, is_curation_staff, may_assign, may_edit_rubric
+from .rules import hides_curation, is_curation_staff, may_assign, may_edit_rubric, may_review
 from .serializers import (
     AssignmentCreateSerializer,
     AssignmentSerializer,
@@ -174,6 +174,10 @@ class ReviewsView(InnovationScopedView):
     def post(self, request, pk):
         """Create (201) or replace (200) the requesting curator's review of the current round."""
         innovation = self.get_innovation()
+        if not may_review(
+            request.user, innovation
+        ):  # a refusal before any complaint about the body
+            raise PermissionDenied(_("You may not review this innovation."))
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

@@ -7,6 +7,7 @@ import rules
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -89,6 +90,8 @@ class InnovationIidView(APIView):
     def put(self, request, pk):
         """Set the levels listed in `levels` ([{number, level, note}]); others keep theirs."""
         innovation = self.get_innovation()
+        if not may_edit_readiness.test(request.user, innovation):  # 403 before reading the body
+            raise exceptions.PermissionDenied(_("You may not change this readiness."))
         body = LevelsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         with service_errors():

@@ -4,10 +4,11 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -19,6 +20,7 @@ from intan_banjar.schema import file_responses
 from . import services
 from .filters import InnovationFilter
 from .models import Cycle, Innovation
+from .rules import may_record_lab_stage
 from .serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -197,6 +199,8 @@ class InnovationViewSet(
         if request.method == "GET":
             records = innovation.stage_records.select_related("recorded_by")
             return Response(LabStageRecordSerializer(records, many=True).data)
+        if not may_record_lab_stage(request.user, innovation):  # 403 before reading the body
+            raise PermissionDenied(_("Only the innovation's own unit can record its progress."))
         serializer = LabStageRecordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

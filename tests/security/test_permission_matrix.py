@@ -20,7 +20,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.shortcuts import resolve_url
 
-from tests.curation.factories import scores
 from tests.innovations.factories import PDF_BYTES
 
 from .urlwalk import ROLES, all_routes, build_world
@@ -464,8 +463,9 @@ def pdf():
     return SimpleUploadedFile("laporan.pdf", PDF_BYTES, content_type="application/pdf")
 
 
-# Valid bodies where an empty one would stop at validation before the permission check: the
-# matrix must see the permission answer of the writes that matter most.
+# Valid bodies where the permission depends on what the body asks (the action, the unit, the
+# evidence's stage), so an empty one cannot reach it. Every other write refuses a forbidden role
+# before reading its body, and the matrix checks that with an empty body.
 BODIES = {
     ("innovations:detail", "POST"): lambda world: {"action": "approve"},
     ("innovations:attachment_add", "POST"): lambda world: {"file": pdf(), "kind": "report"},
@@ -474,13 +474,6 @@ BODIES = {
         "kind": "report",
     },
     ("innovations-api:innovation-transitions", "POST"): lambda world: {"action": "approve"},
-    ("innovations-api:innovation-lab-stages", "POST"): lambda world: {"stage": "design"},
-    ("curation-api:reviews", "POST"): lambda world: {
-        "scores": scores(4),
-        "comment": "Layak.",
-        "recommendation": "approve",
-    },
-    ("agreement-reject", "POST"): lambda world: {"note": "Lampiran belum lengkap."},
     ("agreement-list", "POST"): lambda world: {
         "year": world.cycle.year,
         "unit": world.unit.code,
@@ -490,7 +483,6 @@ BODIES = {
         "year": world.cycle.year,
         "title": "Inovasi Baru",
     },
-    ("iga-api:innovation-iid", "PUT"): lambda world: {"levels": [{"number": 16, "level": 1}]},
 }
 
 
