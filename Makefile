@@ -37,6 +37,8 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo --year $$(date +%Y) --innovations 40 --open
+	$(MANAGE) seed_demo_agreements --year 2025
+	$(MANAGE) seed_demo_agreements --year $$(date +%Y)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 services:
