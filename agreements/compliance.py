@@ -11,7 +11,9 @@ number of innovations, and a change shows on the next request.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -130,6 +132,46 @@ def cycle_counts(cycle):
     return counts
 
 
+class ComplianceRows(Sequence):
+    """The table's rows: filtered and totalled from plain tuples, built as objects when read.
+
+    A page shows 50 or 100 of 5,000 units; building every row object cost a fifth of the
+    compliance API's time. Indexing, slicing (paginators) and iterating (exports) give
+    `ComplianceRow`s; `totals` sums every row.
+    """
+
+    def __init__(self, values):
+        self._values = values
+
+    def __len__(self):
+        return len(self._values)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [ComplianceRow(*value) for value in self._values[index]]
+        return ComplianceRow(*self._values[index])
+
+    def __iter__(self):
+        return (ComplianceRow(*value) for value in self._values)
+
+    @cached_property
+    def totals(self):
+        totals = dict.fromkeys((*COUNT_FIELDS, "units", "met", "signed", *Colour.values), 0)
+        for value in self._values:
+            # ComplianceRow's fields from agreement_status to colour.
+            status, committed, drafted, submitted, approved, launched, is_met, colour = value[5:13]
+            totals["committed"] += committed
+            totals["drafted"] += drafted
+            totals["submitted"] += submitted
+            totals["approved"] += approved
+            totals["launched"] += launched
+            totals["met"] += is_met
+            totals["signed"] += status in SIGNED_STATUSES
+            totals[colour] += 1
+        totals["units"] = len(self._values)
+        return totals
+
+
 def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, met=None):
     """Rows for the table, the API and the exports; `user` limits unit staff to their unit."""
     # Plain tuples: building 5,000 Unit instances took more time than all the SQL of the page.
@@ -149,7 +191,7 @@ def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, 
     }
     counts = _innovation_counts(cycle, [user.unit_id]) if own_unit_only else cycle_counts(cycle)
     ended = cycle_has_ended(cycle)
-    rows = []
+    values = []
     for unit_id, code, name, kind, active in units:
         agreement = by_unit.get(unit_id)
         tally = counts.get(unit_id, EMPTY_COUNTS)
@@ -162,41 +204,32 @@ def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, 
         if agreement_status and agreement_status != NO_AGREEMENT and status != agreement_status:
             continue
         committed = agreement["committed_count"] if agreement else cycle.min_innovations_per_unit
-        is_met = tally["approved"] >= committed
+        approved = tally["approved"]
+        is_met = approved >= committed
         if met is not None and is_met != met:
             continue
-        rows.append(
-            ComplianceRow(
-                unit=code,
-                unit_name=name,
-                unit_kind=kind,
-                unit_active=active,
-                agreement_id=agreement["id"] if agreement else None,
-                agreement_status=status,
-                committed=committed,
-                drafted=tally["drafted"],
-                submitted=tally["submitted"],
-                approved=tally["approved"],
-                launched=tally["launched"],
-                met=is_met,
-                colour=_colour(status, is_met, ended),
-                fulfilment=fulfilment_for(cycle, committed, tally["approved"]) if status else None,
+        # In ComplianceRow's field order.
+        values.append(
+            (
+                code,
+                name,
+                kind,
+                active,
+                agreement["id"] if agreement else None,
+                status,
+                committed,
+                tally["drafted"],
+                tally["submitted"],
+                approved,
+                tally["launched"],
+                is_met,
+                _colour(status, is_met, ended),
+                fulfilment_for(cycle, committed, approved) if status else None,
             )
         )
-    return rows
+    return ComplianceRows(values)
 
 
 def compliance_totals(rows):
-    """Sums over every row, in one pass (the table totals 5,000 units at national scale)."""
-    totals = dict.fromkeys((*COUNT_FIELDS, "units", "met", "signed", *Colour.values), 0)
-    for row in rows:
-        totals["committed"] += row.committed
-        totals["drafted"] += row.drafted
-        totals["submitted"] += row.submitted
-        totals["approved"] += row.approved
-        totals["launched"] += row.launched
-        totals["met"] += row.met
-        totals["signed"] += row.agreement_status in SIGNED_STATUSES
-        totals[row.colour] += 1
-    totals["units"] = len(rows)
-    return totals
+    """Sums over every row of `compliance_rows` (computed once, in one pass)."""
+    return rows.totals
