@@ -29,19 +29,21 @@ def _nip(rng):
     )
 
 
+# Cumulative shares: a past cycle mostly verified, an open one with many still in draft.
+PAST_SPREAD = [
+    (0.70, AgreementStatus.VERIFIED),
+    (0.85, AgreementStatus.SIGNED),
+    (0.93, AgreementStatus.DRAFT),
+]
+OPEN_SPREAD = [(0.40, AgreementStatus.SIGNED), (0.70, AgreementStatus.DRAFT)]
+
+
 def _status(rng, ended):
+    """A status for one unit, or None for a unit without an agreement."""
     roll = rng.random()
-    if ended:
-        return (
-            AgreementStatus.VERIFIED
-            if roll < 0.7
-            else AgreementStatus.SIGNED
-            if roll < 0.85
-            else AgreementStatus.DRAFT
-            if roll < 0.93
-            else None
-        )
-    return AgreementStatus.SIGNED if roll < 0.4 else AgreementStatus.DRAFT if roll < 0.7 else None
+    return next(
+        (status for share, status in (PAST_SPREAD if ended else OPEN_SPREAD) if roll < share), None
+    )
 
 
 @transaction.atomic

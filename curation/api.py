@@ -174,9 +174,8 @@ class ReviewsView(InnovationScopedView):
     def post(self, request, pk):
         """Create (201) or replace (200) the requesting curator's review of the current round."""
         innovation = self.get_innovation()
-        if not may_review(
-            request.user, innovation
-        ):  # a refusal before any complaint about the body
+        # Refused before any complaint about the body.
+        if not may_review(request.user, innovation):
             raise PermissionDenied(_("You may not review this innovation."))
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
