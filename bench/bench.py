@@ -38,6 +38,7 @@ PAGINATED = {
     "curation queue (API)",
     "public catalogue (HTML)",
     "public catalogue (API)",
+    "compliance table (HTML)",
     "compliance (API)",
 }
 

@@ -37,16 +37,23 @@ def _current_round_reviews():
     return Review.objects.filter(innovation=OuterRef("pk"), round=OuterRef("review_round"))
 
 
+# The row numbers that do not depend on the user, built once: an expression is copied each time
+# a queryset resolves it, and building these subqueries per request cost more than running them.
+SCORE = Subquery(
+    _current_round_reviews()
+    .order_by()
+    .values("innovation")
+    .annotate(mean=Avg("weighted_score"))
+    .values("mean"),
+    output_field=FloatField(),
+)
+REVIEWS_DONE = _count(_current_round_reviews())
+REVIEWERS_ASSIGNED = _count(Assignment.objects.filter(innovation=OuterRef("pk")))
+
+
 def annotate_score(queryset):
     """`score`: the mean weighted score of the current round's reviews (null without one)."""
-    mean = (
-        _current_round_reviews()
-        .order_by()
-        .values("innovation")
-        .annotate(mean=Avg("weighted_score"))
-        .values("mean")
-    )
-    return queryset.annotate(score=Subquery(mean, output_field=FloatField()))
+    return queryset.annotate(score=SCORE)
 
 
 def queue_queryset(user, *, cycle):
@@ -87,8 +94,8 @@ def annotate_queue(queryset, user):
             )
         )
         .annotate(
-            reviews_done=_count(_current_round_reviews()),
-            reviewers_assigned=_count(Assignment.objects.filter(innovation=OuterRef("pk"))),
+            reviews_done=REVIEWS_DONE,
+            reviewers_assigned=REVIEWERS_ASSIGNED,
             assigned_to_me=Exists(mine),
             reviewed_by_me=Exists(_current_round_reviews().filter(curator_id=user.pk)),
         )
