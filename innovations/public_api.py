@@ -54,32 +54,18 @@ PUBLIC_FIELDS = [
 ]
 
 
-# The columns a public list or page reads: the rest of the row (budget, notes, JSON indicator
-# data) is never fetched for the public side.
+# The columns a public list or page reads: the public fields that are columns, and what the
+# cards and filters need besides. The rest of the row (budget, notes, JSON indicator data) is
+# never fetched for the public side.
+_COLUMNS = {field.name for field in Innovation._meta.concrete_fields}
 PUBLIC_COLUMNS = [
-    "code",
-    "title",
-    "year",
+    *(name for name in PUBLIC_FIELDS if name in _COLUMNS),
     "status",
+    "origin",
+    "is_demo",
     "unit__code",
     "unit__name",
     "unit__kind",
-    "source_category",
-    "origin",
-    "form",
-    "type",
-    "initiator",
-    "maturity",
-    "trial_date",
-    "implementation_date",
-    "summary",
-    "problem",
-    "design",
-    "goals",
-    "benefits",
-    "results",
-    "video_url",
-    "is_demo",
 ]
 
 
