@@ -11,6 +11,7 @@ number of innovations, and a change shows on the next request.
 """
 
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -156,20 +157,19 @@ class ComplianceRows(Sequence):
 
     @cached_property
     def totals(self):
-        totals = dict.fromkeys((*COUNT_FIELDS, "units", "met", "signed", *Colour.values), 0)
-        for value in self._values:
-            # ComplianceRow's fields from agreement_status to colour.
-            status, committed, drafted, submitted, approved, launched, is_met, colour = value[5:13]
-            totals["committed"] += committed
-            totals["drafted"] += drafted
-            totals["submitted"] += submitted
-            totals["approved"] += approved
-            totals["launched"] += launched
-            totals["met"] += is_met
-            totals["signed"] += status in SIGNED_STATUSES
-            totals[colour] += 1
-        totals["units"] = len(self._values)
-        return totals
+        """Sums over every row, column by column (a Python loop over 5,000 rows cost 2 ms)."""
+        if not self._values:
+            return dict.fromkeys((*COUNT_FIELDS, "units", "met", "signed", *Colour.values), 0)
+        # ComplianceRow's fields from agreement_status to colour.
+        status, *counts, met, colour = list(zip(*self._values, strict=True))[5:13]
+        colours = Counter(colour)
+        return {
+            **{field: sum(column) for field, column in zip(COUNT_FIELDS, counts, strict=True)},
+            "units": len(self._values),
+            "met": sum(met),
+            "signed": sum(map(SIGNED_STATUSES.__contains__, status)),
+            **{value: colours[value] for value in Colour.values},
+        }
 
 
 def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, met=None):

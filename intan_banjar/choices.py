@@ -24,3 +24,12 @@ class ChoiceLabels:
         value = getattr(self, field.attname)
         label = _labels(field).get(make_hashable(value), value)
         return force_str(label, strings_only=True)
+
+
+def translated_labels(choices):
+    """{value: label} of a `TextChoices` in the active language, for a loop over many rows.
+
+    Translating each distinct label once, instead of once per row, is what makes a table of
+    a hundred rows cheap to format.
+    """
+    return {value: str(label) for value, label in choices.choices}

@@ -1,16 +1,21 @@
-"""Agreement tags: `{% unit_commitment %}` for the home page and `{% agreement_badge %}`.
+"""Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`.
 
-The badge is a tag rather than an `{% include %}` because the compliance table draws one per
-unit row, and an include renders a whole template in a pushed context each time.
+The badge and the table rows are formatted in Python rather than in templates because the
+compliance table draws 100 rows a page: in the template language each row cost about 80 µs of
+variable lookups, filters and escaping, more than all the page's SQL together (the same
+reasoning as the Django admin's change list, which formats its result rows in Python).
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from accounts.enums import UnitKind
 from innovations.models import Cycle
+from intan_banjar.choices import translated_labels
 
 from ..compliance import compliance_rows
+from ..enums import AgreementStatus, Colour, Fulfilment
 
 register = template.Library()
 
@@ -45,4 +50,67 @@ def agreement_badge(status, label=""):
         status,
         status,
         label or status,
+    )
+
+
+_ROW = (
+    '<tr class="compliance-{colour}" data-unit="{unit}" data-colour="{colour}">'
+    '<td>{unit_name}<div class="small text-body-secondary">{unit_kind}{inactive}</div></td>'
+    "<td>{agreement}{fulfilment}</td>"
+    '<td class="text-end" data-col="committed">{committed}</td>'
+    '<td class="text-end" data-col="drafted">{drafted}</td>'
+    '<td class="text-end" data-col="submitted">{submitted}</td>'
+    '<td class="text-end" data-col="approved">{approved}</td>'
+    '<td class="text-end" data-col="launched">{launched}</td>'
+    '<td><span class="compliance-dot" title="{colour_label}"></span> '
+    '<span data-col="met">{met}</span>'
+    '<span class="visually-hidden"> ({colour_label})</span></td>'
+    "</tr>\n"
+)
+
+
+@register.simple_tag
+def compliance_table_rows(rows):
+    """The `<tr>` of each `ComplianceRow` (with `agreement_url` set by the view)."""
+    kinds = translated_labels(UnitKind)
+    colours = translated_labels(Colour)
+    statuses = translated_labels(AgreementStatus)
+    fulfilments = translated_labels(Fulfilment)
+    inactive = format_html(" · {}", gettext("inactive"))
+    yes, no = gettext("Yes"), gettext("No")
+    no_agreement = agreement_badge(None)
+    return format_html_join(
+        "",
+        _ROW,
+        (
+            {
+                "colour": row.colour,
+                "unit": row.unit,
+                "unit_name": row.unit_name,
+                "unit_kind": kinds[row.unit_kind],
+                "inactive": "" if row.unit_active else inactive,
+                "agreement": (
+                    format_html(
+                        '<a href="{}">{}</a>',
+                        row.agreement_url,
+                        agreement_badge(row.agreement_status, statuses[row.agreement_status]),
+                    )
+                    if row.agreement_url
+                    else no_agreement
+                ),
+                "fulfilment": (
+                    format_html('<div class="small">{}</div>', fulfilments[row.fulfilment])
+                    if row.fulfilment
+                    else ""
+                ),
+                "committed": row.committed,
+                "drafted": row.drafted,
+                "submitted": row.submitted,
+                "approved": row.approved,
+                "launched": row.launched,
+                "met": yes if row.met else no,
+                "colour_label": colours[row.colour],
+            }
+            for row in rows
+        ),
     )

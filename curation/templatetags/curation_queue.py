@@ -1,0 +1,78 @@
+"""`{% queue_rows items overdue_days %}`: the curation queue's table rows, formatted in Python.
+
+A queue page shows 50 innovations; in the template language their rows cost more than all of
+the page's SQL (about 60 µs a row of variable lookups, filters and escaping), so, like the
+compliance table and the Django admin's change list, the rows are formatted here.
+"""
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+from innovations.enums import Status
+from innovations.templatetags.status import status_badge
+from intan_banjar.choices import translated_labels
+
+register = template.Library()
+
+_ROW = (
+    '<tr id="queue-{pk}"{overdue}>'
+    '<td><input class="form-check-input" type="checkbox" name="innovations" value="{pk}" '
+    'data-select-item aria-label="{code}"></td>'
+    '<td><a href="{url}">{title}</a>'
+    '<div class="small text-body-secondary">{code}{round}{assigned}{reviewed}</div>{curators}</td>'
+    "<td>{unit}</td>"
+    "<td>{status}</td>"
+    '<td class="text-end" data-days>{days}</td>'
+    '<td class="text-end" data-reviews>{done} / {reviewers}</td>'
+    '<td class="text-end" data-score>{score}</td>'
+    "</tr>\n"
+)
+
+
+@register.simple_tag
+def queue_rows(items, overdue_days):
+    """Rows of innovations annotated by `annotate_queue`, with `days_waiting` and `review_url`."""
+    statuses = translated_labels(Status)
+    overdue = format_html(' class="{}"', "table-warning")
+    badge = ' · <span class="badge text-bg-{}">{}</span>'
+    assigned = format_html(badge, "info", gettext("assigned to me"))
+    reviewed = format_html(badge, "success", gettext("reviewed"))
+    round_label = gettext("round %(round)s")
+    community = gettext("Community")
+    return format_html_join(
+        "",
+        _ROW,
+        (
+            {
+                "pk": item.pk,
+                "overdue": overdue if item.days_waiting > overdue_days else "",
+                "code": item.code,
+                "url": item.review_url,
+                "title": item.title,
+                "round": (
+                    " · " + round_label % {"round": item.review_round}
+                    if item.review_round > 1
+                    else ""
+                ),
+                "assigned": assigned if item.assigned_to_me else "",
+                "reviewed": reviewed if item.reviewed_by_me else "",
+                "curators": _curators(item.assignment_list),
+                "unit": item.unit.name if item.unit else community,
+                "status": status_badge(item.status, statuses[item.status]),
+                "days": item.days_waiting,
+                "done": item.reviews_done,
+                "reviewers": item.reviewers_assigned,
+                "score": "–" if item.score is None else floatformat(item.score, 1),
+            }
+            for item in items
+        ),
+    )
+
+
+def _curators(assignments):
+    if not assignments:
+        return ""
+    names = ", ".join(a.curator.full_name for a in assignments)
+    return format_html('<div class="small text-body-secondary">{}</div>', names)
