@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from innovations.templatetags.status import status_badge
 from intan_banjar.links import row_url
-from intan_banjar.template_library import choice_options
+from intan_banjar.template_library import select_options
 
 
 @pytest.mark.parametrize("value", [1, 42, 987654])
@@ -29,19 +29,27 @@ class ChoiceForm(forms.Form):
     number = forms.TypedChoiceField(choices=[(1, "One"), (2, "Two")], coerce=int)
 
 
-def test_choice_options_marks_the_submitted_value():
+def test_select_options_marks_the_submitted_value():
     form = ChoiceForm({"level": "2", "number": "1"})
-    assert choice_options(form["level"]) == [
-        ("", "All", False),
-        ("1", "One", False),
-        ("2", "Two", True),
-    ]
-    assert choice_options(form["number"]) == [(1, "One", True), (2, "Two", False)]
+    assert select_options(form["level"]) == (
+        '<option value="">All</option><option value="1">One</option>'
+        '<option value="2" selected>Two</option>'
+    )
+    assert select_options(form["number"]) == (
+        '<option value="1" selected>One</option><option value="2">Two</option>'
+    )
 
 
-def test_choice_options_selects_nothing_when_nothing_was_chosen():
-    form = ChoiceForm({})
-    assert [selected for _v, _l, selected in choice_options(form["level"])] == [False] * 3
+def test_select_options_selects_nothing_when_nothing_was_chosen():
+    assert "selected" not in select_options(ChoiceForm({})["level"])
+
+
+def test_select_options_renames_the_empty_choice_and_escapes_labels():
+    class Labelled(forms.Form):
+        kind = forms.ChoiceField(choices=[("", "---"), ("a", "<b>A</b>")], required=False)
+
+    html = select_options(Labelled({"kind": ""})["kind"], empty_label="Semua")
+    assert html == '<option value="">Semua</option><option value="a">&lt;b&gt;A&lt;/b&gt;</option>'
 
 
 def test_status_badge_escapes_its_label():

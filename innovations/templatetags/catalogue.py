@@ -1,0 +1,70 @@
+"""`{% catalogue_cards innovations %}`: the public catalogue's cards, formatted in Python.
+
+The catalogue is the portal's most visited page. Drawn by a template loop, its 20 cards took
+as long as every query of the page together; formatted here (as the Django admin formats its
+change-list rows) they cost a fifth of that. The markup is the same card the template drew.
+"""
+
+from django import template
+from django.template.defaultfilters import truncatewords
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+from intan_banjar.choices import translated_labels
+
+from ..enums import Form, InnovationType, Maturity, SourceCategory
+
+register = template.Library()
+
+_CARD = (
+    '<div class="col-md-6 col-xl-4"><article class="card h-100 card-intan">'
+    '<div class="card-body d-flex flex-column">'
+    '<p class="small text-body-secondary mb-1">{code} · {year}{demo}</p>'
+    '<h2 class="h5 card-title">'
+    '<a class="stretched-link text-decoration-none" href="{url}">{title}</a></h2>'
+    '<p class="small mb-2">{unit}</p>'
+    '<p class="card-text small text-body-secondary flex-grow-1">{summary}</p>'
+    '<p class="mb-0 d-flex flex-wrap gap-1">{badges}</p>'
+    "</div></article></div>\n"
+)
+_BADGE = '<span class="badge rounded-pill text-bg-light border">{}</span>'
+# The classifications a card shows as badges, in order; the first one every innovation has.
+_BADGE_FIELDS = (
+    ("source_category", SourceCategory),
+    ("form", Form),
+    ("type", InnovationType),
+    ("maturity", Maturity),
+)
+
+
+@register.simple_tag
+def catalogue_cards(innovations):
+    """One card per public innovation (`public_innovations()` rows with `url` set by the view)."""
+    labels = {field: translated_labels(choices) for field, choices in _BADGE_FIELDS}
+    demo = format_html(' · <span class="badge text-bg-warning">{}</span>', gettext("Demo data"))
+    community = gettext("Community (masyarakat)")
+    return format_html_join(
+        "",
+        _CARD,
+        (
+            {
+                "code": innovation.code,
+                "year": innovation.year,
+                "demo": demo if innovation.is_demo else "",
+                "url": innovation.url,
+                "title": innovation.title,
+                "unit": innovation.unit.name if innovation.unit else community,
+                "summary": truncatewords(innovation.summary, 30),
+                "badges": format_html_join(
+                    "",
+                    _BADGE,
+                    (
+                        (labels[field].get(value, value),)
+                        for field, _choices in _BADGE_FIELDS
+                        if (value := getattr(innovation, field))
+                    ),
+                ),
+            }
+            for innovation in innovations
+        ),
+    )
