@@ -89,7 +89,9 @@ def annotate_queue(queryset, user):
             # A plain list per row (to_attr): no QuerySet built per innovation.
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.select_related("curator").order_by("assigned_at"),
+                queryset=Assignment.objects.select_related("curator")
+                .only("innovation", "curator__email", "curator__full_name")
+                .order_by("assigned_at"),
                 to_attr="assignment_list",
             )
         )
