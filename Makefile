@@ -39,6 +39,8 @@ run: install
 	$(MANAGE) seed_demo --year $$(date +%Y) --innovations 40 --open
 	$(MANAGE) seed_demo_agreements --year 2025
 	$(MANAGE) seed_demo_agreements --year $$(date +%Y)
+	$(MANAGE) seed_demo_reviews --year 2025
+	$(MANAGE) seed_demo_reviews --year $$(date +%Y)
 	$(MANAGE) runserver 127.0.0.1:8000
 
 services:

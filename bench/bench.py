@@ -167,6 +167,8 @@ def run_stage(size, repeat):
         "--seed",
         "2025",
     )
+    # Curators assigned and reviews given, as a real queue has (a jury of 200 for 5,000 units).
+    manage("seed_demo_reviews", "--year", str(YEAR), "--curators", "200")
     seeded = time.perf_counter() - started
     # Production runs autovacuum; right after a bulk seed the planner has no statistics and the
     # visibility map is empty, which would measure an unrealistic database.

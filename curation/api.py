@@ -85,7 +85,8 @@ class QueueView(generics.ListAPIView):
         cycle = cycle_from(self.request)
         if cycle is None:
             return Innovation.objects.none()
-        return QueueFilter(self.request.query_params, queryset=queue_queryset(user, cycle=cycle)).qs
+        queryset = queue_queryset(user, cycle=cycle)
+        return QueueFilter(self.request.query_params, queryset=queryset, request=self.request).qs
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "today": timezone.localdate()}

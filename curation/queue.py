@@ -17,6 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,8 +81,22 @@ QUEUE_COLUMNS = [
 ]
 
 
+def _row_has(queryset):
+    """True where the correlated `queryset` has a row, probed once per row shown.
+
+    A scalar subquery rather than EXISTS: PostgreSQL turns an EXISTS in the select list into a
+    hashed subplan that first reads every row the user ever had (at 100,000 innovations a busy
+    curator's 58,000 assignments and 50,000 reviews, 25 ms a page) instead of probing the unique
+    index for the 50 rows of the page.
+    """
+    return IsNull(Subquery(queryset.values("pk")[:1]), False)
+
+
+def _mine(user):
+    return Assignment.objects.filter(innovation=OuterRef("pk"), curator_id=user.pk)
+
+
 def annotate_queue(queryset, user):
-    mine = Assignment.objects.filter(innovation=OuterRef("pk"), curator_id=user.pk)
     return annotate_score(
         queryset.select_related("unit")
         .only(*QUEUE_COLUMNS)
@@ -98,8 +113,8 @@ def annotate_queue(queryset, user):
         .annotate(
             reviews_done=REVIEWS_DONE,
             reviewers_assigned=REVIEWERS_ASSIGNED,
-            assigned_to_me=Exists(mine),
-            reviewed_by_me=Exists(_current_round_reviews().filter(curator_id=user.pk)),
+            assigned_to_me=_row_has(_mine(user)),
+            reviewed_by_me=_row_has(_current_round_reviews().filter(curator_id=user.pk)),
         )
     )
 
@@ -159,7 +174,8 @@ class QueueFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if value == "me":
-            return queryset.filter(assigned_to_me=True)
+            # A semi-join in WHERE: the planner may start from the user's few assignments.
+            return queryset.filter(Exists(_mine(self.request.user)))
         return queryset.filter(
             Exists(
                 Assignment.objects.filter(innovation=OuterRef("pk"), curator__email__iexact=value)

@@ -112,8 +112,13 @@ def _decision_buttons(innovation, user):
     ]
 
 
-def _curators():
-    return get_user_model().objects.filter(role=Role.CURATOR, is_active=True).order_by("full_name")
+def curator_choices():
+    """(email, "name (email)") of every active curator, for the assignment pick lists."""
+    curators = get_user_model().objects.filter(role=Role.CURATOR, is_active=True)
+    return [
+        (email, f"{name} ({email})")
+        for email, name in curators.order_by("full_name").values_list("email", "full_name")
+    ]
 
 
 def queue(request):
@@ -122,7 +127,8 @@ def queue(request):
     context = {"cycle": cycle, "cycles": Cycle.objects.order_by("-year")}
     if cycle is None:
         return render(request, "curation/queue.html", {**context, "page": None})
-    filterset = QueueFilter(request.GET, queryset=queue_queryset(request.user, cycle=cycle))
+    queryset = queue_queryset(request.user, cycle=cycle)
+    filterset = QueueFilter(request.GET, queryset=queryset, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     review_url = row_url("curation:review")
@@ -138,7 +144,7 @@ def queue(request):
         progress_done=done,
         progress_assigned=assigned,
         can_assign=bool(can_assign),
-        curators=list(_curators()) if can_assign else [],
+        curators=curator_choices() if can_assign else [],
         decisions=[
             {"action": a.value, "label": a.label, "needs_note": n}
             for a, n in DECISIONS
@@ -219,7 +225,7 @@ def review(request, pk):
         "assignments": innovation.assignments.select_related("curator"),
         "can_assign": bool(may_assign(request.user)),
         "can_unassign": innovation.status in services.ASSIGNABLE_STATUSES,
-        "curators": list(_curators()) if may_assign(request.user) else [],
+        "curators": curator_choices() if may_assign(request.user) else [],
     }
     return render(request, "curation/review.html", context)
 

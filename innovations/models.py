@@ -250,11 +250,15 @@ class Innovation(ChoiceLabels, models.Model):
                 condition=Q(status="launched"),
                 name="innovation_catalogue",
             ),
-            # The curation queue: waiting innovations of a cycle, oldest submitted first.
+            # The curation queue: waiting innovations of a cycle, oldest submitted first. The
+            # review round rides along (a key column, not INCLUDE, which SQLite lacks) so a
+            # curator's progress (their assignments joined to the queue's current rounds) is
+            # answered from the index alone.
             models.Index(
                 "cycle",
                 "submitted_at",
                 "id",
+                "review_round",
                 condition=Q(status__in=["submitted", "in_review"]),
                 name="innovation_queue",
             ),

@@ -19,15 +19,25 @@ def select_options(bound_field, empty_label=None):
     """
     current = bound_field.value()
     current = "" if current is None else str(current)
+    return _format_options(
+        (
+            value,
+            empty_label if value == "" and empty_label is not None else label,
+            value != "" and str(value) == current,
+        )
+        for value, label in bound_field.field.choices
+    )
+
+
+@register.simple_tag
+def options(choices):
+    """The `<option>`s of (value, label) pairs, none selected (long pick lists: curators)."""
+    return _format_options((value, label, False) for value, label in choices)
+
+
+def _format_options(rows):
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        (
-            (
-                value,
-                _SELECTED if value != "" and str(value) == current else "",
-                empty_label if value == "" and empty_label is not None else label,
-            )
-            for value, label in bound_field.field.choices
-        ),
+        ((value, _SELECTED if selected else "", label) for value, label, selected in rows),
     )
