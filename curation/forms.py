@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Recommendation
-from .rubric import SCORE_MAX, SCORE_MIN
+from .rubric import SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL
 
 SCORE_CHOICES = [(value, str(value)) for value in range(SCORE_MIN, SCORE_MAX + 1)]
 
@@ -66,3 +66,39 @@ class CommentForm(forms.Form):
 class DecisionForm(forms.Form):
     action = forms.CharField(max_length=40)
     note = forms.CharField(required=False, max_length=5000)
+
+
+class CriterionForm(forms.Form):
+    """One line of a cycle's rubric; the service checks the lines together (codes, weights)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm font-monospace"}),
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    weight = forms.IntegerField(
+        label=_("Weight"),
+        min_value=1,
+        max_value=WEIGHT_TOTAL,
+        widget=forms.NumberInput(
+            attrs={"class": "form-control form-control-sm text-end", "data-weight": ""}
+        ),
+    )
+
+
+# Two blank lines to add criteria; a ticked "delete" drops a line. Lines keep the page's order.
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True)
+
+
+def rubric_rows(formset):
+    """The criteria a valid formset describes, in order, without deleted and blank lines."""
+    return [
+        {key: form.cleaned_data[key] for key in ("code", "name", "weight")}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rubric_views, views
 
 app_name = "curation"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("curation/", views.queue, name="queue"),
     path("curation/bulk/", views.bulk, name="bulk"),
     path("curation/dashboard/", views.dashboard, name="dashboard"),
+    path("curation/rubric/", rubric_views.rubric, name="rubric"),
     path("curation/<int:pk>/review/", views.review, name="review"),
     path("curation/<int:pk>/decide/", views.decide, name="decide"),
     path("curation/<int:pk>/comments/", views.comment, name="comment"),

@@ -42,7 +42,7 @@ DECISIONS = [
 ]
 
 
-def _require_staff(user):
+def require_staff(user):
     if not is_curation_staff(user):
         raise PermissionDenied
 
@@ -51,7 +51,7 @@ def _innovation_for(request, pk):
     """The innovation if this user may work on it: 404 for units (and the invisible)."""
     if hides_curation(request.user):
         raise Http404
-    _require_staff(request.user)
+    require_staff(request.user)
     qs = (
         Innovation.objects.visible_to(request.user)
         .select_related("cycle", "unit", "created_by", "community_submitter")
@@ -65,7 +65,7 @@ def _innovation_for(request, pk):
     return get_object_or_404(qs, pk=pk)
 
 
-def _cycle(request):
+def cycle_of_request(request):
     year = request.GET.get("year", "")
     if year.isdigit():
         cycle = Cycle.objects.filter(year=year).first()
@@ -122,8 +122,8 @@ def curator_choices():
 
 
 def queue(request):
-    _require_staff(request.user)
-    cycle = _cycle(request)
+    require_staff(request.user)
+    cycle = cycle_of_request(request)
     context = {"cycle": cycle, "cycles": Cycle.objects.order_by("-year")}
     if cycle is None:
         return render(request, "curation/queue.html", {**context, "page": None})
@@ -323,7 +323,7 @@ def _assign(request, innovations, back):
 @require_POST
 def bulk(request):
     """Assign curators to, or decide on, the innovations selected in the queue."""
-    _require_staff(request.user)
+    require_staff(request.user)
     ids = [int(v) for v in request.POST.getlist("innovations") if v.isdigit()]
     found = Innovation.objects.visible_to(request.user).select_related("unit").in_bulk(ids)
     innovations = [found[pk] for pk in dict.fromkeys(ids) if pk in found]
@@ -364,8 +364,8 @@ def bulk(request):
 
 
 def dashboard(request):
-    _require_staff(request.user)
-    cycle = _cycle(request)
+    require_staff(request.user)
+    cycle = cycle_of_request(request)
     context = {"cycles": Cycle.objects.order_by("-year"), "cycle": cycle}
     if cycle is not None:
         context.update(dashboard_data(request.user, cycle))

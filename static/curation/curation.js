@@ -1,4 +1,5 @@
-/* Curation pages: "select all" on the queue's bulk form. No inline scripts (CSP). */
+/* Curation pages: "select all" on the queue's bulk form, the rubric's running weight total.
+   No inline scripts (CSP). */
 (function () {
   "use strict";
 
@@ -14,5 +15,41 @@
     form.querySelectorAll("input[data-select-item]").forEach(function (item) {
       item.checked = box.checked;
     });
+  });
+
+  /* The rubric form: the sum of the weights of the lines not marked for deletion. */
+  function updateRubricTotal(form) {
+    var output = form.querySelector("[data-rubric-total]");
+    if (!output) {
+      return;
+    }
+    var total = 0;
+    form.querySelectorAll("tr[data-criterion]").forEach(function (row) {
+      var weight = row.querySelector("input[data-weight]");
+      var remove = row.querySelector("input[type=checkbox][name$='-DELETE']");
+      if (weight && !(remove && remove.checked)) {
+        total += parseInt(weight.value, 10) || 0;
+      }
+    });
+    output.textContent = String(total);
+    var expected = parseInt(output.getAttribute("data-rubric-total"), 10);
+    output.classList.toggle("text-danger", total !== expected);
+    output.classList.toggle("text-success", total === expected);
+  }
+
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-rubric]");
+    if (form) {
+      updateRubricTotal(form);
+    }
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-rubric]");
+    if (form) {
+      updateRubricTotal(form);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-rubric]").forEach(updateRubricTotal);
   });
 })();

@@ -98,6 +98,10 @@ EXPECTED = {
         "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
         "POST": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
     },
+    "curation:rubric": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": ADMIN_ONLY,
+    },
     "curation:review": {
         "GET": rule(HIDDEN, curator=OK, lead_curator=OK, admin=OK, leader=FORBIDDEN),
         "POST": rule(HIDDEN, curator=OK, lead_curator=OK, admin=FORBIDDEN, leader=FORBIDDEN),
