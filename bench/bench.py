@@ -231,6 +231,8 @@ def main():
 
 
 def render(stages, exports, sweep):
+    first, last = stages[0], stages[-1]
+    last_size = last["size"]
     lines = [
         "# Benchmark results",
         "",
@@ -253,8 +255,14 @@ def render(stages, exports, sweep):
                 f"/ {row['sql_ms']:.0f} ms / {row['ratio']:.1f}x"
             )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "## Targets", ""]
-    first, last = stages[0], stages[-1]
+    lines += [
+        "",
+        "## Targets",
+        "",
+        f"Judged between the smallest and the largest size; page/SQL at {last_size:,} "
+        "innovations (the national scale; the other sizes' ratios are in the table above).",
+        "",
+    ]
     for name in first["pages"]:
         a, b = first["pages"][name], last["pages"][name]
         same = a["queries"] == b["queries"]
