@@ -23,6 +23,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
 from accounts.enums import UnitKind
+from intan_banjar.api import BuiltFieldsMixin
 
 from . import community
 from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
@@ -144,19 +145,19 @@ class PublicInnovationFilter(django_filters.FilterSet):
         )
 
 
-class PublicInnovatorSerializer(serializers.ModelSerializer):
+class PublicInnovatorSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Innovator
         fields = ["name"]
 
 
-class PublicPartnerSerializer(serializers.ModelSerializer):
+class PublicPartnerSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Partner
         fields = ["actor", "name", "role"]
 
 
-class PublicInnovationSerializer(serializers.ModelSerializer):
+class PublicInnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     year = serializers.IntegerField(read_only=True)
     unit = serializers.CharField(source="unit.code", read_only=True, default=None, allow_null=True)
     unit_name = serializers.CharField(

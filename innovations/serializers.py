@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from accounts.enums import UNIT_ROLES
 from accounts.models import Unit
+from intan_banjar.api import BuiltFieldsMixin
 
 from .enums import Action, AttachmentKind, LabStage
 from .models import (
@@ -92,26 +93,26 @@ class CycleSerializer(serializers.ModelSerializer):
         return {name: getattr(self.instance, name) for name in self.Meta.fields}
 
 
-class InnovatorSerializer(serializers.ModelSerializer):
+class InnovatorSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Innovator
         fields = ["name", "nip"]
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = Partner
         fields = ["actor", "name", "role"]
 
 
-class CommunitySubmitterSerializer(serializers.ModelSerializer):
+class CommunitySubmitterSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = CommunitySubmitter
         fields = ["name", "email", "phone", "village", "email_confirmed_at"]
         read_only_fields = ["email_confirmed_at"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -149,7 +150,7 @@ class AttachmentUploadSerializer(serializers.Serializer):
     )
 
 
-class InnovationSerializer(serializers.ModelSerializer):
+class InnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     year = serializers.IntegerField(source="cycle.year", required=False)
     unit = serializers.SlugRelatedField(
         slug_field="code", queryset=Unit.objects.all(), required=False, allow_null=True

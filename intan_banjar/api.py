@@ -1,4 +1,6 @@
-"""API-wide conventions: pagination and the documented error shape."""
+"""API-wide conventions: pagination, the documented error shape, serializer field building."""
+
+import copy
 
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
@@ -23,3 +25,22 @@ class FileFormatNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
+
+
+class BuiltFieldsMixin:
+    """For `ModelSerializer`s of list endpoints: inspect the model once per class, not per request.
+
+    `ModelSerializer.get_fields()` maps every model field to a serializer field on each
+    instantiation; for the public list that took 0.8 ms a request, half of its serialisation.
+    The built fields are kept on the class and each serializer gets a deep copy, which is what
+    DRF itself does with declared fields (0.3 ms). Only for serializers whose fields depend on
+    nothing but their class: no `get_fields` reading the request or the instance.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return copy.deepcopy(built)

@@ -3,10 +3,15 @@
 import pytest
 from django import forms
 from django.urls import reverse
+from rest_framework import serializers
 
+from innovations.enums import Status
+from innovations.public_api import PublicInnovationSerializer, public_innovations, with_people
 from innovations.templatetags.status import status_badge
 from intan_banjar.links import row_url
 from intan_banjar.template_library import select_options
+from tests.factories import CycleFactory
+from tests.innovations.factories import InnovationFactory, InnovatorFactory, PartnerFactory
 
 
 @pytest.mark.parametrize("value", [1, 42, 987654])
@@ -55,3 +60,37 @@ def test_select_options_renames_the_empty_choice_and_escapes_labels():
 def test_status_badge_escapes_its_label():
     html = status_badge("draft", "<b>Draf</b>")
     assert html == '<span class="status-badge status-draft">&lt;b&gt;Draf&lt;/b&gt;</span>'
+
+
+def _plain(serializer_class):
+    """The same declaration as a plain ModelSerializer: the slow way the mixin must match."""
+    attrs = {**serializer_class._declared_fields, "Meta": serializer_class.Meta}
+    return type(f"Plain{serializer_class.__name__}", (serializers.ModelSerializer,), attrs)
+
+
+@pytest.mark.django_db
+def test_built_fields_serialize_exactly_as_a_plain_model_serializer():
+    cycle = CycleFactory(year=2024)
+    for number in range(3):
+        innovation = InnovationFactory(cycle=cycle, status=Status.LAUNCHED)
+        InnovatorFactory(innovation=innovation, name=f"Inovator {number}")
+        PartnerFactory(innovation=innovation)
+    rows = with_people(public_innovations())
+
+    fast = PublicInnovationSerializer(rows, many=True).data
+    slow = _plain(PublicInnovationSerializer)(rows, many=True).data
+
+    assert len(fast) == 3 and fast == slow
+
+
+def test_built_fields_are_built_once_and_copied_per_serializer(monkeypatch):
+    PublicInnovationSerializer().fields  # noqa: B018 - builds the class's fields
+    built = []
+    monkeypatch.setattr(
+        serializers.ModelSerializer, "build_field", lambda *args: built.append(args)
+    )
+    first, second = PublicInnovationSerializer().fields, PublicInnovationSerializer().fields
+
+    assert built == []  # no model introspection after the first serializer
+    assert first["title"] is not second["title"]
+    assert first["title"].parent is not second["title"].parent
