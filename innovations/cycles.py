@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
 
 
 def default_reminder_offsets():
@@ -133,3 +136,49 @@ class Cycle(models.Model):
             "agreement_deadline": datetime.date(year, 2, 28),
             "launch_date": datetime.date(year, 12, 11),
         }
+
+
+class DeadlineExtension(models.Model):
+    """An admin's permission for one unit to submit after the cycle's deadline.
+
+    With no unit it covers community (masyarakat) entries.
+    """
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="deadline_extensions"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadline_extensions",
+        help_text=_("Empty: community (masyarakat) entries."),
+    )
+    until = models.DateField(_("submissions allowed until"))
+    reason = models.TextField(_("reason"), blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-until"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+
+    def __str__(self):
+        return f"{self.cycle} {self.unit or _('community')} -> {self.until}"
+
+    def clean(self):
+        super().clean()
+        if self.cycle_id and self.until and self.until < self.cycle.submission_deadline:
+            raise ValidationError(
+                {"until": _("An extension must end after the cycle's submission deadline.")}
+            )

@@ -9,12 +9,9 @@ Rows are written with `bulk_create` in batches and codes are allocated in one go
 innovations with their people, partners, history and stages take minutes, not hours.
 """
 
-import csv
 import datetime
 import random
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -24,6 +21,15 @@ from accounts.enums import Role, UnitKind, Verification
 from accounts.models import Unit, User
 
 from .cycles import Cycle
+from .demo_text import (
+    COMMUNITY_GROUPS,
+    DESIGN_SENTENCES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    PARTNER_ROLES,
+    PARTNERS,
+    TOPICS,
+)
 from .enums import (
     LAB_STAGE_ORDER,
     Action,
@@ -46,7 +52,6 @@ from .models import (
     allocate_codes,
 )
 
-PUBLIC_CSV = Path(__file__).resolve().parent / "data" / "banjar_innovations_public.csv"
 DEMO_TAG = "demo"
 BENCH_UNIT_PREFIX = "SIM-"
 WITA = ZoneInfo("Asia/Makassar")
@@ -99,227 +104,6 @@ STAGE_REACH = {
     Status.LAUNCHED: (4, 5),
 }
 
-# (acronym, long name, primary affair, problem, benefit)
-TOPICS = [
-    (
-        "SIDUK KELILING",
-        "Sistem Dokumen Kependudukan Keliling",
-        "administrasi kependudukan",
-        "warga desa terpencil menempuh perjalanan jauh untuk mengurus KTP dan akta kelahiran",
-        "dokumen kependudukan terbit di desa tanpa biaya perjalanan",
-    ),
-    (
-        "POSYANDU PINTAR",
-        "Pencatatan Posyandu Digital",
-        "kesehatan",
-        "catatan tumbuh kembang balita masih di buku dan sering hilang",
-        "kader dan bidan memantau gizi balita secara tepat waktu",
-    ),
-    (
-        "GEMAS",
-        "Gerakan Masyarakat Cegah Stunting",
-        "kesehatan",
-        "angka stunting di beberapa desa masih di atas target daerah",
-        "keluarga berisiko stunting didampingi sejak kehamilan",
-    ),
-    (
-        "IZIN KILAT",
-        "Perizinan Usaha Satu Hari",
-        "penanaman modal",
-        "pelaku usaha kecil menunggu izin berhari-hari dan bolak-balik ke kantor",
-        "izin usaha mikro selesai dalam satu hari kerja",
-    ),
-    (
-        "BANK SAMPAH BERSINAR",
-        "Bank Sampah Bersih, Sehat dan Bernilai",
-        "lingkungan hidup",
-        "sampah rumah tangga dibuang ke sungai dan saluran air",
-        "sampah terpilah menjadi tabungan warga",
-    ),
-    (
-        "PASAR TANI DARING",
-        "Pasar Hasil Tani Daring",
-        "pertanian",
-        "petani menjual hasil panen kepada tengkulak dengan harga rendah",
-        "petani menjual langsung kepada pembeli dengan harga lebih baik",
-    ),
-    (
-        "SEKOLAH RAMAH",
-        "Sekolah Ramah Anak dan Lingkungan",
-        "pendidikan",
-        "angka putus sekolah di daerah pinggiran masih tinggi",
-        "anak bertahan di sekolah dan orang tua lebih terlibat",
-    ),
-    (
-        "DESA MELEK DIGITAL",
-        "Literasi Digital Aparatur Desa",
-        "komunikasi dan informatika",
-        "aparatur desa belum terbiasa mengelola layanan daring",
-        "layanan desa tercatat rapi dan dapat dipantau warga",
-    ),
-    (
-        "SANITASI BERSAMA",
-        "Gerakan Sanitasi Layak Bersama Warga",
-        "pekerjaan umum",
-        "rumah tangga di bantaran sungai belum memiliki jamban sehat",
-        "akses sanitasi layak meningkat dan penyakit diare menurun",
-    ),
-    (
-        "LAPOR CEPAT",
-        "Layanan Pengaduan Cepat Warga",
-        "pemerintahan umum",
-        "pengaduan warga tidak terlacak dan lama ditindaklanjuti",
-        "setiap pengaduan tercatat dan dijawab dalam tiga hari",
-    ),
-    (
-        "UMKM NAIK KELAS",
-        "Pendampingan UMKM Naik Kelas",
-        "koperasi dan usaha mikro",
-        "usaha mikro sulit mengakses pasar dan permodalan",
-        "usaha mikro memiliki legalitas, kemasan dan akses pemasaran",
-    ),
-    (
-        "AIR BERSIH GAMBUT",
-        "Pengolahan Air Bersih Lahan Gambut",
-        "pekerjaan umum",
-        "air di lahan gambut berwarna dan tidak layak minum",
-        "keluarga mendapat air bersih yang terjangkau",
-    ),
-    (
-        "SIAGA BANJIR",
-        "Sistem Siaga Banjir Berbasis Warga",
-        "ketenteraman dan ketertiban umum",
-        "peringatan banjir terlambat sampai ke warga di hilir",
-        "warga menerima peringatan dini dan mengungsi lebih cepat",
-    ),
-    (
-        "PAJAK MUDAH",
-        "Pembayaran Pajak Daerah Tanpa Antre",
-        "keuangan daerah",
-        "wajib pajak harus datang ke kantor dan antre untuk membayar",
-        "pajak daerah dapat dibayar dari desa melalui kanal daring",
-    ),
-    (
-        "AMBULANS DESA",
-        "Ambulans Desa Siaga",
-        "kesehatan",
-        "pasien gawat darurat di desa sulit mendapat angkutan ke fasilitas kesehatan",
-        "pasien tiba di puskesmas lebih cepat",
-    ),
-    (
-        "PUSTAKA KELILING",
-        "Perpustakaan Keliling Desa",
-        "perpustakaan",
-        "minat baca anak desa rendah karena buku sulit dijangkau",
-        "anak desa membaca lebih banyak buku setiap bulan",
-    ),
-    (
-        "SUSUR SUNGAI",
-        "Wisata Susur Sungai Martapura",
-        "pariwisata",
-        "potensi wisata sungai belum dikelola dan belum dikenal",
-        "kunjungan wisata dan pendapatan warga sekitar sungai meningkat",
-    ),
-    (
-        "KARTU TANI PINTAR",
-        "Kartu Tani Terintegrasi",
-        "pertanian",
-        "penyaluran pupuk bersubsidi sering tidak tepat sasaran",
-        "pupuk bersubsidi tersalurkan sesuai data petani",
-    ),
-    (
-        "HARUAN SEHAT",
-        "Olahan Ikan Haruan untuk Gizi Keluarga",
-        "perikanan",
-        "hasil tangkapan ikan haruan dijual murah tanpa diolah",
-        "olahan ikan haruan menambah gizi dan penghasilan keluarga",
-    ),
-    (
-        "ANTREAN DARING",
-        "Antrean Daring Layanan Kesehatan",
-        "kesehatan",
-        "pasien menunggu berjam-jam di ruang tunggu puskesmas",
-        "waktu tunggu pasien berkurang dan ruang tunggu tidak padat",
-    ),
-]
-FIRST_NAMES = [
-    "Ahmad",
-    "Muhammad",
-    "Siti",
-    "Nurul",
-    "Rahmat",
-    "Fitri",
-    "Gusti",
-    "Noor",
-    "Akhmad",
-    "Rina",
-    "Syahrani",
-    "Hairiyah",
-    "Fauzan",
-    "Mariati",
-    "Rusdi",
-    "Yuliani",
-    "Zainal",
-    "Aulia",
-]
-LAST_NAMES = [
-    "Rizani",
-    "Hidayah",
-    "Fauzi",
-    "Rahmawati",
-    "Syarifuddin",
-    "Noorhayati",
-    "Rusdiansyah",
-    "Hasanah",
-    "Zaini",
-    "Maulida",
-    "Arsyad",
-    "Jannah",
-    "Basri",
-    "Wahyuni",
-    "Saufi",
-    "Lestari",
-]
-PARTNERS = {
-    HelixActor.PEMERINTAH: [
-        "Pemerintah Desa setempat",
-        "Dinas Kominfo Provinsi Kalimantan Selatan",
-    ],
-    HelixActor.SWASTA: ["Koperasi Produsen Intan Lestari", "Toko Daring Banua"],
-    HelixActor.AKADEMISI: ["Universitas Lambung Mangkurat", "Politeknik Negeri Banjarmasin"],
-    HelixActor.MASYARAKAT: ["PKK Desa", "Karang Taruna Desa"],
-    HelixActor.NGO: ["Komunitas Peduli Sungai", "Forum Anak Daerah"],
-    HelixActor.MEDIA: ["Radio komunitas setempat", "Media daring lokal"],
-}
-PARTNER_ROLES = ["pendampingan teknis", "penyediaan sarana", "sosialisasi", "evaluasi dampak"]
-COMMUNITY_GROUPS = ["Kelompok Tani", "Kelompok Pengrajin", "Karang Taruna", "Kelompok Wanita"]
-DESIGN_SENTENCES = [
-    "Tahap pertama adalah memetakan masalah bersama warga, kader, dan perangkat desa sehingga "
-    "semua pihak memahami kondisi awal dan sepakat tentang ukuran keberhasilan.",
-    "Tim kemudian menyusun alur layanan baru yang lebih pendek, menghapus langkah yang tidak "
-    "perlu, dan menetapkan siapa yang bertanggung jawab pada setiap langkah.",
-    "Data layanan dicatat dalam formulir sederhana yang dapat diisi dari telepon genggam, "
-    "sehingga pimpinan dapat memantau kemajuan setiap minggu tanpa menunggu laporan bulanan.",
-    "Uji coba dilakukan di satu wilayah terlebih dahulu selama tiga bulan, dengan catatan "
-    "kendala yang ditemui dan perbaikan yang dilakukan setelah setiap evaluasi.",
-    "Petugas mendapatkan pelatihan singkat tentang cara melayani, mencatat, dan menindaklanjuti "
-    "keluhan, disertai panduan tertulis yang mudah dibaca.",
-    "Warga diberi informasi melalui pengumuman di masjid, grup pesan singkat, dan papan "
-    "informasi desa agar tahu cara memanfaatkan layanan baru ini.",
-    "Perubahan pokok dibandingkan cara lama adalah layanan datang mendekati warga, prosesnya "
-    "terukur, dan hasilnya dilaporkan secara terbuka kepada masyarakat.",
-    "Kerja sama dengan mitra dari perguruan tinggi, dunia usaha, dan komunitas membantu "
-    "menyediakan sarana, pendampingan, serta penilaian dampak secara mandiri.",
-    "Anggaran disusun hemat dengan memanfaatkan sarana yang sudah ada, sehingga inovasi dapat "
-    "dilanjutkan dan direplikasi oleh unit lain tanpa biaya besar.",
-    "Setelah uji coba, hasil evaluasi dibahas bersama pimpinan untuk memutuskan perluasan "
-    "penerapan ke seluruh wilayah kerja dan penetapan dasar hukumnya.",
-    "Keberlanjutan dijaga dengan menetapkan keputusan kepala unit, menganggarkan kegiatan rutin, "
-    "dan menyiapkan kader pengganti di setiap desa.",
-    "Indikator keberhasilan meliputi waktu layanan, jumlah warga yang terlayani, tingkat "
-    "kepuasan, dan berkurangnya keluhan yang sama dari bulan ke bulan.",
-]
-
 
 def demo_design_text(rng, min_words=310):
     """A design text of at least `min_words` words from the sentence pool (varied order)."""
@@ -335,7 +119,7 @@ def demo_design_text(rng, min_words=310):
     return " ".join(sentences)
 
 
-def _aware(date, hour=9):
+def wita_datetime(date, hour=9):
     return datetime.datetime.combine(date, datetime.time(hour), tzinfo=WITA)
 
 
@@ -495,10 +279,11 @@ class Generator:
             affairs=[affair],
             tags=[DEMO_TAG, rng.choice(["SDGs", "Asta Cita", "Pelayanan Publik"])],
             is_demo=True,
-            created_at=_aware(times["created"]),
-            submitted_at=_aware(times[Action.SUBMIT]) if Action.SUBMIT in times else None,
+            created_at=wita_datetime(times["created"]),
+            submitted_at=wita_datetime(times[Action.SUBMIT]) if Action.SUBMIT in times else None,
             decided_at=next(
-                (_aware(times[a]) for a in (Action.APPROVE, Action.REJECT) if a in times), None
+                (wita_datetime(times[a]) for a in (Action.APPROVE, Action.REJECT) if a in times),
+                None,
             ),
         )
         plan = _Plan(
@@ -573,7 +358,7 @@ def _store(plans, *, curator, admin):
             history.append(
                 TransitionLog(
                     innovation=innovation,
-                    at=_aware(date, 10),
+                    at=wita_datetime(date, 10),
                     actor=actor,
                     action=action,
                     from_status=previous,
@@ -600,101 +385,6 @@ def _store(plans, *, curator, admin):
     CommunitySubmitter.objects.bulk_create(submitters)
     TransitionLog.objects.bulk_create(history)
     LabStageRecord.objects.bulk_create(stages)
-
-
-# What the public reports say about each named innovation, in Indonesian.
-_NOTE_PATTERNS = [
-    (r"finalist of Kompetisi INTAN BANJAR (\d{4})", r"finalis Kompetisi INTAN BANJAR \1"),
-    (r"community entry from (.+)", r"usulan masyarakat dari \1"),
-    (r"agency not known", "perangkat daerah pengusulnya tidak diketahui"),
-    (
-        r"Top 45 of the national public-service innovation competition \(KIPP\) (\d{4})",
-        r"Top 45 Kompetisi Inovasi Pelayanan Publik (KIPP) nasional \1",
-    ),
-]
-FALLBACK_UNIT = "BAPPEDALITBANG"
-
-
-def _note_id(note):
-    parts = []
-    for part in note.split(";"):
-        text = part.strip()
-        for pattern, replacement in _NOTE_PATTERNS:
-            text = re.sub(pattern, replacement, text)
-        parts.append(text)
-    return "; ".join(parts)
-
-
-def public_rows():
-    with PUBLIC_CSV.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def seed_public_innovations():
-    """The 14 publicly named innovations as launched demo entries (idempotent); new count."""
-    units = {u.code: u for u in Unit.objects.all()}
-    admin = User.objects.filter(role=Role.ADMIN, is_active=True).first()
-    created = 0
-    for row in public_rows():
-        year = int(row["year"])
-        cycle = ensure_cycle(year)
-        title = row["name"] + (f" ({row['long_name']})" if row["long_name"] else "")
-        if Innovation.objects.filter(cycle=cycle, title=title, is_demo=True).exists():
-            continue
-        note = _note_id(row["note"])
-        community = row["source_category"] == SourceCategory.MASYARAKAT
-        unit = None if community else units.get(row["unit_code"] or FALLBACK_UNIT)
-        if not community and unit is None:
-            continue  # the reference units are not loaded: nothing honest to attach it to
-        unknown_unit = not community and not row["unit_code"]
-        results = (
-            "[DEMO] Entri ini memuat nama inovasi yang disebut dalam laporan publik "
-            f"({note}). Rincian profil, hasil dan data dukungnya tidak diketahui dan "
-            "sengaja dikosongkan."
-        )
-        if unknown_unit:
-            results += (
-                " Perangkat daerah pengusul tidak diketahui; unit pada data demo ini hanya "
-                "penampung, bukan fakta."
-            )
-        launch = cycle.launch_date or datetime.date(year, 12, 11)
-        with transaction.atomic():
-            innovation = Innovation(
-                cycle=cycle,
-                unit=unit,
-                status=Status.LAUNCHED,
-                code=allocate_codes(year)[0],
-                title=title,
-                source_category=unit.kind if unit else SourceCategory.MASYARAKAT,
-                year=year,
-                origin=Origin.MASYARAKAT if community else "",
-                initiator=Initiator.MASYARAKAT if community else "",
-                summary=f"[DEMO] {title}: {note}. Uraian lengkap inovasi ini belum tersedia.",
-                results=results,
-                tags=[DEMO_TAG],
-                is_demo=True,
-                created_at=_aware(datetime.date(year, 1, 15)),
-                decided_at=_aware(launch),
-            )
-            innovation.save()
-            if community:
-                place = row["note"].removeprefix("community entry from ").strip()
-                CommunitySubmitter.objects.create(
-                    innovation=innovation,
-                    name=f"[DEMO] Pengusul dari {place}",
-                    village=place,
-                )
-            TransitionLog.objects.create(
-                innovation=innovation,
-                at=_aware(launch, 10),
-                actor=admin,
-                action=Action.LAUNCH,
-                from_status=Status.APPROVED,
-                to_status=Status.LAUNCHED,
-                note="[DEMO] Dimuat sebagai data demo dari daftar inovasi yang disebut publik.",
-            )
-        created += 1
-    return created
 
 
 def seed_demo_innovations(*, year, count, seed=None, batch_size=2000, progress=None):

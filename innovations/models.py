@@ -1,16 +1,18 @@
-"""The innovation profile and everything hanging off it (people, partners, evidence, history).
+"""The innovation profile and what hangs off it: people, partners, community submitter, evidence.
+
+Its status history is in `history`, its code in `codes` and its cycle in `cycles`; every model is
+importable from here.
 
 Three axes stay separate and are never folded into one field: the curation `status`, the
 `maturity` (tahapan) and the Laboratorium Inovasi `lab_stage`.
 """
 
-import re
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit, nip_validator
 from intan_banjar.choices import ChoiceLabels
 
-from .cycles import Cycle
+from .codes import InnovationCodeCounter, allocate_codes, reserve_code
+from .cycles import Cycle, DeadlineExtension
 from .enums import (
-    Action,
     AttachmentKind,
     Form,
     HelixActor,
@@ -33,6 +35,7 @@ from .enums import (
     Status,
     lab_stage_index,
 )
+from .history import ProfileVersion, TransitionLog
 from .querysets import InnovationQuerySet
 
 __all__ = [
@@ -51,77 +54,13 @@ __all__ = [
     "reserve_code",
 ]
 
-CODE_PREFIX = "INV"
-CODE_PATTERN = re.compile(r"INV-(?P<year>\d{4})-(?P<number>\d{4,})")
 # First IID indicator scored per innovation and the last one (DOMAIN.md: indicators 16-35).
 INDICATOR_MIN, INDICATOR_MAX = 16, 35
-
-
-def format_code(year, number):
-    return f"{CODE_PREFIX}-{year}-{number:04d}"
 
 
 def validate_string_list(value):
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ValidationError(_("Give a list of non-empty texts."))
-
-
-class InnovationCodeCounter(models.Model):
-    """The last code number handed out per year: one row locked per allocation.
-
-    A counter row (rather than max(code)+1) keeps allocation correct under concurrent creates on
-    PostgreSQL, and it works on SQLite too, where writes are serialised anyway.
-    """
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("innovation code counter")
-        verbose_name_plural = _("innovation code counters")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_number}"
-
-
-def _highest_existing_number(year):
-    prefix = f"{CODE_PREFIX}-{year}-"
-    highest = 0
-    for code in Innovation.objects.filter(code__startswith=prefix).values_list("code", flat=True):
-        suffix = code[len(prefix) :]
-        if suffix.isdigit():
-            highest = max(highest, int(suffix))
-    return highest
-
-
-def allocate_codes(year, count=1):
-    """Reserve `count` consecutive codes for `year` (bulk creators such as seed_demo use it too)."""
-    with transaction.atomic():
-        counter, created = InnovationCodeCounter.objects.select_for_update().get_or_create(
-            year=year, defaults={"last_number": 0}
-        )
-        if created:
-            # Codes may already exist (an import that brought its own codes): never reuse them.
-            counter.last_number = _highest_existing_number(year)
-        first = counter.last_number + 1
-        counter.last_number += count
-        counter.save(update_fields=["last_number"])
-    return [format_code(year, n) for n in range(first, first + count)]
-
-
-def reserve_code(code):
-    """A code given from outside (an import) is never handed out again by `allocate_codes`."""
-    match = CODE_PATTERN.fullmatch(code or "")
-    if not match:
-        return
-    year, number = int(match["year"]), int(match["number"])
-    with transaction.atomic():
-        counter, _ = InnovationCodeCounter.objects.select_for_update().get_or_create(
-            year=year, defaults={"last_number": _highest_existing_number(year)}
-        )
-        if counter.last_number < number:
-            counter.last_number = number
-            counter.save(update_fields=["last_number"])
 
 
 # The profile fields a user types, in the national IID form's order (everything else is derived
@@ -437,102 +376,3 @@ class Attachment(ChoiceLabels, models.Model):
 
     def __str__(self):
         return self.filename
-
-
-class TransitionLog(ChoiceLabels, models.Model):
-    """Who moved the innovation from which status to which, when and why (the audit trail)."""
-
-    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="history")
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    note = models.TextField(_("note"), blank=True)
-    review_round = models.PositiveSmallIntegerField(_("review round"), default=1)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.action}: {self.from_status} -> {self.to_status}"
-
-
-class ProfileVersion(models.Model):
-    """The profile as it was submitted, so curators see what changed between rounds."""
-
-    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="versions")
-    review_round = models.PositiveSmallIntegerField(_("review round"))
-    data = models.JSONField(_("profile"))
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("profile version")
-        verbose_name_plural = _("profile versions")
-
-    def __str__(self):
-        return f"{self.innovation_id} round {self.review_round}"
-
-
-class DeadlineExtension(models.Model):
-    """An admin's permission for one unit to submit after the cycle's deadline.
-
-    With no unit it covers community (masyarakat) entries.
-    """
-
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="deadline_extensions"
-    )
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("unit"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="deadline_extensions",
-        help_text=_("Empty: community (masyarakat) entries."),
-    )
-    until = models.DateField(_("submissions allowed until"))
-    reason = models.TextField(_("reason"), blank=True)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("granted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-until"]
-        verbose_name = _("deadline extension")
-        verbose_name_plural = _("deadline extensions")
-
-    def __str__(self):
-        return f"{self.cycle} {self.unit or _('community')} -> {self.until}"
-
-    def clean(self):
-        super().clean()
-        if self.cycle_id and self.until and self.until < self.cycle.submission_deadline:
-            raise ValidationError(
-                {"until": _("An extension must end after the cycle's submission deadline.")}
-            )

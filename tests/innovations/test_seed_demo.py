@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Unit
-from innovations import demo
+from innovations import demo_public
 from innovations.checks import count_words
 from innovations.enums import SourceCategory, Status
 from innovations.models import (
@@ -93,7 +93,7 @@ def test_seed_demo_profiles_are_consistent():
 def test_seed_demo_public_named_innovations_marked_demo():
     seed("--innovations", "0")
     named = Innovation.objects.filter(results__startswith="[DEMO]")
-    assert named.count() == len(demo.public_rows()) == 14
+    assert named.count() == len(demo_public.public_rows()) == 14
     for innovation in named:
         assert innovation.is_demo and "demo" in innovation.tags
         assert innovation.status == Status.LAUNCHED

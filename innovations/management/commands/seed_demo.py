@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.demo import ensure_demo_accounts
-from innovations import demo
+from innovations import demo, demo_public
 from innovations.models import Cycle
 
 
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         if units:
             made = demo.ensure_bench_units(units)
             self.stdout.write(f"Synthetic units: {made} created ({units} wanted)")
-        named = demo.seed_public_innovations()
+        named = demo_public.seed_public_innovations()
         self.stdout.write(f"Publicly named innovations (demo): {named} created")
 
         def progress(done):
