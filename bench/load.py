@@ -18,20 +18,19 @@ import argparse
 import datetime
 import json
 import os
-import resource
 import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.load_report import RESULTS_MD, compare, figures, merge_results, render, server_errors  # noqa: E402
+from bench.processes import children_cpu, cpu_seconds, free_port, stop, wait_until_up  # noqa: E402
+
 BIN = Path(sys.executable).parent
 DB_NAME = "intan_load"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
@@ -42,8 +41,6 @@ USERS = {"operator": 20, "curator": 12, "admin": 6, "visitor": 12}
 MAX_REQUESTS = 20_000  # the generator quits at this count whatever the time (about 1,500 in 60 s)
 OPERATORS_PER_UNIT = 3
 LOAD_MD = ROOT / "bench" / "LOAD.md"
-RESULTS_MD = ROOT / "bench" / "RESULTS.md"
-SECTION = "## Load"
 
 
 def server_env():
@@ -173,6 +170,7 @@ def prepare():
         "password": PASSWORD,
         "patch_marker": PATCH_MARKER,
         "users": USERS,
+        "operators_per_unit": OPERATORS_PER_UNIT,
         "accounts": emails,
         "units": [u.code for u in units],
         "detail_ids": detail_ids,
@@ -214,68 +212,6 @@ def rows(config_path):
 
 
 # ---------------------------------------------------------------- the run
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {process.returncode} before answering")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer {url} within {timeout} s")
-
-
-def stop(process, name):
-    """Terminate the process group (gunicorn's workers, locust's greenlets), then kill it."""
-    if process is None or process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        print(f"{name} did not stop in 20 s: killing it", flush=True)
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
-def cpu_seconds(pid):
-    """CPU time (user + system) of a process and its children so far, or None without psutil."""
-    try:
-        import psutil
-    except ImportError:
-        return None
-    try:
-        root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return None
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
-
-
-def children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run_load(config_path, record_path, workdir, args):
@@ -364,186 +300,6 @@ def run_load(config_path, record_path, workdir, args):
     record["cpu"] = cpu
     record["server_errors"] = server_errors(workdir / "gunicorn.log")
     return record
-
-
-def server_errors(log_path):
-    """The last line of each traceback in the server's log: what the 500s were."""
-    errors, lines = [], log_path.read_text(encoding="utf-8", errors="replace").splitlines()
-    for index, line in enumerate(lines):
-        if line.startswith("Traceback"):
-            end = index + 1
-            while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end]):
-                end += 1
-            if end < len(lines):
-                errors.append(lines[end][:300])
-    return errors
-
-
-# ---------------------------------------------------------------- checks and figures
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def figures(record):
-    """Per request type: the whole run, and the steady state after the last sign-in (the
-    sign-ins' password hashing, 0.35 s of CPU each, crowds the first seconds)."""
-    ramp_end = max(record["signed_in_at"], default=0)
-    by_name = {}
-    for name, ms, _status, started in record["requests"]:
-        by_name.setdefault(name, []).append((ms, started >= ramp_end))
-    table = []
-    for name in sorted(by_name):
-        times = [ms for ms, _steady in by_name[name]]
-        steady = [ms for ms, is_steady in by_name[name] if is_steady]
-        table.append(
-            {
-                "name": name,
-                "count": len(times),
-                "median": statistics.median(times),
-                "p95": percentile(times, 0.95),
-                "max": max(times),
-                "steady_count": len(steady),
-                "steady_median": statistics.median(steady) if steady else None,
-                "steady_p95": percentile(steady, 0.95) if steady else None,
-            }
-        )
-    return table
-
-
-def compare(record, database):
-    """Lost writes (answered as done, not in the database) and unexplained rows (in the
-    database, never answered as done) per kind of write."""
-    seen = {
-        "create": sorted(record["writes"]["create"]),
-        "patch": sorted(record["writes"]["patch"]),
-        "submit": sorted(record["writes"]["submit"]),
-        "submit_history": sorted(record["writes"]["submit"]),
-        "review": sorted(record["writes"]["review"]),
-    }
-    result = {}
-    for kind, answered in seen.items():
-        stored = database[kind]
-        as_key = (lambda v: tuple(v)) if kind == "review" else (lambda v: v)
-        answered_keys = [as_key(v) for v in answered]
-        stored_keys = [as_key(v) for v in stored]
-        result[kind] = {
-            "answered": len(answered_keys),
-            "rows": len(stored_keys),
-            "lost": sorted(set(answered_keys) - set(stored_keys)),
-            "unexplained": sorted(set(stored_keys) - set(answered_keys)),
-            "duplicates": len(answered_keys) - len(set(answered_keys)),
-        }
-    return result
-
-
-def render(record, table, checks, config, args):
-    total = len(record["requests"])
-    failures = record["failures"]
-    elapsed = record.get("elapsed") or args.run_time
-    lines = [
-        SECTION,
-        "",
-        f"Measured {datetime.date.today():%Y-%m-%d} by `make load` (bench/load.py): gunicorn "
-        f"with {args.workers} sync workers and production settings "
-        "(`intan_banjar.settings.bench` with server errors logged, bench/load_settings.py; "
-        "no Redis, so a local cache and eager tasks) on "
-        f"127.0.0.1, PostgreSQL on 127.0.0.1 with {config['seeded_innovations']:,} seeded "
-        f"innovations of {SEED_YEAR} over {config['units_total']:,} units; locust headless on "
-        f"the same 2 cores, {args.users} users (spawn rate {args.spawn_rate}/s) for "
-        f"{args.run_time} s: {USERS['operator']} operators (API token; "
-        f"{OPERATORS_PER_UNIT} per unit) drafting, completing and submitting innovations of "
-        f"{config['load_year']}, {USERS['curator']} curators (login form session) reviewing, "
-        f"{USERS['admin']} admins (session) reading lists, compliance and the launch report, "
-        f"{USERS['visitor']} anonymous visitors of the public catalogue; 1-3 s between "
-        "a user's tasks. Times are client-side (request sent to answer read), in ms.",
-        "",
-        f"- requests: {total:,} in {elapsed:.0f} s ({total / elapsed:.1f}/s); "
-        f"errors: {len(failures)}",
-        f"- sign-ins: {record['logins']['ok']} ok, {record['logins']['failed']} failed",
-    ]
-    cpu = record.get("cpu") or {}
-    if cpu.get("gunicorn") is not None:
-        lines.append(
-            f"- CPU: gunicorn (4 workers) used {cpu['gunicorn']:.0f} CPU-seconds, "
-            f"{cpu['gunicorn'] / elapsed:.2f} of the 2 cores on average"
-            + (f"; locust {cpu['locust']:.0f} CPU-seconds" if cpu.get("locust") is not None else "")
-            + f"; the machine's load average before the run was {cpu['load_before']:.1f} "
-            "(other work on the same cores slows every figure below)"
-        )
-    if record.get("capped"):
-        lines.append(f"- stopped early at the bound of {args.max_requests:,} requests")
-    for kind, row in checks.items():
-        verdict = (
-            "ok"
-            if not row["lost"] and not row["unexplained"] and not row["duplicates"]
-            else f"MISMATCH (lost {row['lost'][:10]}, unexplained {row['unexplained'][:10]})"
-        )
-        label = {
-            "create": "innovations created (201)",
-            "patch": "drafts completed by PATCH (200)",
-            "submit": "innovations submitted (200; submitted_at set)",
-            "submit_history": "submissions in the history (action submit)",
-            "review": "reviews created (201)",
-        }[kind]
-        lines.append(f"- {label}: {row['answered']} answered, {row['rows']} rows: {verdict}")
-    replaced = len(record["writes"]["review_replaced"])
-    if replaced:
-        lines.append(f"- reviews replaced (200), not expected: {replaced}")
-    ramp = max(record["signed_in_at"], default=0) - min(
-        (started for *_rest, started in record["requests"]), default=0
-    )
-    lines += [
-        "",
-        "Whole run, and steady state: the requests sent after the last sign-in "
-        f"({ramp:.0f} s into the run; the sign-ins hash passwords, 0.35 s of CPU each).",
-        "",
-        "| request | count | median ms | p95 ms | max ms | steady count | steady median ms "
-        "| steady p95 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-
-    def ms(value):
-        return "–" if value is None else f"{value:.0f}"
-
-    for row in table:
-        lines.append(
-            f"| {row['name']} | {row['count']} | {ms(row['median'])} | {ms(row['p95'])} "
-            f"| {ms(row['max'])} | {row['steady_count']} | {ms(row['steady_median'])} "
-            f"| {ms(row['steady_p95'])} |"
-        )
-    if record.get("server_errors"):
-        lines += ["", "Server errors (last line of each traceback in gunicorn.log):", ""]
-        for message, count in sorted(
-            {m: record["server_errors"].count(m) for m in record["server_errors"]}.items()
-        ):
-            lines.append(f"- {count} × {message}")
-    if failures:
-        lines += ["", "Errors (grouped):", ""]
-        groups = {}
-        for failure in failures:
-            detail = " ".join(failure["detail"].split())[:200]
-            key = (failure["name"], failure["status"], detail)
-            groups[key] = groups.get(key, 0) + 1
-        for (name, status, detail), count in sorted(groups.items()):
-            lines.append(f"- {count} × {name} -> {status}: {detail}")
-    lines.append("")
-    return "\n".join(lines)
-
-
-def merge_results(section):
-    """Replace (or append) the Load section of bench/RESULTS.md; bench.py writes the rest."""
-    text = (
-        RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else "# Benchmark results\n"
-    )
-    start = text.find(f"\n{SECTION}\n")
-    if start != -1:
-        end = text.find("\n## ", start + len(SECTION) + 2)
-        text = text[: start + 1] + (text[end + 1 :] if end != -1 else "")
-    RESULTS_MD.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
 
 
 def _stopped(signum, frame):

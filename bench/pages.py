@@ -11,6 +11,8 @@ import time
 from django.db import connection
 from django.test import Client
 
+from bench.stats import percentile
+
 
 class SqlTimer:
     def __init__(self):
@@ -24,12 +26,6 @@ class SqlTimer:
         finally:
             self.seconds += time.perf_counter() - started
             self.count += 1
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def measure(client: Client, url: str, *, repeat=15, warmup=2):

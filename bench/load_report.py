@@ -1,0 +1,187 @@
+"""The load test's verdict and figures: lost writes, per-request percentiles, the Markdown
+section written to bench/LOAD.md and into bench/RESULTS.md."""
+
+import datetime
+import statistics
+from pathlib import Path
+
+from bench.stats import percentile
+
+RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
+SECTION = "## Load"
+
+
+def server_errors(log_path):
+    """The last line of each traceback in the server's log: what the 500s were."""
+    errors, lines = [], log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            end = index + 1
+            while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end]):
+                end += 1
+            if end < len(lines):
+                errors.append(lines[end][:300])
+    return errors
+
+
+# ---------------------------------------------------------------- checks and figures
+
+
+def figures(record):
+    """Per request type: the whole run, and the steady state after the last sign-in (the
+    sign-ins' password hashing, 0.35 s of CPU each, crowds the first seconds)."""
+    ramp_end = max(record["signed_in_at"], default=0)
+    by_name = {}
+    for name, ms, _status, started in record["requests"]:
+        by_name.setdefault(name, []).append((ms, started >= ramp_end))
+    table = []
+    for name in sorted(by_name):
+        times = [ms for ms, _steady in by_name[name]]
+        steady = [ms for ms, is_steady in by_name[name] if is_steady]
+        table.append(
+            {
+                "name": name,
+                "count": len(times),
+                "median": statistics.median(times),
+                "p95": percentile(times, 0.95),
+                "max": max(times),
+                "steady_count": len(steady),
+                "steady_median": statistics.median(steady) if steady else None,
+                "steady_p95": percentile(steady, 0.95) if steady else None,
+            }
+        )
+    return table
+
+
+def compare(record, database):
+    """Lost writes (answered as done, not in the database) and unexplained rows (in the
+    database, never answered as done) per kind of write."""
+    seen = {
+        "create": sorted(record["writes"]["create"]),
+        "patch": sorted(record["writes"]["patch"]),
+        "submit": sorted(record["writes"]["submit"]),
+        "submit_history": sorted(record["writes"]["submit"]),
+        "review": sorted(record["writes"]["review"]),
+    }
+    result = {}
+    for kind, answered in seen.items():
+        stored = database[kind]
+        as_key = (lambda v: tuple(v)) if kind == "review" else (lambda v: v)
+        answered_keys = [as_key(v) for v in answered]
+        stored_keys = [as_key(v) for v in stored]
+        result[kind] = {
+            "answered": len(answered_keys),
+            "rows": len(stored_keys),
+            "lost": sorted(set(answered_keys) - set(stored_keys)),
+            "unexplained": sorted(set(stored_keys) - set(answered_keys)),
+            "duplicates": len(answered_keys) - len(set(answered_keys)),
+        }
+    return result
+
+
+def render(record, table, checks, config, args):
+    total = len(record["requests"])
+    failures = record["failures"]
+    elapsed = record.get("elapsed") or args.run_time
+    users = config["users"]
+    lines = [
+        SECTION,
+        "",
+        f"Measured {datetime.date.today():%Y-%m-%d} by `make load` (bench/load.py): gunicorn "
+        f"with {args.workers} sync workers and production settings "
+        "(`intan_banjar.settings.bench` with server errors logged, bench/load_settings.py; "
+        "no Redis, so a local cache and eager tasks) on "
+        f"127.0.0.1, PostgreSQL on 127.0.0.1 with {config['seeded_innovations']:,} seeded "
+        f"innovations of {config['seed_year']} over {config['units_total']:,} units; "
+        f"locust headless on the same 2 cores, {args.users} users (spawn rate "
+        f"{args.spawn_rate}/s) for {args.run_time} s: {users['operator']} operators (API "
+        f"token; {config['operators_per_unit']} per unit) drafting, completing and submitting "
+        f"innovations of {config['load_year']}, {users['curator']} curators (login form "
+        f"session) reviewing, {users['admin']} admins (session) reading lists, compliance and "
+        f"the launch report, {users['visitor']} anonymous visitors of the public catalogue; "
+        "1-3 s between "
+        "a user's tasks. Times are client-side (request sent to answer read), in ms.",
+        "",
+        f"- requests: {total:,} in {elapsed:.0f} s ({total / elapsed:.1f}/s); "
+        f"errors: {len(failures)}",
+        f"- sign-ins: {record['logins']['ok']} ok, {record['logins']['failed']} failed",
+    ]
+    cpu = record.get("cpu") or {}
+    if cpu.get("gunicorn") is not None:
+        lines.append(
+            f"- CPU: gunicorn (4 workers) used {cpu['gunicorn']:.0f} CPU-seconds, "
+            f"{cpu['gunicorn'] / elapsed:.2f} of the 2 cores on average"
+            + (f"; locust {cpu['locust']:.0f} CPU-seconds" if cpu.get("locust") is not None else "")
+            + f"; the machine's load average before the run was {cpu['load_before']:.1f} "
+            "(other work on the same cores slows every figure below)"
+        )
+    if record.get("capped"):
+        lines.append(f"- stopped early at the bound of {args.max_requests:,} requests")
+    for kind, row in checks.items():
+        verdict = (
+            "ok"
+            if not row["lost"] and not row["unexplained"] and not row["duplicates"]
+            else f"MISMATCH (lost {row['lost'][:10]}, unexplained {row['unexplained'][:10]})"
+        )
+        label = {
+            "create": "innovations created (201)",
+            "patch": "drafts completed by PATCH (200)",
+            "submit": "innovations submitted (200; submitted_at set)",
+            "submit_history": "submissions in the history (action submit)",
+            "review": "reviews created (201)",
+        }[kind]
+        lines.append(f"- {label}: {row['answered']} answered, {row['rows']} rows: {verdict}")
+    replaced = len(record["writes"]["review_replaced"])
+    if replaced:
+        lines.append(f"- reviews replaced (200), not expected: {replaced}")
+    ramp = max(record["signed_in_at"], default=0) - min(
+        (started for *_rest, started in record["requests"]), default=0
+    )
+    lines += [
+        "",
+        "Whole run, and steady state: the requests sent after the last sign-in "
+        f"({ramp:.0f} s into the run; the sign-ins hash passwords, 0.35 s of CPU each).",
+        "",
+        "| request | count | median ms | p95 ms | max ms | steady count | steady median ms "
+        "| steady p95 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+
+    def ms(value):
+        return "–" if value is None else f"{value:.0f}"
+
+    for row in table:
+        lines.append(
+            f"| {row['name']} | {row['count']} | {ms(row['median'])} | {ms(row['p95'])} "
+            f"| {ms(row['max'])} | {row['steady_count']} | {ms(row['steady_median'])} "
+            f"| {ms(row['steady_p95'])} |"
+        )
+    if record.get("server_errors"):
+        lines += ["", "Server errors (last line of each traceback in gunicorn.log):", ""]
+        for message, count in sorted(
+            {m: record["server_errors"].count(m) for m in record["server_errors"]}.items()
+        ):
+            lines.append(f"- {count} × {message}")
+    if failures:
+        lines += ["", "Errors (grouped):", ""]
+        groups = {}
+        for failure in failures:
+            detail = " ".join(failure["detail"].split())[:200]
+            key = (failure["name"], failure["status"], detail)
+            groups[key] = groups.get(key, 0) + 1
+        for (name, status, detail), count in sorted(groups.items()):
+            lines.append(f"- {count} × {name} -> {status}: {detail}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def merge_results(section):
+    """Replace (or append) the Load section of bench/RESULTS.md; bench.py writes the rest."""
+    text = (
+        RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else "# Benchmark results\n"
+    )
+    start = text.find(f"\n{SECTION}\n")
+    if start != -1:
+        end = text.find("\n## ", start + len(SECTION) + 2)
+        text = text[: start + 1] + (text[end + 1 :] if end != -1 else "")
+    RESULTS_MD.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
