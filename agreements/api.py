@@ -100,18 +100,19 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(request=AgreementCreateSerializer, responses={201: AgreementSerializer})
     def create(self, request):
+        user = request.user
+        # Refused by role before the body is read: a 403, not a 400 for an empty body.
+        if user.role not in (Role.OPERATOR, Role.HEAD, Role.ADMIN):
+            raise exceptions.PermissionDenied(_("You may not prepare agreements."))
         serializer = AgreementCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = request.user
-        if user.role in (Role.OPERATOR, Role.HEAD):
-            unit = user.unit  # unit staff always prepare their own unit's agreement
-        elif user.role == Role.ADMIN:
+        if user.role == Role.ADMIN:
             unit = data.get("unit")
             if unit is None:
                 raise exceptions.ValidationError({"unit": [_("Choose the unit.")]})
         else:
-            raise exceptions.PermissionDenied(_("You may not prepare agreements."))
+            unit = user.unit  # unit staff always prepare their own unit's agreement
         agreement = run_service(
             services.agreement_create,
             unit=unit,

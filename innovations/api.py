@@ -20,7 +20,7 @@ from intan_banjar.schema import file_responses
 from . import services
 from .filters import InnovationFilter
 from .models import Cycle, Innovation
-from .rules import may_record_lab_stage
+from .rules import may_create_innovation, may_record_lab_stage
 from .serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -125,6 +125,9 @@ class InnovationViewSet(
         return Response(serializer.data, status=status_code)
 
     def create(self, request, *args, **kwargs):
+        # A role that may never create is told so before its body is read (403, not 400).
+        if not may_create_innovation(request.user):
+            raise PermissionDenied(_("Your role cannot create innovations."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

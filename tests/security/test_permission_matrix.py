@@ -478,15 +478,6 @@ BODIES = {
         "kind": "report",
     },
     ("innovations-api:innovation-transitions", "POST"): lambda world: {"action": "approve"},
-    ("agreement-list", "POST"): lambda world: {
-        "year": world.cycle.year,
-        "unit": world.unit.code,
-        "committed_count": 1,
-    },
-    ("innovations-api:innovation-list", "POST"): lambda world: {
-        "year": world.cycle.year,
-        "title": "Inovasi Baru",
-    },
 }
 
 
