@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from innovations.models import Cycle
 
@@ -144,6 +145,7 @@ HOME_SUMMARIES = {
 }
 
 
+@require_safe
 def home(request):
     """Send each role to its starting point: one page, one partial per role."""
     user = request.user

@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.enums import Role
 from accounts.rules import is_decider
@@ -121,6 +121,7 @@ def curator_choices():
     ]
 
 
+@require_safe
 def queue(request):
     require_staff(request.user)
     cycle = cycle_of_request(request)
@@ -363,6 +364,7 @@ def bulk(request):
     )
 
 
+@require_safe
 def dashboard(request):
     require_staff(request.user)
     cycle = cycle_of_request(request)

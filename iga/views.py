@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from innovations.models import Cycle, Innovation
 from reports.charts import bar_chart
@@ -35,6 +35,7 @@ def _error_text(exc):
     return " ".join(exc.messages)
 
 
+@require_safe
 def index(request):
     _require(may_view_region, request.user)
     cycle = Cycle.objects.current()
@@ -93,6 +94,7 @@ def _ranking(cycle, user):
     return rows
 
 
+@require_safe
 def region(request, year):
     _require(may_view_region, request.user)
     cycle = get_object_or_404(Cycle, year=year)

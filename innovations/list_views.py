@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from accounts.enums import UnitKind
 from accounts.models import Unit
@@ -110,6 +111,7 @@ def _prepare_filter_form(form, region):
         field.widget.attrs.update({"class": f"{css} {css}-sm", "data-autosubmit": ""})
 
 
+@require_safe
 def innovation_list(request):
     user = request.user
     region = bool(is_region_viewer(user))

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .enums import DeliveryStatus, Kind
 from .filters import NotificationFilter
@@ -30,6 +30,7 @@ def _back(request, default):
     return redirect(default)
 
 
+@require_safe
 def notification_list(request):
     qs = Notification.objects.own(request.user).for_list()
     only_unread = request.GET.get("unread") == "1"
@@ -43,6 +44,7 @@ def notification_list(request):
     )
 
 
+@require_safe
 def unread_badge(request):
     """The navigation's unread count, fetched by htmx after the page: pages stay one query
     lighter, and the badge can refresh without reloading the page."""
@@ -65,6 +67,7 @@ def notification_read_all(request):
     return _back(request, "notifications:list")
 
 
+@require_safe
 def outbox(request):
     if not request.user.has_perm("notifications.view_outbox"):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from rules.contrib.views import permission_required
 
 from innovations.enums import Status
@@ -29,6 +29,7 @@ def _cycle(request, year=None):
     return cycle
 
 
+@require_safe
 @permission_required("reports.view_dashboard", raise_exception=True)
 def dashboard(request):
     from .dashboard import region_overview
@@ -39,6 +40,7 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", context)
 
 
+@require_safe
 @permission_required("reports.view_launch_report", raise_exception=True)
 def launch_report(request, year):
     cycle = _cycle(request, year)
@@ -112,6 +114,7 @@ def launch_add(request, year):
     return redirect("reports:launch", year=cycle.year)
 
 
+@require_safe
 def export_job(request, token):
     job = get_object_or_404(ExportJob, token=token, user=request.user)
     template = "reports/export_job.html"
@@ -120,6 +123,7 @@ def export_job(request, token):
     return render(request, template, {"job": job})
 
 
+@require_safe
 def export_job_download(request, token):
     job = get_object_or_404(ExportJob, token=token, user=request.user, status=ExportJob.Status.DONE)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

@@ -42,7 +42,7 @@ NOT_POST = rule(NO_METHOD)
 EXPECTED = {
     "home": {
         "GET": EVERYONE,
-        "POST": EVERYONE,
+        "POST": NOT_POST,
     },
     "logout": {
         "GET": rule(NO_METHOD),
@@ -58,7 +58,7 @@ EXPECTED = {
     },
     "innovations:list": {
         "GET": EVERYONE,
-        "POST": EVERYONE,
+        "POST": NOT_POST,
     },
     "innovations:create": {
         "GET": rule(OK, leader=FORBIDDEN),
@@ -88,7 +88,7 @@ EXPECTED = {
     },
     "curation:queue": {
         "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
-        "POST": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": NOT_POST,
     },
     "curation:bulk": {
         "GET": rule(NO_METHOD),
@@ -96,7 +96,7 @@ EXPECTED = {
     },
     "curation:dashboard": {
         "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
-        "POST": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": NOT_POST,
     },
     "curation:rubric": {
         "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
@@ -148,11 +148,11 @@ EXPECTED = {
     },
     "notifications:list": {
         "GET": EVERYONE,
-        "POST": EVERYONE,
+        "POST": NOT_POST,
     },
     "notifications:unread": {
         "GET": EVERYONE,
-        "POST": EVERYONE,
+        "POST": NOT_POST,
     },
     "notifications:read_all": {
         "GET": rule(NO_METHOD),
@@ -160,7 +160,7 @@ EXPECTED = {
     },
     "notifications:outbox": {
         "GET": ADMIN_ONLY,
-        "POST": ADMIN_ONLY,
+        "POST": NOT_POST,
     },
     # The admin sees every notification but reads only their own: visible, not allowed.
     "notifications:read": {
@@ -173,11 +173,11 @@ EXPECTED = {
     },
     "reports:dashboard": {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
-        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": NOT_POST,
     },
     "reports:launch": {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
-        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": NOT_POST,
     },
     "reports:launch-event": {
         "GET": rule(NO_METHOD),
@@ -189,15 +189,15 @@ EXPECTED = {
     },
     "reports:export-job": {
         "GET": rule(HIDDEN, admin=OK),
-        "POST": rule(HIDDEN, admin=OK),
+        "POST": NOT_POST,
     },
     "reports:export-download": {
         "GET": rule(HIDDEN, admin=OK),
-        "POST": rule(HIDDEN, admin=OK),
+        "POST": NOT_POST,
     },
     "iga:index": {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
-        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": NOT_POST,
     },
     "iga:readiness": {
         "GET": rule(OK, other_operator=HIDDEN),
@@ -205,7 +205,7 @@ EXPECTED = {
     },
     "iga:region": {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
-        "POST": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": NOT_POST,
     },
     "iga:region-indicator": {
         "GET": rule(NO_METHOD),
