@@ -19,11 +19,10 @@ from functools import cached_property
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from accounts.enums import UnitKind
 from accounts.models import Unit
 from innovations.enums import APPROVED_STATUSES, CLOSED_STATUSES, SUBMITTED_STATUSES, Status
 
-from .enums import SIGNED_STATUSES, AgreementStatus, Colour, Fulfilment
+from .enums import SIGNED_STATUSES, AgreementStatus, Colour
 from .models import Agreement, cycle_has_ended, fulfilment_for
 
 COUNT_FIELDS = ("committed", "drafted", "submitted", "approved", "launched")
@@ -50,18 +49,6 @@ class ComplianceRow:
     @property
     def agreement_status_label(self):
         return AgreementStatus(self.agreement_status).label if self.agreement_status else ""
-
-    @property
-    def unit_kind_label(self):
-        return UnitKind(self.unit_kind).label
-
-    @property
-    def colour_label(self):
-        return Colour(self.colour).label
-
-    @property
-    def fulfilment_label(self):
-        return Fulfilment(self.fulfilment).label if self.fulfilment else ""
 
 
 def _colour(status, met, ended):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
+from accounts.fields import recorded_user
 from accounts.models import nip_validator
 from intan_banjar.choices import ChoiceLabels
 
@@ -110,14 +111,7 @@ class Agreement(ChoiceLabels, models.Model):
     )
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signature recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    signed_by = recorded_user(_("signature recorded by"), on_delete=models.PROTECT)
     signed_at = models.DateTimeField(_("signature recorded at"), null=True, blank=True)
     signed_on_behalf = models.BooleanField(
         _("paper signature recorded by an administrator"), default=False
@@ -125,24 +119,10 @@ class Agreement(ChoiceLabels, models.Model):
     scan = models.FileField(
         _("scan of the signed agreement"), upload_to=scan_upload_to, blank=True, max_length=200
     )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    verified_by = recorded_user(_("verified by"), on_delete=models.PROTECT)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     rejection_note = models.TextField(_("reason it was sent back"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = recorded_user(_("created by"), on_delete=models.PROTECT)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

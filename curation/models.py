@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import recorded_user
 from innovations.models import Cycle, Innovation
 from intan_banjar.choices import ChoiceLabels
 
@@ -60,14 +61,7 @@ class Assignment(models.Model):
         on_delete=models.CASCADE,
         related_name="curation_assignments",
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_by = recorded_user(_("assigned by"))
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
 
     class Meta:

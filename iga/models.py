@@ -7,13 +7,13 @@ confirmed against the official guideline, so they are per-cycle data, never code
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import recorded_user
 from innovations.models import Cycle, Innovation
 from intan_banjar.choices import ChoiceLabels
 
@@ -85,14 +85,7 @@ class IndicatorScore(models.Model):
         _("level"), default=0, validators=[MaxValueValidator(MAX_LEVEL)]
     )
     note = models.TextField(_("note"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = recorded_user(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
@@ -140,14 +133,7 @@ class IgaEntry(ChoiceLabels, models.Model):
     warnings_confirmed = models.JSONField(
         _("warnings confirmed when reported"), default=list, blank=True
     )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reported_by = recorded_user(_("reported by"))
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
 
     class Meta:
@@ -200,14 +186,7 @@ class RegionIndicator(models.Model):
     )
     evidence_filename = models.CharField(_("evidence file name"), max_length=255, blank=True)
     evidence_link = models.URLField(_("evidence link"), max_length=500, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = recorded_user(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:

@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import recorded_user
 from accounts.models import Unit
 
 
@@ -158,14 +158,7 @@ class DeadlineExtension(models.Model):
     )
     until = models.DateField(_("submissions allowed until"))
     reason = models.TextField(_("reason"), blank=True)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("granted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    granted_by = recorded_user(_("granted by"))
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
 
     class Meta:

@@ -1,10 +1,10 @@
 """The innovation's history: every status change (the audit trail) and every submitted profile."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import recorded_user
 from intan_banjar.choices import ChoiceLabels
 
 from .enums import Action, Status
@@ -17,14 +17,7 @@ class TransitionLog(ChoiceLabels, models.Model):
         "innovations.Innovation", on_delete=models.CASCADE, related_name="history"
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = recorded_user(_("actor"))
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
@@ -49,14 +42,7 @@ class ProfileVersion(models.Model):
     review_round = models.PositiveSmallIntegerField(_("review round"))
     data = models.JSONField(_("profile"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = recorded_user(_("created by"))
 
     class Meta:
         ordering = ["created_at", "id"]
