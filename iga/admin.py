@@ -1,27 +1,24 @@
-"""Admin site: the catalogue per cycle (weights unconfirmed), entries, region indicators."""
+"""Admin site for the IGA data: read-only. Levels, entries, the catalogue and the region
+indicators change through `iga.services` (evidence rules, the draft and warning guards), from the
+portal's IGA pages and the API."""
 
 from django.contrib import admin
+
+from intan_banjar.admin import ReadOnlyAdmin
 
 from .models import EstimateSettings, IgaEntry, Indicator, IndicatorScore, RegionIndicator
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "number", "name", "weight", "max_score", "mandatory"]
     list_filter = ["cycle", "mandatory"]
-    list_editable = ["weight", "mandatory"]
     ordering = ["-cycle__year", "number"]
-    readonly_fields = ["max_score", "parameters"]
     search_fields = ["name"]
-
-    def get_readonly_fields(self, request, obj=None):
-        # The cycle and number identify the indicator: levels already given point at them.
-        fixed = ["cycle", "number"] if obj else []
-        return [*self.readonly_fields, *fixed]
 
 
 @admin.register(IndicatorScore)
-class IndicatorScoreAdmin(admin.ModelAdmin):
+class IndicatorScoreAdmin(ReadOnlyAdmin):
     list_display = ["innovation", "indicator", "level", "updated_by", "updated_at"]
     list_filter = ["indicator__cycle", "level"]
     raw_id_fields = ["innovation", "indicator"]
@@ -29,7 +26,7 @@ class IndicatorScoreAdmin(admin.ModelAdmin):
 
 
 @admin.register(IgaEntry)
-class IgaEntryAdmin(admin.ModelAdmin):
+class IgaEntryAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "innovation", "national_status", "reported_by", "reported_at"]
     list_filter = ["cycle", "national_status"]
     raw_id_fields = ["innovation"]
@@ -37,7 +34,7 @@ class IgaEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionIndicator)
-class RegionIndicatorAdmin(admin.ModelAdmin):
+class RegionIndicatorAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "number", "name", "value", "weight", "evidence_link"]
     list_filter = ["cycle"]
     ordering = ["-cycle__year", "number"]
@@ -45,4 +42,6 @@ class RegionIndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(EstimateSettings)
 class EstimateSettingsAdmin(admin.ModelAdmin):
+    """Writable: the shares have no service of their own (the model validates them)."""
+
     list_display = ["cycle", "region_share", "innovation_share"]

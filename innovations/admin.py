@@ -1,9 +1,13 @@
 """Admin site: cycles, innovations with their parts, deadline extensions.
 
-Status changes still go through the workflow (the API or the pages), never through a raw edit.
+Innovations are read-only here: profiles change through `innovation_update` (editable only in
+draft or revision, with history), statuses through the workflow. Deadline extensions are granted
+through `deadline_extension_grant`. Cycles have no service of their own; the model validates them.
 """
 
 from django.contrib import admin
+
+from intan_banjar.admin import ReadOnlyAdmin, ReadOnlyInline, ServiceCreateAdmin
 
 from .models import (
     Attachment,
@@ -16,6 +20,7 @@ from .models import (
     Partner,
     TransitionLog,
 )
+from .services import deadline_extension_grant
 
 
 @admin.register(Cycle)
@@ -32,77 +37,39 @@ class CycleAdmin(admin.ModelAdmin):
     ordering = ["-year"]
 
 
-class InnovatorInline(admin.TabularInline):
+class InnovatorInline(ReadOnlyInline, admin.TabularInline):
     model = Innovator
-    extra = 0
 
 
-class PartnerInline(admin.TabularInline):
+class PartnerInline(ReadOnlyInline, admin.TabularInline):
     model = Partner
-    extra = 0
 
 
-class CommunitySubmitterInline(admin.StackedInline):
+class CommunitySubmitterInline(ReadOnlyInline, admin.StackedInline):
     model = CommunitySubmitter
-    extra = 0
 
 
-class LabStageRecordInline(admin.TabularInline):
+class LabStageRecordInline(ReadOnlyInline, admin.TabularInline):
     model = LabStageRecord
-    extra = 0
-    readonly_fields = [
-        "stage",
-        "previous_stage",
-        "reached_on",
-        "recorded_by",
-        "recorded_at",
-        "note",
-    ]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["stage", "previous_stage", "reached_on", "recorded_by", "recorded_at", "note"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline, admin.TabularInline):
     model = Attachment
-    extra = 0
     fields = ["kind", "indicator", "lab_stage", "filename", "size", "content_type", "uploaded_at"]
-    readonly_fields = ["filename", "size", "content_type", "uploaded_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class TransitionLogInline(admin.TabularInline):
+class TransitionLogInline(ReadOnlyInline, admin.TabularInline):
     model = TransitionLog
-    extra = 0
-    readonly_fields = ["at", "actor", "action", "from_status", "to_status", "note"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["at", "actor", "action", "from_status", "to_status", "note"]
 
 
 @admin.register(Innovation)
-class InnovationAdmin(admin.ModelAdmin):
+class InnovationAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "unit", "source_category", "status", "maturity", "lab_stage"]
     list_filter = ["cycle", "status", "source_category", "origin", "maturity", "lab_stage"]
     search_fields = ["code", "title", "summary"]
     list_select_related = ["unit", "cycle"]
-    raw_id_fields = ["unit", "created_by"]
-    readonly_fields = [
-        "code",
-        "status",
-        "source_category",
-        "lab_stage",
-        "created_by",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "decided_at",
-        "review_round",
-    ]
     inlines = [
         InnovatorInline,
         PartnerInline,
@@ -114,13 +81,19 @@ class InnovationAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineExtension)
-class DeadlineExtensionAdmin(admin.ModelAdmin):
+class DeadlineExtensionAdmin(ServiceCreateAdmin):
     list_display = ["cycle", "unit", "until", "granted_by", "granted_at"]
     list_filter = ["cycle"]
     raw_id_fields = ["unit"]
+    fields = ["cycle", "unit", "until", "reason", "granted_by", "granted_at"]
     readonly_fields = ["granted_by", "granted_at"]
 
-    def save_model(self, request, obj, form, change):
-        if not obj.granted_by_id:
-            obj.granted_by = request.user
-        super().save_model(request, obj, form, change)
+    def create_through_service(self, request, form):
+        data = form.cleaned_data
+        return deadline_extension_grant(
+            cycle=data["cycle"],
+            unit=data.get("unit"),
+            until=data["until"],
+            reason=data.get("reason", ""),
+            by=request.user,
+        )

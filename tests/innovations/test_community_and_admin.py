@@ -117,7 +117,6 @@ def test_deadline_extension_before_deadline_refused(admin_user, cycle, unit):
         "/admin/innovations/cycle/",
         "/admin/innovations/cycle/add/",
         "/admin/innovations/innovation/",
-        "/admin/innovations/innovation/add/",
         "/admin/innovations/innovation/{id}/change/",
         "/admin/innovations/cycle/{cycle}/change/",
         "/admin/innovations/deadlineextension/",
