@@ -14,6 +14,7 @@ from rest_framework import status as http_status
 from rest_framework.exceptions import APIException
 
 from accounts.enums import Role
+from accounts.rules import is_admin
 from innovations.enums import CURATION_QUEUE_STATUSES, Action, Status
 from innovations.models import Cycle, Innovation
 from innovations.services import innovation_transition
@@ -379,3 +380,25 @@ def approve_needs_review(innovation, user, note):
     return {
         "reviews": [_("At least one curator must review this round before it can be approved.")]
     }
+
+
+def approve_needs_another_reviewer(innovation, user, note):
+    """Guard of `approve` (four eyes): a lead curator does not approve a round only they reviewed;
+    another curator's review, or an administrator's approval, is needed."""
+    if user is None or is_admin(user):
+        return {}
+    reviewers = set(
+        Review.objects.filter(innovation=innovation, round=innovation.review_round).values_list(
+            "curator_id", flat=True
+        )
+    )
+    if reviewers and reviewers <= {user.pk}:
+        return {
+            "reviews": [
+                _(
+                    "You are the only reviewer of this round: another curator must review it "
+                    "before you approve, or an administrator approves it."
+                )
+            ]
+        }
+    return {}

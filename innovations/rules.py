@@ -9,7 +9,13 @@ without a query. Registered as rules (not permissions): admins hold every Django
 import rules
 
 from accounts.enums import Role
-from accounts.rules import is_admin, is_curator, is_region_viewer, is_unit_staff
+from accounts.rules import (
+    is_admin,
+    is_curator,
+    is_lead_curator,
+    is_region_viewer,
+    is_unit_staff,
+)
 
 from .enums import EDITABLE_STATUSES, Action
 
@@ -26,6 +32,16 @@ def is_innovation_owner(user, innovation):
             and innovation.created_by_id == user.pk
         )
     return is_unit_staff(user) and user.unit_id == innovation.unit_id
+
+
+@rules.predicate
+def is_innovation_creator(user, innovation):
+    """The user entered this innovation (a curator's masyarakat entry, a unit's draft)."""
+    return (
+        innovation is not None
+        and innovation.created_by_id is not None
+        and innovation.created_by_id == getattr(user, "pk", None)
+    )
 
 
 @rules.predicate
@@ -55,6 +71,9 @@ def hides_actor(user, entry):
 
 
 may_create_innovation = is_unit_staff | is_curator | is_admin
+# Four eyes: a lead curator never approves an entry they entered themselves (another lead or an
+# administrator does); that they did not review it alone is curation's guard on `approve`.
+may_approve = is_admin | (is_lead_curator & ~is_innovation_creator)
 may_record_lab_stage = is_innovation_owner | is_admin
 
 rules.add_rule("innovations.create_innovation", may_create_innovation)
