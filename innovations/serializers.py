@@ -12,6 +12,7 @@ from accounts.models import Unit
 from intan_banjar.api import BuiltFieldsMixin
 
 from .enums import Action, AttachmentKind, LabStage
+from .history import shown_actor
 from .models import (
     INDICATOR_MAX,
     INDICATOR_MIN,
@@ -25,7 +26,6 @@ from .models import (
     Partner,
     TransitionLog,
 )
-from .history import shown_actor
 from .rules import may_see_scores
 from .workflow import allowed_actions
 
