@@ -376,7 +376,7 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
     if not lab_stage:
         if locked.status not in EDITABLE_STATUSES:
             raise _not_editable(locked, by)
-    elif is_admin(by) and not is_innovation_owner(by, locked):
+    elif is_admin(by):
         if locked.status in CLOSED_STATUSES:
             raise _stage_closed(locked, by, lab_stage)
     elif lab_stage not in STAGE_EVIDENCE_OPEN.get(locked.status, ()):
