@@ -24,8 +24,9 @@ class CurationConfig(AppConfig):
         from innovations.workflow import register_guard
 
         from .queue import annotate_score
-        from .services import approve_needs_review
+        from .services import approve_needs_another_reviewer, approve_needs_review
 
         post_save.connect(give_default_rubric, sender=Cycle, dispatch_uid="curation.rubric")
         register_guard(Action.APPROVE, approve_needs_review)
+        register_guard(Action.APPROVE, approve_needs_another_reviewer)
         register_score_annotation(annotate_score)

@@ -14,8 +14,9 @@ from rest_framework import status as http_status
 from rest_framework.exceptions import APIException
 
 from accounts.enums import Role
+from accounts.rules import is_admin
 from innovations.enums import CURATION_QUEUE_STATUSES, Action, Status
-from innovations.models import Innovation
+from innovations.models import Cycle, Innovation
 from innovations.services import innovation_transition
 from innovations.workflow import TransitionNotAllowed, allowed_actions
 
@@ -62,7 +63,14 @@ class ReviewNotOpen(APIException):
 
 
 def rubric_is_locked(cycle):
+    """`cycle` (or its id) has a review: its rubric is fixed."""
     return Review.objects.filter(innovation__cycle=cycle).exists()
+
+
+def _lock_cycle(cycle_id):
+    """The row a rubric change and a cycle's first review both lock, always before any
+    innovation row, so they serialise without deadlocks."""
+    Cycle.objects.select_for_update().filter(pk=cycle_id).values_list("pk", flat=True).first()
 
 
 def _rubric_errors(criteria):
@@ -105,8 +113,8 @@ def rubric_replace(*, cycle, criteria, by):
     """
     if not may_edit_rubric(by):
         raise PermissionDenied(_("Only an administrator can change the rubric."))
-    # Lock the cycle row so a first review and a rubric change cannot cross.
-    type(cycle).objects.select_for_update().get(pk=cycle.pk)
+    # Lock the cycle row so a first review and a rubric change cannot cross (see review_save).
+    _lock_cycle(cycle.pk)
     if rubric_is_locked(cycle):
         raise RubricLocked()
     messages = _rubric_errors(criteria)
@@ -250,6 +258,11 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
         raise PermissionDenied(_("Only curators review innovations."))
     if is_of_own_unit(by, innovation):
         raise PermissionDenied(_("You cannot review an innovation of your own unit."))
+    if not rubric_is_locked(innovation.cycle_id):
+        # The first review fixes the rubric: take the cycle row, as `rubric_replace` does (cycle
+        # before innovation in both), so the two serialise and the criteria read below, inside
+        # the lock, are the ones that stay. Once a review is committed the rubric cannot change.
+        _lock_cycle(innovation.cycle_id)
     locked = _lock(innovation)
     if locked.status not in CURATION_QUEUE_STATUSES:
         raise ReviewNotOpen(innovation=locked, user=by)
@@ -367,3 +380,25 @@ def approve_needs_review(innovation, user, note):
     return {
         "reviews": [_("At least one curator must review this round before it can be approved.")]
     }
+
+
+def approve_needs_another_reviewer(innovation, user, note):
+    """Guard of `approve` (four eyes): a lead curator does not approve a round only they reviewed;
+    another curator's review, or an administrator's approval, is needed."""
+    if user is None or is_admin(user):
+        return {}
+    reviewers = set(
+        Review.objects.filter(innovation=innovation, round=innovation.review_round).values_list(
+            "curator_id", flat=True
+        )
+    )
+    if reviewers and reviewers <= {user.pk}:
+        return {
+            "reviews": [
+                _(
+                    "You are the only reviewer of this round: another curator must review it "
+                    "before you approve, or an administrator approves it."
+                )
+            ]
+        }
+    return {}

@@ -20,7 +20,7 @@ from intan_banjar.schema import file_responses
 from . import services
 from .filters import InnovationFilter
 from .models import Cycle, Innovation
-from .rules import may_create_innovation, may_record_lab_stage
+from .rules import may_create_innovation, may_record_lab_stage, may_see_scores
 from .serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -102,11 +102,20 @@ class InnovationViewSet(
     serializer_class = InnovationSerializer
     filterset_class = InnovationFilter
     search_fields = ["title", "code", "summary"]
-    ordering_fields = ["created_at", "submitted_at", "title", "score"]
     ordering = ["-created_at", "-id"]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @property
+    def ordering_fields(self):
+        """Only fields this user may read: a unit's `?ordering=score` is ignored like any unknown
+        field, so the order never reveals the hidden scores."""
+        user = getattr(getattr(self, "request", None), "user", None)
+        fields = ["created_at", "submitted_at", "title"]
+        if user is not None and may_see_scores(user):
+            fields.append("score")
+        return fields
 
     def get_queryset(self):
         return Innovation.objects.visible_to(self.request.user).for_list()
@@ -173,7 +182,8 @@ class InnovationViewSet(
     def history(self, request, pk=None):
         innovation = self.get_object()
         entries = innovation.history.select_related("actor").order_by("at", "id")
-        return Response(HistorySerializer(entries, many=True).data)
+        context = self.get_serializer_context()
+        return Response(HistorySerializer(entries, many=True, context=context).data)
 
     @extend_schema(responses={200: ProfileChangeSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

@@ -113,6 +113,17 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Laboratorium Inovasi stages whose evidence the unit may add in each status (DOMAIN.md): all of
+# them while the profile is its workspace; none while curators judge it or once it is closed;
+# after approval the innovation is implemented and trialled (Deliver) and prepared for the launch
+# (Display); after the launch only Display (launch record, poster, video, publication) goes on.
+STAGE_EVIDENCE_OPEN = {
+    Status.DRAFT: frozenset(LabStage.values),
+    Status.REVISION_REQUESTED: frozenset(LabStage.values),
+    Status.APPROVED: frozenset({LabStage.DELIVER, LabStage.DISPLAY}),
+    Status.LAUNCHED: frozenset({LabStage.DISPLAY}),
+}
+
 # Laboratorium Inovasi stages in the order they are reached.
 LAB_STAGE_ORDER = [stage.value for stage in LabStage]
 

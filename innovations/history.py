@@ -8,6 +8,7 @@ from accounts.fields import recorded_user
 from intan_banjar.choices import ChoiceLabels
 
 from .enums import Action, Status
+from .rules import hides_actor
 
 
 class TransitionLog(ChoiceLabels, models.Model):
@@ -31,6 +32,19 @@ class TransitionLog(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_status} -> {self.to_status}"
+
+
+def shown_actor(entry, viewer):
+    """(e-mail, name) of the entry's actor as `viewer` may see them; (None, None) for the system.
+
+    The one place the API and the pages ask: a unit sees "Bappedalitbang" where the actor is a
+    curator it may not know about (`rules.hides_actor`).
+    """
+    if hides_actor(viewer, entry):
+        return None, str(_("Bappedalitbang"))
+    if entry.actor is None:
+        return None, None
+    return entry.actor.email, entry.actor.full_name
 
 
 class ProfileVersion(models.Model):

@@ -8,9 +8,16 @@ without a query. Registered as rules (not permissions): admins hold every Django
 
 import rules
 
-from accounts.rules import is_admin, is_curator, is_unit_staff
+from accounts.enums import Role
+from accounts.rules import (
+    is_admin,
+    is_curator,
+    is_lead_curator,
+    is_region_viewer,
+    is_unit_staff,
+)
 
-from .enums import EDITABLE_STATUSES
+from .enums import EDITABLE_STATUSES, Action
 
 
 @rules.predicate
@@ -28,11 +35,45 @@ def is_innovation_owner(user, innovation):
 
 
 @rules.predicate
+def is_innovation_creator(user, innovation):
+    """The user entered this innovation (a curator's masyarakat entry, a unit's draft)."""
+    return (
+        innovation is not None
+        and innovation.created_by_id is not None
+        and innovation.created_by_id == getattr(user, "pk", None)
+    )
+
+
+@rules.predicate
 def is_editable(user, innovation):
     return innovation is not None and innovation.status in EDITABLE_STATUSES
 
 
+# Curators' scores are Bappedalitbang's working material: a unit never reads them, so it may
+# neither see the field nor sort or filter by it (API.md: `score`).
+may_see_scores = is_region_viewer
+# Who reviewed is part of the review, which units never see (API.md: Curation). The first review
+# starts the review, so the actor of `start_review` is the first reviewer.
+may_see_curators = is_region_viewer
+AGENCY_ACTIONS = frozenset({Action.START_REVIEW})
+
+
+@rules.predicate
+def hides_actor(user, entry):
+    """The history entry's actor is shown to `user` as the agency, not by name."""
+    actor = entry.actor
+    return (
+        entry.action in AGENCY_ACTIONS
+        and actor is not None
+        and actor.role in (Role.CURATOR, Role.ADMIN)
+        and not (user is not None and may_see_curators(user))
+    )
+
+
 may_create_innovation = is_unit_staff | is_curator | is_admin
+# Four eyes: a lead curator never approves an entry they entered themselves (another lead or an
+# administrator does); that they did not review it alone is curation's guard on `approve`.
+may_approve = is_admin | (is_lead_curator & ~is_innovation_creator)
 may_record_lab_stage = is_innovation_owner | is_admin
 
 rules.add_rule("innovations.create_innovation", may_create_innovation)

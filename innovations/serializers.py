@@ -8,11 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.enums import UNIT_ROLES
 from accounts.models import Unit
 from intan_banjar.api import BuiltFieldsMixin
 
 from .enums import Action, AttachmentKind, LabStage
+from .history import shown_actor
 from .models import (
     INDICATOR_MAX,
     INDICATOR_MIN,
@@ -26,6 +26,7 @@ from .models import (
     Partner,
     TransitionLog,
 )
+from .rules import may_see_scores
 from .workflow import allowed_actions
 
 
@@ -207,7 +208,7 @@ class InnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     def get_score(self, obj):
         """Curators, admins and leaders only: a unit never sees how it was scored."""
         user = self._user()
-        if user is None or getattr(user, "role", None) in UNIT_ROLES:
+        if user is None or not may_see_scores(user):
             return None
         return getattr(obj, "score", None)
 
@@ -238,14 +239,26 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class HistorySerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
-    actor_name = serializers.CharField(
-        source="actor.full_name", read_only=True, default=None, allow_null=True
-    )
+    """One status change; the actor as the requesting user may see them (`history.shown_actor`)."""
+
+    actor = serializers.SerializerMethodField()
+    actor_name = serializers.SerializerMethodField()
 
     class Meta:
         model = TransitionLog
         fields = ["at", "actor", "actor_name", "action", "from_status", "to_status", "note"]
+
+    def _shown(self, obj):
+        request = self.context.get("request")
+        return shown_actor(obj, getattr(request, "user", None))
+
+    @extend_schema_field(serializers.EmailField(allow_null=True))
+    def get_actor(self, obj):
+        return self._shown(obj)[0]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor_name(self, obj):
+        return self._shown(obj)[1]
 
 
 class LabStageRecordSerializer(serializers.ModelSerializer):

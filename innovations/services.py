@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from accounts.rules import is_admin, is_curator, is_unit_staff
 
 from .checks import region_today
-from .enums import EDITABLE_STATUSES, Action, LabStage, Status, lab_stage_index
+from .enums import (
+    CLOSED_STATUSES,
+    EDITABLE_STATUSES,
+    STAGE_EVIDENCE_OPEN,
+    Action,
+    LabStage,
+    Status,
+    lab_stage_index,
+)
 from .models import (
     PROFILE_FIELDS,
     Attachment,
@@ -339,22 +347,40 @@ def _may_add_evidence(innovation, user, lab_stage):
     return bool(lab_stage) and is_admin(user)
 
 
+def _stage_closed(innovation, user, lab_stage):
+    return TransitionNotAllowed(
+        status=innovation.status,
+        allowed_actions=allowed_actions(innovation, user),
+        detail=_(
+            "Evidence of the “%(stage)s” stage cannot be added while the innovation is "
+            "“%(status)s”."
+        )
+        % {"stage": LabStage(lab_stage).label, "status": Status(innovation.status).label},
+    )
+
+
 @transaction.atomic
 def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
     """Store one evidence file after checking its content; a refused file leaves nothing behind.
 
-    Evidence goes with an editable profile; an artefact of a Laboratorium stage may still be added
-    later (Deliver and Display happen after approval), unless the innovation is closed.
+    Evidence goes with an editable profile. An artefact of a Laboratorium stage is accepted only
+    while that stage is open for the unit (`enums.STAGE_EVIDENCE_OPEN`): never while curators
+    judge the profile, Deliver and Display after approval, Display after the launch (409
+    otherwise). Administrators record stage artefacts whenever the innovation is not closed.
     """
     if not _may_add_evidence(innovation, by, lab_stage):
         raise PermissionDenied(_("Only the innovation's own unit can add evidence."))
+    if lab_stage and lab_stage not in LabStage.values:
+        raise ValidationError({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
     locked = _lock(innovation)
-    stage_artefact_ok = bool(lab_stage) and locked.status not in (
-        Status.REJECTED,
-        Status.WITHDRAWN,
-    )
-    if locked.status not in EDITABLE_STATUSES and not stage_artefact_ok:
-        raise _not_editable(locked, by)
+    if not lab_stage:
+        if locked.status not in EDITABLE_STATUSES:
+            raise _not_editable(locked, by)
+    elif is_admin(by):
+        if locked.status in CLOSED_STATUSES:
+            raise _stage_closed(locked, by, lab_stage)
+    elif lab_stage not in STAGE_EVIDENCE_OPEN.get(locked.status, ()):
+        raise _stage_closed(locked, by, lab_stage)
     content_type = check_upload(file)
     attachment = Attachment(
         innovation=locked,

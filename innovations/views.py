@@ -28,6 +28,7 @@ from .forms import (
     StageForm,
     filled_rows,
 )
+from .history import shown_actor
 from .models import Cycle, Innovation
 from .rules import is_innovation_owner
 from .services import (
@@ -259,6 +260,14 @@ def _stage_form(innovation, user, data=None):
     return form
 
 
+def _history(innovation, user):
+    """The status changes, each with its actor as this user may see them."""
+    entries = list(innovation.history.select_related("actor").order_by("at", "id"))
+    for entry in entries:
+        entry.shown_actor_email, entry.shown_actor_name = shown_actor(entry, user)
+    return entries
+
+
 def _detail(request, innovation, *, status=200, action_errors=None, stage_form=None, upload=None):
     user = request.user
     editable = bool(rules.test_rule("innovations.edit_innovation", user, innovation))
@@ -276,7 +285,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "innovation": innovation,
         "editable": editable,
         "actions": actions,
-        "history": innovation.history.select_related("actor").order_by("at", "id"),
+        "history": _history(innovation, user),
         "stages": _stage_progress(innovation),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),

@@ -17,7 +17,7 @@ from accounts.rules import is_admin, is_curator, is_decider
 
 from .checks import note_required_errors, submit_errors
 from .enums import Action, Status
-from .rules import is_innovation_owner
+from .rules import is_innovation_owner, may_approve
 
 S = Status
 
@@ -62,6 +62,10 @@ def _owner(user, innovation):
     return bool(is_innovation_owner(user, innovation))
 
 
+def _approver(user, innovation):
+    return bool(may_approve(user, innovation))
+
+
 _curator_or_admin = _role(is_curator | is_admin)
 
 TRANSITIONS = {
@@ -82,7 +86,7 @@ TRANSITIONS = {
             _curator_or_admin,
             note_required_errors,
         ),
-        Transition(Action.APPROVE, frozenset({S.IN_REVIEW}), S.APPROVED, _role(is_decider)),
+        Transition(Action.APPROVE, frozenset({S.IN_REVIEW}), S.APPROVED, _approver),
         Transition(
             Action.REJECT,
             frozenset({S.SUBMITTED, S.IN_REVIEW}),

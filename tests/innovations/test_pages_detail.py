@@ -9,6 +9,7 @@ from innovations import workflow
 from innovations.checks import region_today
 from innovations.enums import Action, Status
 from innovations.models import Attachment, LabStageRecord, TransitionLog
+from reports.models import LaunchEvent
 
 from .factories import (
     PDF_BYTES,
@@ -211,6 +212,8 @@ def test_every_action_button_moves_the_status(
     if source != Status.DRAFT:
         innovation.submitted_at = innovation.created_at
     innovation.save()
+    if action == Action.LAUNCH:  # launching adds the innovation to its cycle's launch event
+        LaunchEvent.objects.create(cycle=innovation.cycle, name="Launching", date=region_today())
     client = page_client(users_by_role[role])
     assert button(action) in client.get(url(innovation)).content.decode()
 

@@ -1,6 +1,8 @@
 """Event notifications: the unit hears of every decision on its innovation, with the reason;
 a community submitter by e-mail; curators of their assignments; heads of agreements to sign."""
 
+import datetime
+
 import pytest
 from django.db import transaction
 
@@ -19,6 +21,7 @@ from notifications.events import (
 )
 from notifications.models import Notification
 from notifications.services import notify_assignment
+from reports.models import LaunchEvent
 from tests.factories import UserFactory
 from tests.innovations.factories import CommunityInnovationFactory, InnovationFactory
 
@@ -115,6 +118,7 @@ def test_event_approved_and_launched(innovation, operator, admin_user, transitio
     )
     innovation.status = Status.APPROVED
     innovation.save()
+    LaunchEvent.objects.create(cycle=innovation.cycle, name="Launching", date=datetime.date.today())
     transition(innovation, "launch", admin_user)
 
     assert emails(Kind.INNOVATION_APPROVED) == {operator.email}
