@@ -8,10 +8,3 @@ class InnovationsConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the signal receivers)
-        from .checks import launch_event_errors
-        from .enums import Action
-        from .workflow import register_guard
-
-        # A guard, not the table's own rule: the launch event lives in reports, and the table's
-        # tests run without the guards of other apps (workflow.isolated_guards).
-        register_guard(Action.LAUNCH, launch_event_errors)

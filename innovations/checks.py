@@ -3,7 +3,6 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -101,26 +100,4 @@ def submit_errors(innovation, user, note):
 def note_required_errors(innovation, user, note):
     if not (note or "").strip():
         return {"note": [_("Please give a reason.")]}
-    return {}
-
-
-def launch_event_errors(innovation, user, note):
-    """Guard of `launch`: launching is adding the innovation to its cycle's launch event
-    (PRODUCT.md §8, DOMAIN.md: Display), so the cycle must have one.
-
-    The event belongs to reports, further down the chain; innovations reads the relation that
-    reports declares on the cycle (`launch_event`) by name and imports nothing of it.
-    """
-    try:
-        innovation.cycle.launch_event  # noqa: B018 - the reverse one-to-one raises when missing
-    except (ObjectDoesNotExist, AttributeError):
-        return {
-            "launch_event": [
-                _(
-                    "The cycle %(year)s has no launch event yet: an administrator creates it "
-                    "before innovations are launched."
-                )
-                % {"year": innovation.cycle.year}
-            ]
-        }
     return {}
