@@ -53,6 +53,12 @@ def link_of(row):
     return match.group(1)
 
 
+def page_text(response):
+    """The page without what differs on every response anyway (CSP nonce, masked CSRF tokens)."""
+    text = re.sub(r'nonce="[^"]*"', "", response.content.decode())
+    return re.sub(r"\b[A-Za-z0-9]{64}\b", "", text)
+
+
 def submit(client, captured, **overrides):
     with captured(execute=True):
         return client.post(SUBMIT, form_data(**overrides))
@@ -151,7 +157,7 @@ def test_resend_answers_the_same_for_unknown_and_confirmed_addresses(
     unknown = client.post(RESEND, {"email": "siapa@warga.example"}, follow=True)
     assert known.status_code == unknown.status_code == 200
     assert known.redirect_chain == unknown.redirect_chain
-    assert known.content == unknown.content
+    assert page_text(known) == page_text(unknown)
     assert confirmations().count() == 1  # confirmed entries and unknown addresses get nothing
 
 
@@ -205,10 +211,10 @@ def test_resend_api_unknown_address_answers_the_same(api_client, cycle):
 
 
 def test_confirm_link_get_changes_nothing_and_offers_a_csrf_form(
-    cycle, django_capture_on_commit_callbacks
+    client, cycle, django_capture_on_commit_callbacks
 ):
+    submit(client, django_capture_on_commit_callbacks)
     browser = Client(enforce_csrf_checks=True)
-    submit(browser, django_capture_on_commit_callbacks)
     path = link_of(confirmations().get())
     page = browser.get(path)
     assert page.status_code == 200
