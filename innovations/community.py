@@ -2,29 +2,32 @@
 
 Both call `community_submission_create`, so the rules (honeypot, limits, file checks, the
 national form's 300-word design, the cycle's deadline) are the same whichever way an entry
-comes in. The entry stays a draft, invisible to curators, until the submitter follows the signed
-link in the e-mail; `community_confirm_token` then submits it through the workflow.
+comes in. The entry stays a draft, invisible to curators, until the submitter opens the signed
+link in the e-mail and presses the button there; `community_confirm_token` then submits it
+through the workflow. The e-mail is an outbox row like every other (queued through the
+`community_confirmation_requested` signal in the entry's transaction), and the submitter can ask
+for it again (`community_confirmation_resend`).
 """
 
 import datetime
+import hashlib
 import logging
+import uuid
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .checks import completeness_errors, deadline_errors, region_today
 from .cycles import Cycle
-from .enums import AttachmentKind, Initiator, Origin
+from .enums import AttachmentKind, Initiator, Origin, Status
 from .models import Attachment, Innovation
 from .services import community_submission_confirm, innovation_create
+from .signals import community_confirmation_requested
 from .uploads import check_upload, clean_filename
 
 logger = logging.getLogger(__name__)
@@ -43,6 +46,9 @@ LIMITS = {
     "phone": 40,
 }
 MAX_FILES = 3
+# A resend covers at most this many unconfirmed entries of one address (the newest).
+RESEND_MAX_ENTRIES = 5
+HOUR = 3600
 
 
 class SubmissionsClosed(Exception):
@@ -54,31 +60,58 @@ def confirm_max_age():
 
 
 def rate_limit():
-    """Accepted submissions per address and hour."""
+    """Accepted submissions per client address and hour."""
     return getattr(settings, "COMMUNITY_SUBMISSIONS_PER_HOUR", 5)
 
 
-def client_ip(request):
-    """The peer address; behind a proxy, the proxy must pass it as REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+def resend_limit():
+    """Confirmation resends per hour, counted per client address and per e-mail address."""
+    return getattr(settings, "COMMUNITY_RESENDS_PER_HOUR", 3)
 
 
-def _rate_key(ip):
-    return f"community-submissions:{ip}"
+# The counters live in the cache. With the cache down, `get` misses and `add`/`incr` do nothing:
+# the limits then fail open (entries are accepted) rather than turning the form into an error.
 
 
-def rate_limit_exceeded(ip):
-    return (cache.get(_rate_key(ip)) or 0) >= rate_limit()
+def _hits(key):
+    return cache.get(key) or 0
 
 
-def rate_limit_count(ip):
-    """Count one submission of `ip`; the window starts with the first one of the hour."""
-    key = _rate_key(ip)
-    if not cache.add(key, 1, timeout=3600):
+def _hit(key):
+    """Count one event; the window starts with the first one of the hour."""
+    if not cache.add(key, 1, timeout=HOUR):
         try:
             cache.incr(key)
         except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=3600)
+            cache.add(key, 1, timeout=HOUR)
+
+
+def _rate_key(ip):
+    # `ip` comes from intan_banjar.client_ip.client_ip: behind the proxy, the trusted
+    # X-Forwarded-For entry, so visitors sharing the proxy do not share a bucket.
+    return f"community-submissions:{ip or 'unknown'}"
+
+
+def rate_limit_exceeded(ip):
+    return _hits(_rate_key(ip)) >= rate_limit()
+
+
+def rate_limit_count(ip):
+    _hit(_rate_key(ip))
+
+
+def _resend_keys(ip, email):
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return [f"community-resend:ip:{ip or 'unknown'}", f"community-resend:email:{digest}"]
+
+
+def resend_limit_exceeded(*, ip, email):
+    return any(_hits(key) >= resend_limit() for key in _resend_keys(ip, email))
+
+
+def resend_limit_count(*, ip, email):
+    for key in _resend_keys(ip, email):
+        _hit(key)
 
 
 def accepted_message():
@@ -172,8 +205,7 @@ def community_submission_create(
         for attachment in stored:
             attachment.file.delete(save=False)
         raise
-    language = translation.get_language()
-    transaction.on_commit(lambda: _send_confirmation(innovation.pk, language), robust=True)
+    _confirmation_request(innovation, occurrence="submitted")
     return innovation
 
 
@@ -205,48 +237,77 @@ def confirmation_url(innovation):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send_confirmation(innovation_id, language):
-    innovation = Innovation.objects.select_related("community_submitter", "cycle").get(
-        pk=innovation_id
+def _confirmation_request(innovation, *, occurrence):
+    """Queue the confirmation e-mail in the caller's transaction (the outbox row commits with
+    the entry, and the link it holds is signed now: valid for `confirm_max_age` from here)."""
+    community_confirmation_requested.send(
+        sender=Innovation,
+        innovation_id=innovation.pk,
+        link=confirmation_url(innovation),
+        occurrence=occurrence,
+        days=confirm_max_age().days,
     )
-    submitter = innovation.community_submitter
-    with translation.override(language):
-        context = {
-            "innovation": innovation,
-            "submitter": submitter,
-            "link": confirmation_url(innovation),
-            "days": confirm_max_age().days,
-        }
-        subject = render_to_string("emails/community_confirm_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string("emails/community_confirm.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[submitter.email],
-        )
-        message.attach_alternative(
-            render_to_string("emails/community_confirm.html", context), "text/html"
-        )
-        message.send()
+
+
+def resent_message():
+    return _(
+        "If this address has submissions waiting for confirmation, we sent it a new "
+        "confirmation link. Check your e-mail, including the spam folder."
+    )
+
+
+@transaction.atomic
+def community_confirmation_resend(*, email):
+    """A new confirmation e-mail for each unconfirmed entry of `email` that can still be
+    confirmed (a draft of the cycle taking entries today). Returns how many were queued; callers
+    must answer the same whatever the number, or the form would tell who submitted what.
+    """
+    email = (email or "").strip()
+    if not email:
+        return 0
+    try:
+        cycle = open_cycle()
+    except SubmissionsClosed:
+        return 0
+    entries = list(
+        Innovation.objects.filter(
+            cycle=cycle,
+            unit__isnull=True,
+            status=Status.DRAFT,
+            community_submitter__email__iexact=email,
+            community_submitter__email_confirmed_at__isnull=True,
+        ).order_by("-created_at", "-id")[:RESEND_MAX_ENTRIES]
+    )
+    occurrence = f"resend-{uuid.uuid4().hex}"
+    for innovation in entries:
+        _confirmation_request(innovation, occurrence=occurrence)
+    return len(entries)
 
 
 class InvalidToken(Exception):
     """The link is forged, damaged, expired, or its entry no longer exists."""
 
 
-def community_confirm_token(*, token):
-    """Follow a confirmation link: the entry is submitted (idempotent for a second click).
+def confirmation_entry(token):
+    """The community entry a confirmation link points at; reading it changes nothing.
 
-    Raises `InvalidToken`; the workflow's own errors (deadline passed, entry withdrawn) pass
-    through for the page to explain.
+    Raises `InvalidToken` for a forged, damaged or expired link, or an entry that is gone.
     """
     try:
         payload = signing.loads(token, salt=TOKEN_SALT, max_age=confirm_max_age())
-        innovation = Innovation.objects.select_related("cycle").get(
+        return Innovation.objects.select_related("cycle", "community_submitter").get(
             pk=payload["i"], unit__isnull=True
         )
     except signing.SignatureExpired as exc:
         raise InvalidToken(_("This confirmation link has expired.")) from exc
     except (signing.BadSignature, KeyError, TypeError, Innovation.DoesNotExist) as exc:
         raise InvalidToken(_("This confirmation link is not valid.")) from exc
-    return community_submission_confirm(innovation=innovation)
+
+
+def community_confirm_token(*, token):
+    """Confirm through a link (the POST of its page): the entry is submitted (idempotent).
+
+    Raises `InvalidToken`; the workflow's own errors (deadline passed, entry withdrawn) pass
+    through for the page to explain.
+    """
+    return community_submission_confirm(innovation=confirmation_entry(token))

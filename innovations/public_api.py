@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import ParseError, Throttled
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from accounts.enums import UnitKind
 from intan_banjar.api import BuiltFieldsMixin
+from intan_banjar.client_ip import client_ip
 
 from . import community
 from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
@@ -197,6 +198,14 @@ class PublicInnovationViewSet(
         return with_people([super().get_object()])[0]
 
 
+def json_object(request):
+    """The request's data, which must be an object: a JSON list, string, number or null is a
+    400 in the API's error shape, not a 500."""
+    if not isinstance(request.data, dict):
+        raise ParseError(_("The request body must be a JSON object."))
+    return request.data
+
+
 class PublicSubmissionSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=community.LIMITS["title"])
     summary = serializers.CharField(max_length=community.LIMITS["summary"])
@@ -227,12 +236,17 @@ class PublicSubmissionView(APIView):
         request=PublicSubmissionSerializer,
         responses={
             202: inline_serializer("PublicSubmissionAccepted", {"detail": serializers.CharField()}),
-            400: OpenApiResponse(description="Missing or invalid fields, per field."),
+            400: OpenApiResponse(
+                description=(
+                    'Missing or invalid fields, per field; `{"detail": ...}` when the body '
+                    "is not a JSON object."
+                )
+            ),
             429: OpenApiResponse(description="Too many submissions from this address."),
         },
     )
     def post(self, request):
-        ip = community.client_ip(request)
+        ip = client_ip(request)
         if community.rate_limit_exceeded(ip):
             raise Throttled(detail=_("Too many submissions from your address. Try again later."))
         if hasattr(request.data, "getlist"):  # multipart or form: one value per field, files apart
@@ -241,7 +255,7 @@ class PublicSubmissionView(APIView):
             if files:
                 data["attachments"] = files
         else:
-            data = dict(request.data)
+            data = dict(json_object(request))
         serializer = PublicSubmissionSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
@@ -255,3 +269,44 @@ class PublicSubmissionView(APIView):
             raise DRFValidationError(detail={"detail": [str(exc)]}) from exc
         community.rate_limit_count(ip)
         return Response({"detail": community.accepted_message()}, status=status.HTTP_202_ACCEPTED)
+
+
+class ConfirmationResendSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=community.LIMITS["email"])
+
+
+class ConfirmationResendView(APIView):
+    """Ask for the confirmation e-mail of one's community submissions again."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(
+        summary="Send the confirmation e-mail of community submissions again",
+        description=(
+            "A new confirmation e-mail goes to `email` for each of its community submissions "
+            "that still wait for confirmation (drafts of the cycle taking entries today). The "
+            "answer is the same whether or not the address has such submissions. Limited per "
+            "client address and per e-mail address (`COMMUNITY_RESENDS_PER_HOUR`, default 3)."
+        ),
+        request=ConfirmationResendSerializer,
+        responses={
+            202: inline_serializer(
+                "ConfirmationResendAccepted", {"detail": serializers.CharField()}
+            ),
+            400: OpenApiResponse(description="Missing or invalid e-mail address."),
+            429: OpenApiResponse(description="Too many requests for this address or e-mail."),
+        },
+    )
+    def post(self, request):
+        serializer = ConfirmationResendSerializer(data=json_object(request))
+        serializer.is_valid(raise_exception=True)
+        ip, email = client_ip(request), serializer.validated_data["email"]
+        if community.resend_limit_exceeded(ip=ip, email=email):
+            raise Throttled(
+                detail=_("Too many requests for a new link. Please try again in an hour.")
+            )
+        community.resend_limit_count(ip=ip, email=email)
+        community.community_confirmation_resend(email=email)
+        return Response({"detail": community.resent_message()}, status=status.HTTP_202_ACCEPTED)

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .public_api import PublicInnovationViewSet, PublicSubmissionView
+from .public_api import ConfirmationResendView, PublicInnovationViewSet, PublicSubmissionView
 
 app_name = "public-api"
 
@@ -12,5 +12,6 @@ router.register("innovations", PublicInnovationViewSet, basename="innovation")
 
 urlpatterns = [
     path("submissions/", PublicSubmissionView.as_view(), name="submission"),
+    path("submissions/resend/", ConfirmationResendView.as_view(), name="submission-resend"),
     *router.urls,
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("data.json", public_views.data_json, name="data_json"),
     path("submit/", public_views.submit, name="submit"),
     path("submit/sent/", public_views.submit_sent, name="submit_sent"),
+    path("submit/resend/", public_views.resend, name="resend"),
+    path("submit/resend/sent/", public_views.resend_sent, name="resend_sent"),
     path("submit/confirm/<str:token>/", public_views.confirm, name="confirm"),
     path("<str:code>/", public_views.detail, name="detail"),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intan_banjar.client_ip import client_ip
 from intan_banjar.links import row_url
 from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import Column, csv_lines
@@ -238,7 +239,7 @@ def _rate_limited(request):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def submit(request):
-    ip = community.client_ip(request)
+    ip = client_ip(request)
     closed = None
     try:
         community.open_cycle()
@@ -279,22 +280,68 @@ def submit_sent(request):
     return render(request, "katalog/submit_sent.html", {"message": community.accepted_message()})
 
 
+class ConfirmationResendForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        max_length=community.LIMITS["email"],
+        help_text=gettext_lazy("The address you gave when you submitted your innovation."),
+        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def resend(request):
+    """Ask for the confirmation e-mail again. The answer never says whether the address has
+    entries; the limits count per client address and per e-mail address."""
+    form = ConfirmationResendForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        ip, email = client_ip(request), form.cleaned_data["email"]
+        if community.resend_limit_exceeded(ip=ip, email=email):
+            limited = _("Too many requests for a new link. Please try again in an hour.")
+            return render(
+                request, "katalog/resend.html", {"form": form, "limited": limited}, status=429
+            )
+        community.resend_limit_count(ip=ip, email=email)
+        community.community_confirmation_resend(email=email)
+        return redirect("katalog:resend_sent")
+    return render(request, "katalog/resend.html", {"form": form})
+
+
 @login_not_required
 @require_GET
+def resend_sent(request):
+    return render(request, "katalog/submit_sent.html", {"message": community.resent_message()})
+
+
+def _confirm_error(request, message, status):
+    return render(request, "katalog/confirm.html", {"error": message}, status=status)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """The link of the confirmation e-mail: submitting it is what the click means."""
+    """The link of the confirmation e-mail. Its GET only shows the entry and a button: mail
+    scanners and link previews follow links, and must not confirm anything. The button's POST
+    (with the page's CSRF token) confirms."""
     try:
-        innovation = community.community_confirm_token(token=token)
+        innovation = community.confirmation_entry(token)
     except community.InvalidToken as exc:
-        return render(request, "katalog/confirm.html", {"error": str(exc)}, status=400)
-    except ValidationError as exc:
-        messages = [m for ms in exc.message_dict.values() for m in ms]
-        return render(request, "katalog/confirm.html", {"error": " ".join(messages)}, status=409)
-    except TransitionNotAllowed:
+        return _confirm_error(request, str(exc), 400)
+    if request.method == "GET":
+        confirmed = innovation.community_submitter.email_confirmed_at is not None
         return render(
             request,
             "katalog/confirm.html",
-            {"error": _("This submission can no longer be confirmed.")},
-            status=409,
+            {"innovation": innovation, "pending": not confirmed},
         )
+    try:
+        innovation = community.community_confirm_token(token=token)
+    except community.InvalidToken as exc:
+        return _confirm_error(request, str(exc), 400)
+    except ValidationError as exc:
+        messages = [m for ms in exc.message_dict.values() for m in ms]
+        return _confirm_error(request, " ".join(messages), 409)
+    except TransitionNotAllowed:
+        return _confirm_error(request, _("This submission can no longer be confirmed."), 409)
     return render(request, "katalog/confirm.html", {"innovation": innovation})

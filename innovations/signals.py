@@ -10,3 +10,9 @@ so a receiver can hand them to a task).
 from django.dispatch import Signal
 
 innovation_transitioned = Signal()
+
+# A community entry needs its e-mail confirmation (new entry, or the submitter asked again). Sent
+# inside the caller's transaction, so the outbox row commits with the entry. Receivers get
+# `innovation_id, link, occurrence, days`: `occurrence` is new for every request (a resend is a
+# new one), `days` how long the link stays valid.
+community_confirmation_requested = Signal()

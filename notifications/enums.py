@@ -19,6 +19,8 @@ class Kind(models.TextChoices):
     INNOVATION_LAUNCHED = "innovation_launched", _("Innovation launched")
     CURATOR_ASSIGNED = "curator_assigned", _("Curator assigned")
     AGREEMENT_READY = "agreement_ready", _("Agreement ready for signature")
+    # To a community submitter, who has no account: the e-mail confirmation link.
+    COMMUNITY_CONFIRMATION = "community_confirmation", _("Community submission confirmation")
     # Operational notices to admins.
     UNITS_WITHOUT_RECIPIENTS = "units_without_recipients", _("Units without recipients")
 

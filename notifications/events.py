@@ -6,12 +6,15 @@ Expected signal arguments:
   to_status, note
 - curation.signals.curators_assigned: innovation_id, curator_ids, actor_id
 - agreements.signals.agreement_ready_for_signature: agreement_id, actor_id
+- innovations.signals.community_confirmation_requested: innovation_id, link, occurrence, days
 """
 
 import importlib
 
 from django.apps import apps
 
+from .enums import Kind
+from .outbox import Planned, notifications_queue
 from .services import innovation_event_notify, notify_agreement_ready, notify_assignment
 
 
@@ -41,10 +44,44 @@ def on_agreement_ready(sender, *, agreement_id, **kwargs):
     return notify_agreement_ready(agreement=agreement)
 
 
+def on_community_confirmation_requested(sender, *, innovation_id, link, occurrence, days, **kwargs):
+    """The submitter has no account: the row goes to the entry's e-mail address. One row per
+    request (`occurrence`), so asking again sends again while a retried request does not."""
+    Innovation = apps.get_model("innovations", "Innovation")
+    innovation = (
+        Innovation.objects.select_related("cycle", "community_submitter")
+        .filter(pk=innovation_id, unit__isnull=True)
+        .first()
+    )
+    submitter = getattr(innovation, "community_submitter", None)
+    if submitter is None or not submitter.email:
+        return []
+    return notifications_queue(
+        planned=[
+            Planned(
+                kind=Kind.COMMUNITY_CONFIRMATION,
+                key=f"{Kind.COMMUNITY_CONFIRMATION}:innovation:{innovation.pk}:{occurrence}",
+                context={"innovation": innovation, "submitter": submitter, "days": days},
+                link=link,
+                email=submitter.email,
+                recipient=None,
+                target_type="innovation",
+                target_id=innovation.pk,
+                cycle_year=innovation.cycle.year,
+            )
+        ]
+    )
+
+
 RECEIVERS = [
     ("innovations.signals", "innovation_transitioned", on_innovation_transitioned),
     ("curation.signals", "curators_assigned", on_curators_assigned),
     ("agreements.signals", "agreement_ready_for_signature", on_agreement_ready),
+    (
+        "innovations.signals",
+        "community_confirmation_requested",
+        on_community_confirmation_requested,
+    ),
 ]
 
 

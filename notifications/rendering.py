@@ -7,7 +7,8 @@ Templates live in templates/notifications/email/: `<kind>_subject.txt`, `<kind>.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -45,11 +46,18 @@ def language_for(recipient):
     return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
 
 
+def render_plain(template_name, context):
+    """A plain-text template without HTML autoescaping: a subject or text body shows "A & B",
+    never "A &amp; B" (the HTML part keeps Django's escaping)."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def render_message(kind, context, *, language):
     with translation.override(language):
         context = {"site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"{TEMPLATE_DIR}/{kind}_subject.txt", context)
-        text = render_to_string(f"{TEMPLATE_DIR}/{kind}.txt", context)
+        subject = render_plain(f"{TEMPLATE_DIR}/{kind}_subject.txt", context)
+        text = render_plain(f"{TEMPLATE_DIR}/{kind}.txt", context)
         html = render_to_string(f"{TEMPLATE_DIR}/{kind}.html", context)
     # A subject is one line whatever the template's whitespace.
     subject = " ".join(subject.split())[:255]

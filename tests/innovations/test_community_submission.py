@@ -82,7 +82,7 @@ def test_community_form_happy_path_then_confirm(client, cycle, django_capture_on
     assert innovation.code in message.body
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(_link(message))
+        response = client.post(_link(message))
     assert response.status_code == 200
     innovation.refresh_from_db()
     assert innovation.status == Status.SUBMITTED
@@ -94,6 +94,7 @@ def test_community_form_happy_path_then_confirm(client, cycle, django_capture_on
     )
     assert CommunitySubmitter.objects.get(pk=submitter.pk).email_confirmed_at is not None
     # A second click changes nothing.
+    assert client.post(_link(message)).status_code == 200
     assert client.get(_link(message)).status_code == 200
     assert TransitionLog.objects.filter(innovation=innovation).count() == 1
 
@@ -105,7 +106,7 @@ def test_community_entry_invisible_to_curators_until_confirmed(
         client.post(SUBMIT, form_data())
     assert not Innovation.objects.visible_to(curator).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(_link(mail.outbox[0]))
+        client.post(_link(mail.outbox[0]))
     assert Innovation.objects.visible_to(curator).count() == 1
 
 
@@ -204,7 +205,8 @@ def test_community_confirm_expired_token_refused(client, cycle, django_capture_o
         client.post(SUBMIT, form_data())
     link = _link(mail.outbox[0])
     with time_machine.travel(datetime.datetime.now() + datetime.timedelta(days=8)):
-        response = client.get(link)
+        assert client.get(link).status_code == 400
+        response = client.post(link)
     assert response.status_code == 400
     assert Innovation.objects.get().status == Status.DRAFT
 
@@ -222,8 +224,8 @@ FORGED_TOKENS = {
 def test_community_confirm_forged_token_refused(client, cycle, forgery):
     token = FORGED_TOKENS[forgery]()
     client.post(SUBMIT, form_data())
-    response = client.get(f"/katalog/submit/confirm/{token}/")
-    assert response.status_code == 400
+    assert client.get(f"/katalog/submit/confirm/{token}/").status_code == 400
+    assert client.post(f"/katalog/submit/confirm/{token}/").status_code == 400
     assert not Innovation.objects.exclude(status=Status.DRAFT).exists()
 
 
@@ -232,7 +234,7 @@ def test_community_confirm_token_for_unit_innovation_refused(client, cycle, unit
 
     innovation = InnovationFactory(cycle=cycle, unit=unit)
     token = signing.dumps({"i": innovation.pk}, salt=community.TOKEN_SALT)
-    assert client.get(f"/katalog/submit/confirm/{token}/").status_code == 400
+    assert client.post(f"/katalog/submit/confirm/{token}/").status_code == 400
     innovation.refresh_from_db()
     assert innovation.status == Status.DRAFT
 
@@ -247,7 +249,7 @@ def test_public_api_submission_202_then_confirm(
     innovation = Innovation.objects.get()
     assert innovation.status == Status.DRAFT and innovation.unit is None
     with django_capture_on_commit_callbacks(execute=True):
-        assert api_client.get(_link(mail.outbox[0])).status_code == 200
+        assert api_client.post(_link(mail.outbox[0])).status_code == 200
     innovation.refresh_from_db()
     assert innovation.status == Status.SUBMITTED
 

@@ -61,6 +61,7 @@ def test_receivers_connected_to_existing_signals():
         "innovation_transitioned",
         "curators_assigned",
         "agreement_ready_for_signature",
+        "community_confirmation_requested",
     }
 
 
