@@ -33,10 +33,14 @@ def is_editable(user, innovation):
 
 
 may_create_innovation = is_unit_staff | is_curator | is_admin
+# A masyarakat entry's submitter (name, e-mail, phone, village) is personal data: the curators who
+# verify the entry and the admins see it; leaders do not. The page and the API ask this one rule.
+may_view_submitter_contact = is_curator | is_admin
 may_record_lab_stage = is_innovation_owner | is_admin
 
 rules.add_rule("innovations.create_innovation", may_create_innovation)
 rules.add_rule("innovations.edit_innovation", is_innovation_owner & is_editable)
 rules.add_rule("innovations.record_lab_stage", may_record_lab_stage)
+rules.add_rule("innovations.view_submitter_contact", may_view_submitter_contact)
 rules.add_rule("innovations.move_lab_stage_back", is_admin)
 rules.add_rule("innovations.manage_cycles", is_admin)
