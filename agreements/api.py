@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from accounts.enums import Role
 from innovations.models import Cycle
 from intan_banjar.api import FileFormatNegotiation, Pagination
+from intan_banjar.downloads import with_filename
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 
@@ -78,8 +79,7 @@ def cycle_from(request, year=None):
 
 def pdf_response(content, filename):
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return with_filename(response, filename, inline=True)
 
 
 class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -258,7 +258,4 @@ class ComplianceExportView(APIView):
         rows = compliance_rows(cycle, user=request.user, **compliance_filters(request))
         content = exporter.render(rows, compliance_totals(rows))
         response = HttpResponse(content, content_type=exporter.content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="kepatuhan-{cycle.year}.{exporter.extension}"'
-        )
-        return response
+        return with_filename(response, f"kepatuhan-{cycle.year}.{exporter.extension}")

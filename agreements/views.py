@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.enums import Role
 from accounts.models import Unit
 from innovations.models import Cycle
+from intan_banjar.downloads import with_filename
 from intan_banjar.links import row_url
 
 from . import services
@@ -54,8 +55,7 @@ def _cycle(request):
 
 def _pdf(content, filename):
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return with_filename(response, filename, inline=True)
 
 
 def _create_form(user, cycle, agreements, data=None):

@@ -31,7 +31,7 @@ from .serializers import (
     ProfileChangeSerializer,
     TransitionSerializer,
 )
-from .uploads import ALLOWED_TYPES, AttachmentTooLarge
+from .uploads import ALLOWED_TYPES, AttachmentTooLarge, download_name, served_content_type
 from .versions import profile_diff
 
 
@@ -291,9 +291,10 @@ class InnovationViewSet(
             handle = attachment.file.open("rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
+        # FileResponse encodes the name with Django's content_disposition_header.
         return FileResponse(
             handle,
             as_attachment=True,
-            filename=attachment.filename,
-            content_type=attachment.content_type,
+            filename=download_name(attachment.filename, attachment.content_type),
+            content_type=served_content_type(attachment.content_type),
         )

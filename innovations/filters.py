@@ -1,13 +1,24 @@
-"""List filters named like the API fields (API.md: Innovations)."""
+"""List filters named like the API fields (API.md: Innovations), shared by the list and exports."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from .enums import Form, InnovationType, LabStage, Maturity, Origin, SourceCategory, Status
 from .models import Innovation
 
+SEARCH_FIELDS = ("title", "code", "summary")  # the list API's search_fields
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year is a whole number: "2025.5" is an error, not a filter that matches nothing."""
+
+    field_class = forms.IntegerField
+
 
 class InnovationFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="year")
+    year = YearFilter(field_name="year")
     unit = django_filters.CharFilter(field_name="unit__code")
     status = django_filters.ChoiceFilter(choices=Status.choices)
     source_category = django_filters.ChoiceFilter(choices=SourceCategory.choices)
@@ -30,3 +41,25 @@ class InnovationFilter(django_filters.FilterSet):
             "maturity",
             "lab_stage",
         ]
+
+
+def search_innovations(queryset, text):
+    """Every word must appear in one of the searched fields (DRF SearchFilter's semantics)."""
+    for term in (text or "").replace(",", " ").split():
+        condition = Q()
+        for name in SEARCH_FIELDS:
+            condition |= Q(**{f"{name}__icontains": term})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def innovations_filtered(queryset, params):
+    """`queryset` narrowed by the list API's filters and search, and the validated values.
+
+    An invalid value raises ValidationError (per field), as the list API answers 400: an export
+    must never drop a filter silently and hand out more rows than were asked for.
+    """
+    filterset = InnovationFilter(params, queryset=queryset)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return search_innovations(filterset.qs, params.get("search")), filterset.form.cleaned_data

@@ -6,7 +6,6 @@ One template serves the page and its htmx fragment; reads start from `visible_to
 import rules
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,11 +15,11 @@ from accounts.enums import UnitKind
 from accounts.models import Unit
 from accounts.rules import is_region_viewer
 
+from .filters import search_innovations
 from .forms import InnovationPageFilter
 from .models import Cycle, Innovation
 
 PAGE_SIZE = 25
-SEARCH_FIELDS = ("title", "code", "summary")  # as the API's search_fields
 # ?ordering= key -> (column heading, ORM order)
 SORTABLE = {
     "code": (gettext_lazy("Code"), "code"),
@@ -38,16 +37,6 @@ REGION_FILTERS = ("unit", "unit_kind")
 
 
 # ---- list ---------------------------------------------------------------------------------
-
-
-def _search(qs, text):
-    """Every word must appear in one of the searched fields (DRF SearchFilter's semantics)."""
-    for term in text.split():
-        condition = Q()
-        for name in SEARCH_FIELDS:
-            condition |= Q(**{f"{name}__icontains": term})
-        qs = qs.filter(condition)
-    return qs
 
 
 def _ordering(request):
@@ -125,7 +114,7 @@ def innovation_list(request):
     _prepare_filter_form(filterset.form, region)
     search = request.GET.get("search", "").strip()
     ordering, sort_key, descending = _ordering(request)
-    qs = _search(filterset.qs, search).order_by(ordering, "-id" if descending else "id")
+    qs = search_innovations(filterset.qs, search).order_by(ordering, "-id" if descending else "id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     columns = []
     for key, (label, _order) in SORTABLE.items():

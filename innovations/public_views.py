@@ -8,7 +8,7 @@ import json
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, StreamingHttpResponse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intan_banjar.client_ip import client_ip
+from intan_banjar.downloads import with_filename
 from intan_banjar.links import row_url
 from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import Column, csv_lines
@@ -78,9 +79,18 @@ def detail(request, code):
     return render(request, "katalog/detail.html", {"innovation": innovation})
 
 
-def _records(request):
+def _export_queryset(request):
+    """The filtered list for open data; an invalid filter is a 400, never the whole catalogue."""
+    filterset, queryset = _filtered(request)
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest(
+            "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        )
+    return queryset
+
+
+def _records(queryset):
     """Serialized public records of the filtered list, read in chunks (constant memory)."""
-    _filterset, queryset = _filtered(request)
     for innovation in iterate_prefetched(queryset, chunk_size=EXPORT_CHUNK, prepare=with_people):
         yield PublicInnovationSerializer(innovation).data
 
@@ -119,10 +129,10 @@ CSV_COLUMNS = [
 def data_csv(request):
     """Open data: UTF-8 with a BOM, formula-looking cells neutralised (intan_banjar.tabular)."""
     response = StreamingHttpResponse(
-        csv_lines(CSV_COLUMNS, _records(request)), content_type="text/csv; charset=utf-8"
+        csv_lines(CSV_COLUMNS, _records(_export_queryset(request))),
+        content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="intan-banjar-katalog.csv"'
-    return response
+    return with_filename(response, "intan-banjar-katalog.csv")
 
 
 def _json_chunks(records):
@@ -138,10 +148,10 @@ def _json_chunks(records):
 @require_GET
 def data_json(request):
     response = StreamingHttpResponse(
-        _json_chunks(_records(request)), content_type="application/json; charset=utf-8"
+        _json_chunks(_records(_export_queryset(request))),
+        content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'inline; filename="intan-banjar-katalog.json"'
-    return response
+    return with_filename(response, "intan-banjar-katalog.json", inline=True)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

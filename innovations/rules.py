@@ -74,10 +74,14 @@ may_create_innovation = is_unit_staff | is_curator | is_admin
 # Four eyes: a lead curator never approves an entry they entered themselves (another lead or an
 # administrator does); that they did not review it alone is curation's guard on `approve`.
 may_approve = is_admin | (is_lead_curator & ~is_innovation_creator)
+# A masyarakat entry's submitter (name, e-mail, phone, village) is personal data: the curators who
+# verify the entry and the admins see it; leaders do not. The page and the API ask this one rule.
+may_view_submitter_contact = is_curator | is_admin
 may_record_lab_stage = is_innovation_owner | is_admin
 
 rules.add_rule("innovations.create_innovation", may_create_innovation)
 rules.add_rule("innovations.edit_innovation", is_innovation_owner & is_editable)
 rules.add_rule("innovations.record_lab_stage", may_record_lab_stage)
+rules.add_rule("innovations.view_submitter_contact", may_view_submitter_contact)
 rules.add_rule("innovations.move_lab_stage_back", is_admin)
 rules.add_rule("innovations.manage_cycles", is_admin)

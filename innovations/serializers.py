@@ -26,7 +26,7 @@ from .models import (
     Partner,
     TransitionLog,
 )
-from .rules import may_see_scores
+from .rules import may_see_scores, may_view_submitter_contact
 from .workflow import allowed_actions
 
 
@@ -222,6 +222,10 @@ class InnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
+        # The submitter's personal data only for the roles the detail page shows it to.
+        user = self._user()
+        if user is None or not may_view_submitter_contact(user):
+            data["community_submitter"] = None
         data.setdefault("community_submitter", None)
         return data
 

@@ -1,6 +1,7 @@
 """Judging an uploaded file by what it contains, never by its name or the browser's word."""
 
 import os
+import re
 import zipfile
 
 import filetype
@@ -16,6 +17,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALLOWED_TYPES = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG", XLSX: "XLSX", DOCX: "DOCX"}
 ZIP_LIKE = {"application/zip", XLSX, DOCX}
+# The extension a download is served with, per sniffed type (the first one when the user's
+# name has none of them); a type the portal never accepts is served as opaque bytes.
+EXTENSIONS = {
+    PDF: (".pdf",),
+    JPEG: (".jpg", ".jpeg", ".jpe"),
+    PNG: (".png",),
+    XLSX: (".xlsx",),
+    DOCX: (".docx",),
+}
+OPAQUE = "application/octet-stream"
+# Macro and ActiveX parts of an Office file, by name (any folder, any case) or by the content
+# type [Content_Types].xml declares: Word and Excel find a macro project through its declared
+# type and relationship, so a renamed part is as live as `word/vbaProject.bin`.
+MACRO_PART = re.compile(r"(^|/)(vbaproject[^/]*\.bin|vbadata\.xml|activex[^/]*\.bin)$", re.I)
+MACRO_TYPE = re.compile(rb"macroenabled|vbaproject|ms-office\.activex|vbadata", re.I)
+CONTENT_TYPES_MAX = 1024 * 1024  # [Content_Types].xml is a few KB; read no more than this
 HEAD_BYTES = 8192
 # Each format's closing marker: a file cut short, or a magic number glued onto anything else,
 # lacks it. Searched anywhere after the start, not only at the very end: phones append a video
@@ -28,18 +45,37 @@ class AttachmentTooLarge(ValidationError):
     """Over the size limit: the API answers 413 rather than 400."""
 
 
+class MacroDocument(ValidationError):
+    """An Office file carrying macros or ActiveX controls: refused whatever its name says."""
+
+
+def _has_macros(archive, names):
+    if any(MACRO_PART.search(name) for name in names):
+        return True
+    with archive.open("[Content_Types].xml") as part:
+        declared = part.read(CONTENT_TYPES_MAX)  # bounded: a zip bomb inflates no further
+    return bool(MACRO_TYPE.search(declared))
+
+
 def _office_type(file):
     """DOCX and XLSX are zip files: tell them apart by the parts inside, refuse macro files."""
     try:
         file.seek(0)
         with zipfile.ZipFile(file) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            if "[Content_Types].xml" not in names:
+                return None
+            macros = _has_macros(archive, names)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         return None
     finally:
         file.seek(0)
-    if "[Content_Types].xml" not in names or any(n.endswith("vbaProject.bin") for n in names):
-        return None
+    if macros:
+        message = _(
+            "This document contains macros or ActiveX controls, which are not accepted. "
+            "Save it as a plain .docx or .xlsx and upload it again."
+        )
+        raise MacroDocument({"file": [ValidationError(message, code="macro")]})
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:
@@ -73,6 +109,23 @@ def is_complete(file, content_type):
         carry = window[-(len(marker) - 1) :]
     file.seek(0)
     return found
+
+
+def download_name(filename, content_type):
+    """The name a stored file is served under: its extension always matches the sniffed type.
+
+    The display name keeps what the user typed, but a browser or an office program trusts the
+    extension: "laporan.html" holding a PDF is served as "laporan.pdf", "x.docm" as "x.docx".
+    """
+    stem, extension = os.path.splitext(filename or "file")
+    allowed = EXTENSIONS.get(content_type, (".bin",))
+    if extension.lower() in allowed:
+        return filename
+    return f"{stem or 'file'}{allowed[0]}"
+
+
+def served_content_type(content_type):
+    return content_type if content_type in ALLOWED_TYPES else OPAQUE
 
 
 def clean_filename(name):

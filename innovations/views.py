@@ -30,7 +30,7 @@ from .forms import (
 )
 from .history import shown_actor
 from .models import Cycle, Innovation
-from .rules import is_innovation_owner
+from .rules import is_innovation_owner, may_view_submitter_contact
 from .services import (
     attachment_add,
     attachment_delete,
@@ -289,7 +289,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "stages": _stage_progress(innovation),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
-        "show_contact": bool(is_curator(user) or is_admin(user)),
+        "show_contact": bool(may_view_submitter_contact(user)),
         "design_words": count_words(innovation.design),
         "min_design_words": MIN_DESIGN_WORDS,
     }

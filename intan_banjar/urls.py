@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
+
+from intan_banjar.schema_views import PortalSchemaView
 
 admin.site.site_header = _("INTAN BANJAR administration")
 admin.site.site_title = _("INTAN BANJAR")
@@ -22,7 +24,8 @@ urlpatterns = [
     # The language switch is open to anonymous visitors: the login page has one too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("intan_banjar.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Open to anyone; anonymous visitors get the public API's part only (schema_views).
+    path("api/schema/", PortalSchemaView.as_view(), name="api-schema"),
     path(
         "api/docs/",
         login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),

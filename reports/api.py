@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from accounts.rules import is_admin, is_curator, is_region_viewer
 from innovations.enums import Status
-from innovations.filters import InnovationFilter
+from innovations.filters import innovations_filtered
 from innovations.models import Cycle, Innovation
 from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
@@ -39,7 +39,11 @@ def cycle_or_404(year):
 
 
 def include_approved(request):
-    return request.query_params.get("include") == "approved"
+    """`?include=approved` or nothing: any other value is a 400, never a silent "no"."""
+    try:
+        return launch.include_approved(request.query_params.get("include"))
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(as_serializer_error(exc)) from exc
 
 
 def chosen_format(request, report):
@@ -175,7 +179,7 @@ class InnovationExportView(APIView):
     def get(self, request):
         fmt = chosen_format(request, "innovations")
         filters = {k: v for k, v in request.query_params.items() if k not in ("format", "page")}
-        queryset = export_queryset(request.user, filters)
+        queryset, cleaned = export_queryset(request.user, filters)
         if queryset.count() > settings.EXPORT_SYNC_MAX_ROWS:
             job = services.export_job_start(
                 user=request.user,
@@ -184,20 +188,15 @@ class InnovationExportView(APIView):
                 params={"filters": filters, "language": request.LANGUAGE_CODE},
             )
             return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-        return export_response(
-            "innovations", fmt, queryset=queryset, year=filters.get("year", "all")
-        )
+        return export_response("innovations", fmt, queryset=queryset, year=cleaned.get("year"))
 
 
 def export_queryset(user, filters):
-    base = Innovation.objects.visible_to(user)
-    queryset = InnovationFilter(filters, queryset=base).qs
-    text = (filters.get("search") or "").strip()
-    if text:
-        queryset = queryset.filter(
-            Q(title__icontains=text) | Q(code__icontains=text) | Q(summary__icontains=text)
-        )
-    return queryset
+    """The list API's filters and search, validated like the list: (queryset, cleaned values)."""
+    try:
+        return innovations_filtered(Innovation.objects.visible_to(user), filters)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(as_serializer_error(exc)) from exc
 
 
 class ExportJobView(APIView):

@@ -4,6 +4,8 @@ import io
 
 from django.http import HttpResponse, StreamingHttpResponse
 
+from intan_banjar.downloads import with_filename
+
 from .exporters import exporter
 
 
@@ -17,5 +19,4 @@ def export_response(report, fmt, **params):
         buffer = io.BytesIO()
         export.write(buffer, **params)
         response = HttpResponse(buffer.getvalue(), content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return with_filename(response, filename)

@@ -76,8 +76,9 @@ class Exporter:
     def extension(self):
         return self.format
 
-    def filename(self, **params):
-        return f"{self.report}-{params.get('year', 'data')}.{self.extension}"
+    def filename(self, *, year=None, **_params):
+        """Built from validated values only: an integer year (a cycle's, or a checked filter)."""
+        return f"{self.report}-{year if isinstance(year, int) else 'all'}.{self.extension}"
 
     def write(self, target, **params):
         raise NotImplementedError

@@ -7,7 +7,9 @@ breakdown therefore equals the total, which the report's readers check first.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
@@ -41,6 +43,18 @@ class LaunchReport:
         if rows is not None:
             data["innovations"] = rows
         return data
+
+
+def include_approved(value):
+    """The `include` parameter: absent or empty is the report, "approved" the preview.
+
+    Anything else is an error (API 400, page 400) rather than a preview silently not shown.
+    """
+    if value in (None, ""):
+        return False
+    if value == "approved":
+        return True
+    raise ValidationError({"include": [_("Use include=approved, or leave it out.")]})
 
 
 def report_statuses(include_approved):

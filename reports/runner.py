@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from innovations.filters import InnovationFilter
+from innovations.filters import innovations_filtered
 from innovations.models import Cycle, Innovation
 
 from .exporters import exporter
@@ -20,9 +20,10 @@ def export_params(job):
             "include_approved": bool(params.get("include_approved")),
         }
     if job.kind == "innovations":
+        # Validated when the job was started; checked again, so a stored value cannot widen it.
         base = Innovation.objects.visible_to(job.user)
-        queryset = InnovationFilter(params.get("filters", {}), queryset=base).qs
-        return {"queryset": queryset, "year": params.get("filters", {}).get("year", "data")}
+        queryset, cleaned = innovations_filtered(base, params.get("filters", {}))
+        return {"queryset": queryset, "year": cleaned.get("year")}
     raise LookupError(job.kind)
 
 

@@ -1,7 +1,7 @@
 """Pages of the reports app: the region dashboard, the launch report, export progress."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -44,7 +44,10 @@ def dashboard(request):
 @permission_required("reports.view_launch_report", raise_exception=True)
 def launch_report(request, year):
     cycle = _cycle(request, year)
-    approved = request.GET.get("include") == "approved"
+    try:
+        approved = launch.include_approved(request.GET.get("include"))
+    except ValidationError as exc:
+        raise BadRequest(" ".join(exc.messages)) from exc
     report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
     rows = launch.report_rows(cycle=cycle, user=request.user, include_approved=approved)
     event = getattr(cycle, "launch_event", None)

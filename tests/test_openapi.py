@@ -55,12 +55,49 @@ def test_openapi_user_password_is_write_only(schema):
     assert "password" in components["UserRequest"]["properties"]
 
 
+def schema_as(user, **params):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client.get("/api/schema/", {"format": "json", **params})
+
+
 @pytest.mark.django_db
-def test_openapi_schema_is_served(db):
-    response = APIClient().get("/api/schema/", {"format": "json"})
+def test_openapi_schema_is_served_whole_to_signed_in_users(operator):
+    response = schema_as(operator)
 
     assert response.status_code == 200
-    assert "/api/v1/units/" in response.json()["paths"]
+    assert {"/api/v1/units/", "/api/v1/users/", "/api/v1/innovations/"} <= set(
+        response.json()["paths"]
+    )
+
+
+# Decision (issue 19): the docs stay open, because the public catalogue links to them for its
+# open API, but an anonymous visitor's schema lists only what anonymous callers may use.
+PUBLIC_PATHS = {
+    "/api/v1/auth/token/",
+    "/api/v1/public/innovations/",
+    "/api/v1/public/innovations/{code}/",
+    "/api/v1/public/submissions/",
+}
+
+
+@pytest.mark.django_db
+def test_openapi_schema_for_anonymous_lists_only_the_public_api(db):
+    response = schema_as(None)
+
+    assert response.status_code == 200
+    assert set(response.json()["paths"]) == PUBLIC_PATHS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", ["1\r\nX-Injected: 1", "1\"; filename*=UTF-8''x.html"])
+def test_openapi_schema_version_parameter_never_reaches_headers(operator, version):
+    response = schema_as(operator, version=version)
+
+    assert response.status_code == 200
+    assert "X-Injected" not in response
+    assert "x.html" not in response["Content-Disposition"]
 
 
 @pytest.mark.django_db

@@ -541,3 +541,50 @@ def test_route_answers_each_role_as_declared(route, db):
             out.write(json.dumps({"name": route.name, "url": url, "seen": seen}) + "\n")
         return
     assert not wrong, "\n".join(wrong)
+
+
+# --- fields, not only status codes ---------------------------------------------------------------
+
+# Who sees a masyarakat innovation's community submitter (name, e-mail, phone, village): the
+# curators who verify the entry and the admins. Leaders see the innovation but not its submitter's
+# contact data, on the page and through the API alike (issue 19: the API used to hand it out).
+CONTACT_ROLES = {"curator", "lead_curator", "admin"}
+CONTACT_FIELDS = ("name", "email", "phone", "village")
+
+
+def _page_contact(response, submitter):
+    """The submitter's fields the detail page shows (empty when the page is not visible)."""
+    if response.status_code != 200:
+        return set()
+    html = response.content.decode()
+    return {name for name in CONTACT_FIELDS if getattr(submitter, name) in html}
+
+
+def _api_contact(data):
+    return {name for name in CONTACT_FIELDS if (data.get("community_submitter") or {}).get(name)}
+
+
+@pytest.mark.parametrize("role", STAFF)
+def test_community_submitter_fields_same_on_page_and_api(role, db):
+    from innovations.enums import Status
+    from tests.innovations.factories import CommunityInnovationFactory
+
+    world = build_world()
+    innovation = CommunityInnovationFactory(cycle=world.cycle, status=Status.SUBMITTED)
+    submitter = innovation.community_submitter
+    client = world.client(role)
+
+    page = client.get(resolve_url("innovations:detail", innovation.pk))
+    detail = client.get(f"/api/v1/innovations/{innovation.pk}/")
+    listed = client.get("/api/v1/innovations/", {"source_category": "masyarakat"})
+
+    visible = detail.status_code == 200
+    assert page.status_code == (200 if visible else 404)
+    expected = set(CONTACT_FIELDS) if role in CONTACT_ROLES and visible else set()
+    assert _page_contact(page, submitter) == expected
+    if visible:
+        assert _api_contact(detail.json()) == expected
+        (row,) = [r for r in listed.json()["results"] if r["id"] == innovation.pk]
+        assert _api_contact(row) == expected
+        assert submitter.email not in detail.content.decode() or role in CONTACT_ROLES
+        assert submitter.phone not in listed.content.decode() or role in CONTACT_ROLES

@@ -23,20 +23,23 @@ from pathlib import Path
 import pytest
 from django.contrib.messages import constants, get_messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.forms import BaseForm
 from django.test import Client
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 
 from iga.models import RegionIndicator
 from innovations.enums import Status
 from innovations.models import Attachment
-from innovations.uploads import DOCX, JPEG, PDF, PNG, XLSX
+from innovations.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
 from tests.innovations.factories import (
     JPEG_BYTES,
     PDF_BYTES,
     PNG_BYTES,
+    AttachmentFactory,
     InnovationFactory,
     design_text,
     office_bytes,
@@ -68,6 +71,47 @@ def _zip(parts):
         for name, data in parts.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+MACRO_FILES = {
+    # Word finds the macro project through the part's relationship, whatever its name or case.
+    "docm: macro part in capitals": _zip(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "word/document.xml": "<w:document/>",
+            "word/VBAPROJECT.BIN": b"\xd0\xcf\x11\xe0" + bytes(200),
+        }
+    ),
+    "docm: macro part renamed, declared in [Content_Types].xml": _zip(
+        {
+            "[Content_Types].xml": '<Types><Default Extension="dat" '
+            'ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+            "word/document.xml": "<w:document/>",
+            "word/laporan.dat": b"\xd0\xcf\x11\xe0" + bytes(200),
+        }
+    ),
+    "docm: macro-enabled main part declared": _zip(
+        {
+            "[Content_Types].xml": '<Types><Override PartName="/word/document.xml" ContentType='
+            '"application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+            "word/document.xml": "<w:document/>",
+        }
+    ),
+    "xlsm: workbook with a macro project": _zip(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "xl/workbook.xml": "<workbook/>",
+            "xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + bytes(200),
+        }
+    ),
+    "docx with an ActiveX control": _zip(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "word/document.xml": "<w:document/>",
+            "word/activeX/activeX1.bin": b"\xd0\xcf\x11\xe0" + bytes(200),
+        }
+    ),
+}
 
 
 def corpus():
@@ -117,6 +161,7 @@ def corpus():
                 }
             ),
         ),
+        *[Upload(label, "proposal.docx", content) for label, content in MACRO_FILES.items()],
         Upload(
             "html named .pdf",
             "laporan.pdf",
@@ -387,3 +432,48 @@ def test_upload_endpoint_stores_only_what_it_accepts(endpoint, world, media):
         else:
             wrong.append(f"{outcome}: neither stored nor refused with a message")
     assert not wrong, f"{endpoint.name}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("label", MACRO_FILES)
+def test_check_upload_refuses_macros_with_a_clear_message(label, settings):
+    settings.ATTACHMENT_MAX_BYTES = LIMIT
+    upload = SimpleUploadedFile("proposal.docx", MACRO_FILES[label])
+
+    with pytest.raises(ValidationError) as raised:
+        check_upload(upload)
+
+    assert raised.value.error_dict["file"][0].code == "macro"
+    with translation.override("en"):
+        assert "macro" in " ".join(raised.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("stored_name", "content_type", "served_name", "served_type"),
+    [
+        ("laporan.html", PDF, "laporan.pdf", PDF),
+        ("setup.exe", PNG, "setup.png", PNG),
+        ("gambar.svg", PNG, "gambar.png", PNG),
+        ("proposal.docm", DOCX, "proposal.docx", DOCX),
+        ("anggaran.xlsm", XLSX, "anggaran.xlsx", XLSX),
+        ("tanpa ekstensi", PDF, "tanpa ekstensi.pdf", PDF),
+        ("foto.JPEG", JPEG, "foto.JPEG", JPEG),  # already right: the display name is kept
+        ("foto.jpg", JPEG, "foto.jpg", JPEG),
+        ("Laporan Akhir.PDF", PDF, "Laporan Akhir.PDF", PDF),
+        # A stored type the portal never accepts (a row from before sniffing): opaque bytes.
+        ("laporan.pdf", "text/html", "laporan.bin", "application/octet-stream"),
+    ],
+)
+def test_attachment_download_name_matches_sniffed_type(
+    api_as, world, media, stored_name, content_type, served_name, served_type
+):
+    attachment = AttachmentFactory(
+        innovation=world.innovation, filename=stored_name, content_type=content_type
+    )
+
+    response = api_as(world.users["operator"]).get(
+        f"/api/v1/innovations/{world.innovation.pk}/attachments/{attachment.pk}/download/"
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == served_type
+    assert response["Content-Disposition"] == f'attachment; filename="{served_name}"'
