@@ -83,9 +83,7 @@ def test_nginx_passes_to_gunicorn_and_terminates_tls(nginx_conf):
     assert nginx_directives(nginx_conf, "proxy_pass") == ["http://intan_web"]
     assert "443 ssl" in nginx_directives(nginx_conf, "listen")
     assert nginx_directives(nginx_conf, "ssl_certificate") == ["/etc/nginx/certs/fullchain.pem"]
-    assert nginx_directives(nginx_conf, "ssl_certificate_key") == [
-        "/etc/nginx/certs/privkey.pem"
-    ]
+    assert nginx_directives(nginx_conf, "ssl_certificate_key") == ["/etc/nginx/certs/privkey.pem"]
     assert nginx_directives(nginx_conf, "return") == ["301 https://$host$request_uri"]
 
 
