@@ -2,7 +2,7 @@
 
 import rules
 from axes.helpers import get_cool_off
-from django.contrib.auth import authenticate, user_logged_in
+from django.contrib.auth import authenticate, logout, user_logged_in
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,7 +13,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -22,6 +21,8 @@ from rest_framework.views import APIView
 
 from intan_banjar.permissions import rule_permission
 
+from . import services
+from .authentication import token_expires
 from .filters import UnitFilter, UserFilter
 from .models import Unit, User
 from .rules import is_admin
@@ -80,8 +81,22 @@ class TokenView(APIView):
             raise InvalidCredentials()
         # A token sign-in is a sign-in: axes clears the failures, Django records last_login.
         user_logged_in.send(sender=user.__class__, request=request, user=user)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = services.token_for(user=user)
+        return Response(TokenSerializer({"token": token.key, "expires": token_expires(token)}).data)
+
+
+class LogoutAllView(APIView):
+    """Sign out everywhere: delete the user's API token and end every session of the user."""
+
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="Every session and token has ended.")},
+    )
+    def post(self, request):
+        services.user_sign_out_everywhere(user=request.user)
+        if request.session.session_key:  # this request came with a session cookie
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeView(RetrieveAPIView):

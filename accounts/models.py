@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from intan_banjar.choices import ChoiceLabels
@@ -148,6 +149,9 @@ class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Mixed into the session auth hash; "sign out everywhere" replaces it, which ends every
+    # session of the user at its next request. Empty: the hash is Django's own.
+    session_salt = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = UserManager()
 
@@ -184,7 +188,25 @@ class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
             self.role = Role.ADMIN
         if self.role == Role.ADMIN:
             self.is_staff = True
+        password_changed = self._password is not None and not self._state.adding
         super().save(*args, **kwargs)
+        if password_changed:
+            # Every way of setting a password (own change, admin reset, API, service, command)
+            # ends in set_password() + save(): tokens made with the old password end here.
+            # Sessions end through the session auth hash, which the password is part of.
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=self).delete()
+
+    def _get_session_auth_hash(self, secret=None):
+        if not self.session_salt:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_salt}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def sees_region(self):

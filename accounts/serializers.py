@@ -24,6 +24,9 @@ class CredentialsSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True)
+    expires = serializers.DateTimeField(
+        read_only=True, help_text=_("After this moment the token is refused; request a new one.")
+    )
 
 
 class UnitCodeField(serializers.SlugRelatedField):

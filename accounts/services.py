@@ -1,8 +1,11 @@
 """Writes with rules for accounts and units."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from .models import Unit, User
 
@@ -70,3 +73,27 @@ def user_update(*, user: User, password=None, **fields) -> User:
     user.full_clean(exclude=["password"])
     user.save()
     return user
+
+
+@transaction.atomic
+def user_sign_out_everywhere(*, user: User) -> None:
+    """End every session and API token of the user, on every device.
+
+    A new session salt changes the session auth hash, so each session of the user, whatever
+    browser holds it, is flushed at its next request; tokens are deleted.
+    """
+    user.session_salt = secrets.token_hex(16)
+    user.save(update_fields=["session_salt"])
+    Token.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def token_for(*, user: User) -> Token:
+    """The user's API token; one past its lifetime is replaced by a new one."""
+    from .authentication import token_expired
+
+    token, created = Token.objects.select_for_update().get_or_create(user=user)
+    if not created and token_expired(token):
+        token.delete()
+        token = Token.objects.create(user=user)
+    return token

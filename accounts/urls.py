@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/everywhere/", views.sign_out_everywhere, name="logout_everywhere"),
     path(
         "accounts/password/change/",
         views.PasswordChangeView.as_view(),

@@ -1,20 +1,25 @@
+import math
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from innovations.models import Cycle
 
+from . import services
 from .context_processors import role_label, routed_links
 from .enums import Role, UnitKind
 from .forms import LoginForm, PortalPasswordChangeForm
 from .models import Unit, User
+from .throttling import LoginRateThrottle
 
 # Starting points on the home page, per role: (url name, title, description). Entries whose URL
 # is not routed yet are left out, so each app's link appears when the app lands.
@@ -66,8 +71,21 @@ HOME_TEMPLATES = {
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
+    """The login form; its posts are rate-limited per client address before any password check."""
+
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        throttle = LoginRateThrottle()
+        if not throttle.allow_request(request, self):
+            context = self.get_context_data(form=self.form_class(request), throttled=True)
+            response = self.render_to_response(context, status=429)
+            wait = throttle.wait()
+            if wait is not None:
+                response.headers["Retry-After"] = str(math.ceil(wait))
+            return response
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -75,6 +93,15 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You have been logged out."))
         return response
+
+
+@require_POST
+def sign_out_everywhere(request):
+    """End the user's sessions on every device and their API token, then this session."""
+    services.user_sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.info(request, _("You have been signed out on every device."))
+    return redirect("login")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -6,6 +6,8 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .parsers import raised_while_parsing, too_deep
+
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
@@ -13,7 +15,13 @@ class Pagination(PageNumberPagination):
 
 
 def exception_handler(exc, context):
-    """DRF's handler; a 409 carries the current status and the allowed actions (see API.md)."""
+    """DRF's handler; a 409 carries the current status and the allowed actions (see API.md).
+
+    A RecursionError out of a parser is a body nested too deeply: 400, also on views that list
+    DRF's own JSONParser instead of the default `intan_banjar.parsers.JSONParser`.
+    """
+    if isinstance(exc, RecursionError) and raised_while_parsing(exc):
+        exc = too_deep()
     response = drf_exception_handler(exc, context)
     if response is not None and hasattr(exc, "extra_payload"):
         response.data.update(exc.extra_payload)

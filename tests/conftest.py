@@ -1,9 +1,16 @@
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.enums import Role
 
 from .factories import PASSWORD, UnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (login form, token endpoint) count in the cache, which outlives a test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -38,15 +38,72 @@ def dockerfile_runs(dockerfile):
 
 
 def test_compose_has_the_production_services(services):
-    assert set(services) == {"web", "migrate", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"proxy", "web", "migrate", "worker", "beat", "postgres", "redis"}
 
 
-def test_compose_web_runs_gunicorn_on_8000(services):
+def test_compose_web_runs_gunicorn_on_8000_inside_the_network_only(services):
     web = command(services["web"])
 
     assert web[:2] == ["gunicorn", "intan_banjar.wsgi"]
     assert any("0.0.0.0:8000" in part for part in web)
-    assert any(port.endswith(":8000") for port in services["web"]["ports"])
+    assert "ports" not in services["web"]
+    assert [str(port) for port in services["web"]["expose"]] == ["8000"]
+
+
+def test_compose_only_the_proxy_publishes_ports(services):
+    published = {name for name, service in services.items() if service.get("ports")}
+
+    assert published == {"proxy"}
+    ports = [str(port) for port in services["proxy"]["ports"]]
+    assert {port.rsplit(":", 1)[-1] for port in ports} == {"80", "443"}
+
+
+def test_compose_proxy_is_nginx_in_front_of_web(services):
+    proxy = services["proxy"]
+
+    assert proxy["image"].startswith("nginx:")
+    assert proxy["depends_on"] == {"web": {"condition": "service_started"}}
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
+    assert any(volume.endswith(":/etc/nginx/certs:ro") for volume in proxy["volumes"])
+
+
+@pytest.fixture(scope="module")
+def nginx_conf():
+    return (ROOT / "deploy" / "nginx.conf").read_text()
+
+
+def nginx_directives(conf, name):
+    """The arguments of every `name ...;` directive, comments left out."""
+    text = "\n".join(line.split("#", 1)[0] for line in conf.splitlines())
+    return [args.strip() for args in re.findall(rf"^\s*{name}\s+([^;{{]*);", text, re.M)]
+
+
+def test_nginx_passes_to_gunicorn_and_terminates_tls(nginx_conf):
+    assert nginx_directives(nginx_conf, "server") == ["web:8000"]
+    assert nginx_directives(nginx_conf, "proxy_pass") == ["http://intan_web"]
+    assert "443 ssl" in nginx_directives(nginx_conf, "listen")
+    assert nginx_directives(nginx_conf, "ssl_certificate") == ["/etc/nginx/certs/fullchain.pem"]
+    assert nginx_directives(nginx_conf, "ssl_certificate_key") == ["/etc/nginx/certs/privkey.pem"]
+    assert nginx_directives(nginx_conf, "return") == ["301 https://$host$request_uri"]
+
+
+def test_nginx_sets_the_forwarded_headers_itself(nginx_conf):
+    headers = dict(
+        value.split(None, 1) for value in nginx_directives(nginx_conf, "proxy_set_header")
+    )
+
+    # The client's own X-Forwarded-For is replaced, never appended to.
+    assert headers["X-Forwarded-For"] == "$remote_addr"
+    assert headers["X-Forwarded-Proto"] == "$scheme"
+    assert not any("$proxy_add_x_forwarded_for" in value for value in headers.values())
+
+
+def test_tls_key_stays_out_of_git_and_the_image():
+    assert (ROOT / "deploy" / "certs" / ".gitignore").read_text().splitlines()[-2:] == [
+        "*",
+        "!.gitignore",
+    ]
+    assert "deploy/certs" in (ROOT / ".dockerignore").read_text().splitlines()
 
 
 def test_compose_migrate_is_a_one_shot_migrate(services):

@@ -108,10 +108,15 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: five failures for one username from one address lock it for a cool-off
-# period, then it opens again by itself (no permanent lock an admin must lift).
+# period, then it opens again by itself (no permanent lock an admin must lift). Failures of one
+# account from any addresses lock it too, at a higher limit (AXES_ACCOUNT_FAILURE_LIMIT), so
+# changing address gains a guesser nothing and a stranger needs more tries to lock someone out
+# (accounts.lockout.AccountAwareAxesHandler; docs/decisions.md).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "accounts.lockout.AccountAwareAxesHandler"
 # Both the login form and the token API call authenticate(username=<email>): without this axes
 # would look for an `email` credential (the USERNAME_FIELD), find none and count failures per
 # address only, locking every account behind that address.
@@ -119,6 +124,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Posts of the login form per client address (intan_banjar.client_ip), like the token endpoint's
+# scoped rate. Counted in the cache: with the cache down it lets requests through (axes still
+# counts failures in the database).
+LOGIN_THROTTLE = {"rate": env("LOGIN_THROTTLE_RATE", default="20/min")}
+# API tokens live this many days from their creation; an older one is refused (401) and deleted.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -188,10 +199,16 @@ REST_FRAMEWORK = {
     # Token first: DRF answers 401 (not 403) to anonymous requests only when the first class
     # sends a WWW-Authenticate header, and session authentication has none.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON nested too deeply for the parser answers 400, not a RecursionError (issue 19).
+    "DEFAULT_PARSER_CLASSES": [
+        "intan_banjar.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "intan_banjar.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

@@ -23,9 +23,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
-# Behind exactly one TLS proxy (NUM_PROXIES, default 1), which appends the address it saw to
-# X-Forwarded-For. DRF's throttles and axes' lockouts both take that entry, counted from the end,
-# so a client cannot dodge either by forging its own X-Forwarded-For. (axes would otherwise see
-# only REMOTE_ADDR, the proxy itself, for everyone.)
+# Behind exactly one TLS proxy (NUM_PROXIES, default 1): client -> nginx (`proxy` service,
+# deploy/nginx.conf) -> gunicorn (`web`, not published). nginx replaces X-Forwarded-For with the
+# address it saw, so its last entry is the client. DRF's throttles, the login form's rate limit and
+# axes' lock-outs all take that entry, counted from the end, so a forged X-Forwarded-For changes
+# nothing; and as gunicorn is reachable only through nginx, no client can talk to it directly
+# and pick its own address. (axes would otherwise see only REMOTE_ADDR, the proxy, for everyone.)
+# Another proxy in front of nginx (a load balancer) needs NUM_PROXIES=2 and nginx's
+# $proxy_add_x_forwarded_for.
 REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=1)  # noqa: F405
 AXES_CLIENT_IP_CALLABLE = "intan_banjar.client_ip.client_ip"

@@ -35,7 +35,8 @@ def test_token_good_credentials_returns_the_users_token(operator):
     response = post_token(operator.email, PASSWORD)
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=operator).key}
+    assert response.json()["token"] == Token.objects.get(user=operator).key
+    assert set(response.json()) == {"token", "expires"}
 
 
 def test_token_email_in_other_case_is_accepted(operator):

@@ -48,6 +48,11 @@ EXPECTED = {
         "GET": rule(NO_METHOD),
         "POST": rule(LOGIN),
     },
+    # Signing out everywhere ends this session too: back to the login page.
+    "logout_everywhere": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(LOGIN),
+    },
     "password_change": {
         "GET": EVERYONE,
         "POST": EVERYONE,
@@ -219,6 +224,10 @@ EXPECTED = {
     "iga:entry-update": {
         "GET": rule(NO_METHOD),
         "POST": ADMIN_ONLY,
+    },
+    "api-logout-all": {
+        "GET": rule(NO_METHOD),
+        "POST": EVERYONE,
     },
     "api-me": {
         "GET": EVERYONE,

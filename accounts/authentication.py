@@ -1,0 +1,26 @@
+"""Token authentication with an expiry (API_TOKEN_TTL_DAYS), so a leaked token does not live on."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.authentication import TokenAuthentication
+
+
+def token_expires(token):
+    return token.created + timedelta(days=settings.API_TOKEN_TTL_DAYS)
+
+
+def token_expired(token):
+    return token_expires(token) <= timezone.now()
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if token_expired(token):
+            token.delete()
+            raise exceptions.AuthenticationFailed(_("The token has expired. Request a new one."))
+        return user, token
