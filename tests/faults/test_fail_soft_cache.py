@@ -115,3 +115,12 @@ def test_the_community_rate_limit_fails_open(redis_cache):
     for _ in range(10):
         assert not rate_limit_exceeded("203.0.113.9")
         rate_limit_count("203.0.113.9")
+
+
+def test_sessions_and_sign_in_lockouts_need_no_redis(settings):
+    """Both live in the database, so signing in works through an outage (the outage test signs
+    in with Redis down); moving either to the cache would lose them with Redis."""
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
+        "axes.handlers.database.AxesDatabaseHandler"
+    )
