@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,7 @@ class ReportsConfig(AppConfig):
         from .guards import launch_event_errors
 
         register_guard(Action.LAUNCH, launch_event_errors)
+
+        from .schedule import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, sender=self, dispatch_uid="reports.beat")

@@ -1,7 +1,12 @@
 """Writes of the reports app: launch events and background exports."""
 
+import logging
+from datetime import timedelta
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_admin
@@ -11,6 +16,11 @@ from innovations.services import innovation_transition
 from innovations.workflow import TransitionNotAllowed
 
 from .models import ExportJob, LaunchEvent
+
+logger = logging.getLogger(__name__)
+
+# A job still waiting this long after it was started is handed to the broker again.
+EXPORT_REQUEUE_AFTER = timedelta(minutes=10)
 
 
 @transaction.atomic
@@ -75,9 +85,49 @@ def launch_event_add_innovations(*, event, innovation_ids, by):
 
 def export_job_start(*, user, kind, fmt, params):
     """Record a background export and hand it to a worker once the row is committed."""
-    from .tasks import export_job_run
-
     with transaction.atomic():
         job = ExportJob.objects.create(user=user, kind=kind, format=fmt, params=params)
-        export_job_run.delay_on_commit(job.pk)
+        transaction.on_commit(partial(export_job_publish, job.pk), robust=True)
     return job
+
+
+def export_job_publish(job_id):
+    """Send the job to the broker. With the broker down the job stays waiting (the request
+    still answers) and `export_jobs_requeue` sends it once the broker is back."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import export_job_run
+
+    try:
+        export_job_run.apply_async(
+            args=[job_id],
+            retry=True,
+            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
+        )
+    except OperationalError:
+        logger.warning("Broker unreachable; export job %s waits for the re-queue", job_id)
+        return False
+    return True
+
+
+def export_jobs_requeue(*, now=None, limit=100):
+    """Send again the jobs still waiting after EXPORT_REQUEUE_AFTER (run every ten minutes by
+    beat): their publish failed, or the broker lost the message.
+
+    A job that merely waits behind a long export may get a second message; the task skips a
+    job that is done, so the file is written once unless two workers take both at once.
+    """
+    cutoff = (now or timezone.now()) - EXPORT_REQUEUE_AFTER
+    ids = list(
+        ExportJob.objects.filter(status=ExportJob.Status.PENDING, created_at__lt=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    published = []
+    for pk in ids:
+        if not export_job_publish(pk):
+            break
+        published.append(pk)
+    if ids:
+        logger.info("Re-queued %s of %s waiting export jobs", len(published), len(ids))
+    return published

@@ -37,3 +37,10 @@ def export_job_run(job_id):
         )
         raise
     return job.pk
+
+
+@shared_task(acks_late=True)
+def export_jobs_requeue_task():
+    from .services import export_jobs_requeue
+
+    return len(export_jobs_requeue())

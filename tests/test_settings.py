@@ -29,6 +29,7 @@ print(json.dumps({
     "mail_backend": settings.MAILERS["default"]["BACKEND"],
     "mail_options": settings.MAILERS["default"].get("OPTIONS", {}),
     "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
     "debug": settings.DEBUG,
     "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
     "hsts": settings.SECURE_HSTS_SECONDS,
@@ -82,7 +83,10 @@ def test_settings_services_come_from_the_environment():
     assert values["name"] == "intan"
     assert values["eager"] is False and values["celery_eager"] is False
     assert values["broker"] == "redis://redis.example:6379/0"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Fail soft, with timeouts that keep a down Redis to a fraction of a second per attempt.
+    assert values["cache"] == "intan_banjar.cache.FailSoftRedisCache"
+    assert values["cache_options"]["socket_connect_timeout"] <= 0.5
+    assert values["cache_options"]["socket_timeout"] <= 1
     assert values["mail_backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["mail_options"]["host"] == "mail.example"
     assert values["mail_options"]["use_tls"] is True

@@ -156,11 +156,19 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # Fail soft (intan_banjar/cache.py): with Redis down every page and write still works, from
+    # the database. The short timeouts keep the one attempt that finds Redis gone to a fraction
+    # of a second; after it Redis is left alone for RETRY_AFTER seconds.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "intan_banjar.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "intan",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+                "RETRY_AFTER": env.float("REDIS_RETRY_AFTER", default=5),
+            },
         }
     }
 else:

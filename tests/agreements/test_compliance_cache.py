@@ -84,3 +84,25 @@ def test_the_counts_expire_again_when_the_write_commits(
 
     assert cache.get(VERSION_KEY) != before
     assert counted(cycle, unit)[1]
+
+
+def test_a_failing_cache_cannot_undo_an_innovation_write(cycle, unit, caplog):
+    """The receivers run inside the write's transaction: a cache error there must not roll it
+    back (here a bare RedisCache on a port where nothing listens)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests.faults.redis_server import free_port
+
+    broken = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    with override_settings(CACHES=broken), transaction.atomic():
+        innovation = InnovationFactory(cycle=cycle, unit=unit, status=Status.SUBMITTED)
+        innovation.delete()
+
+    assert not Innovation.objects.filter(pk=innovation.pk).exists()
+    assert "compliance counts" in caplog.text

@@ -118,3 +118,41 @@ def test_export_job_page_polls_until_done(client, admin_user):
 
 def test_innovation_export_anonymous_is_401(api_as):
     assert api_as(None).get("/api/v1/innovations/export/?format=csv").status_code == 401
+
+
+@override_settings(EXPORT_SYNC_MAX_ROWS=2)
+def test_large_export_answers_with_the_broker_down_and_runs_after_the_requeue(
+    api_as, admin_user, unit, django_capture_on_commit_callbacks, caplog
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from reports.services import export_jobs_requeue
+    from tests.faults.redis_server import free_port
+    from tests.notifications.celery_helpers import publishing_to
+
+    InnovationFactory.create_batch(3, unit=unit, status=Status.SUBMITTED)
+    client = api_as(admin_user)
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    with publishing_to(nowhere), django_capture_on_commit_callbacks(execute=True):
+        response = client.get("/api/v1/innovations/export/?format=xlsx")
+
+    assert response.status_code == 202
+    job = ExportJob.objects.get(token=response.json()["token"])
+    assert job.status == ExportJob.Status.PENDING
+    assert f"export job {job.pk} waits for the re-queue" in caplog.text
+
+    assert export_jobs_requeue() == []  # not yet: it may still be on its way to a worker
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    assert export_jobs_requeue(now=later) == [job.pk]  # in-process here: runs at once
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE and job.rows_total == 3
+
+
+def test_beat_requeues_waiting_exports_every_ten_minutes():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(name="reports: re-queue waiting exports")
+    assert task.task == "reports.tasks.export_jobs_requeue_task" and task.enabled
+    assert (task.interval.every, task.interval.period) == (10, "minutes")
