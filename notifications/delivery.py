@@ -216,7 +216,7 @@ LEASE_EXPIRED_NOT_HANDED_OVER = "The worker stopped before handing the message o
 
 def expire_claims(*, now=None):
     """Rows left `sending` past their lease (their worker died): back to pending if nothing was
-    handed over, uncertain otherwise. Returns (retried, uncertain)."""
+    handed over, uncertain otherwise. Returns (ids back to pending, count made uncertain)."""
     now = now or timezone.now()
     expired = Notification.objects.filter(
         status=DeliveryStatus.SENDING, last_attempt_at__lt=now - sending_lease()
@@ -228,10 +228,18 @@ def expire_claims(*, now=None):
     never_handed.filter(attempts__gte=max_attempts()).update(
         status=DeliveryStatus.FAILED, last_error=LEASE_EXPIRED_NOT_HANDED_OVER
     )
-    retried = never_handed.update(
+    ids = list(never_handed.values_list("pk", flat=True))
+    # The conditions again in the UPDATE: a row handed over meanwhile stays as it is.
+    released = never_handed.filter(pk__in=ids).update(
         status=DeliveryStatus.PENDING, last_error=LEASE_EXPIRED_NOT_HANDED_OVER, next_attempt_at=now
     )
-    return retried, uncertain
+    if released != len(ids):
+        ids = list(
+            Notification.objects.filter(
+                pk__in=ids, status=DeliveryStatus.PENDING, next_attempt_at=now
+            ).values_list("pk", flat=True)
+        )
+    return ids, uncertain
 
 
 def requeue_candidates(*, now=None):

@@ -173,17 +173,21 @@ def notifications_mark_sent(*, queryset, by):
 def notifications_requeue_pending(*, now=None, limit=5000):
     """Settle claims whose worker died, then hand the broker again the pending rows whose
     message is lost or never was (e.g. it was down at the event)."""
-    retried, uncertain = expire_claims(now=now)
+    released, uncertain = expire_claims(now=now)
     if uncertain:
         logger.error("%s notifications may have been sent by a stopped worker", uncertain)
-    ids = list(requeue_candidates(now=now).values_list("pk", flat=True)[:limit])
+    ids = released + [
+        pk
+        for pk in requeue_candidates(now=now).values_list("pk", flat=True)[:limit]
+        if pk not in released
+    ]
     published = enqueue(ids) if ids else []
-    if ids or retried:
+    if ids:
         logger.info(
             "Re-queued %s of %s pending notifications (%s after a stopped worker)",
             len(published),
             len(ids),
-            retried,
+            len(released),
         )
     return published
 
