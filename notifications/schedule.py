@@ -1,8 +1,9 @@
 """The beat schedule, declared in code and written to django-celery-beat's tables.
 
 The daily sweep runs at the current cycle's send time (WITA); the re-queue task every minute
-(it is a few indexed queries, and a row whose broker message was lost waits for it). Both rows are rewritten only when they differ, so running this on every migrate and
-from the re-queue task is harmless.
+(it is a few indexed queries, and a row whose broker message was lost waits for it). Both rows
+are rewritten only when they differ, so running this on every migrate and from the re-queue task
+is harmless.
 """
 
 import datetime

@@ -86,9 +86,7 @@ def outbox(request):
             "statuses": DeliveryStatus.choices,
             "selected_kind": request.GET.get("kind", ""),
             "selected_status": request.GET.get("status", ""),
-            "uncertain_count": Notification.objects.filter(
-                status=DeliveryStatus.UNCERTAIN
-            ).count(),
+            "uncertain_count": Notification.objects.filter(status=DeliveryStatus.UNCERTAIN).count(),
         },
     )
 

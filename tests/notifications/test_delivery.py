@@ -115,6 +115,7 @@ def test_row_being_updated_by_enqueue_is_sent_not_skipped(operator, sent):
 
 # Pickup within the retry schedule ---------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_requeue_row_whose_message_was_lost_within_minutes(operator, sent):
     row = queue_one(operator)
