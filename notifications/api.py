@@ -16,6 +16,7 @@ from .serializers import NotificationSerializer
 from .services import (
     NotificationStateError,
     notification_mark_read,
+    notification_mark_sent,
     notification_retry,
     notifications_mark_all_read,
 )
@@ -28,6 +29,15 @@ class Conflict(APIException):
     def __init__(self, detail, *, extra_payload):
         super().__init__(detail)
         self.extra_payload = extra_payload
+
+
+def allowed_actions(status):
+    return {"failed": ["retry"], "uncertain": ["retry", "mark-sent"]}.get(status, [])
+
+
+def conflict(exc):
+    payload = {"status": exc.status, "allowed_actions": allowed_actions(exc.status)}
+    return Conflict(str(exc), extra_payload=payload)
 
 
 def wants_all(request):
@@ -74,7 +84,14 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def read_all(self, request):
         return Response({"marked": notifications_mark_all_read(user=request.user)})
 
-    @extend_schema(request=None, responses=NotificationSerializer)
+    @extend_schema(
+        request=None,
+        responses=NotificationSerializer,
+        description=(
+            "Admins: send a `failed` or `uncertain` notification again with a fresh set of "
+            "attempts (an uncertain one may then reach its recipient twice). Other statuses: 409."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         notification = self.get_object()
@@ -83,5 +100,24 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         try:
             notification = notification_retry(notification=notification, by=request.user)
         except NotificationStateError as exc:
-            raise Conflict(str(exc), extra_payload={"status": exc.status}) from exc
+            raise conflict(exc) from exc
+        return self._respond(notification)
+
+    @extend_schema(
+        request=None,
+        responses=NotificationSerializer,
+        description=(
+            "Admins: settle an `uncertain` notification as delivered (the recipient confirmed "
+            "that it arrived). Other statuses: 409."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="mark-sent")
+    def mark_sent(self, request, pk=None):
+        notification = self.get_object()
+        if not request.user.has_perm("notifications.resolve_notification", notification):
+            raise PermissionDenied
+        try:
+            notification = notification_mark_sent(notification=notification, by=request.user)
+        except NotificationStateError as exc:
+            raise conflict(exc) from exc
         return self._respond(notification)

@@ -27,8 +27,13 @@ class Kind(models.TextChoices):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    # Claimed by a worker and being handed to the mail server right now.
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # The worker stopped after the mail server may have accepted the message: never resent
+    # automatically, an administrator decides (mark sent, or send again).
+    UNCERTAIN = "uncertain", _("Uncertain")
 
 
 # The innovation status an event notification announces, by the status it moved to.

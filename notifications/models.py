@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
+from accounts.fields import recorded_user
 from intan_banjar.choices import ChoiceLabels
 
 from .enums import DeliveryStatus, Kind
@@ -66,12 +67,19 @@ class Notification(ChoiceLabels, models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # When the current (or last) attempt claimed the row: the start of its lease.
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    # Set just before the message is given to the mail server (SMTP DATA): a worker that dies
+    # after this may have sent it, one that dies before certainly did not.
+    handed_over_at = models.DateTimeField(_("handed to the mail server"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     queued_at = models.DateTimeField(_("handed to the broker"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=300, unique=True)
+    resolved_by = recorded_user(_("resolved by"))
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -82,6 +90,7 @@ class Notification(ChoiceLabels, models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notif_recipient_read"),
             models.Index(fields=["status", "created_at"], name="notif_status_created"),
+            models.Index(fields=["status", "next_attempt_at"], name="notif_status_next_attempt"),
         ]
         constraints = [
             models.CheckConstraint(

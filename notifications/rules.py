@@ -10,4 +10,5 @@ def is_recipient(user, notification):
 
 rules.add_perm("notifications.view_outbox", is_admin)
 rules.add_perm("notifications.retry_notification", is_admin)
+rules.add_perm("notifications.resolve_notification", is_admin)
 rules.add_perm("notifications.read_notification", rules.is_authenticated & is_recipient)

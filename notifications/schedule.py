@@ -1,8 +1,9 @@
 """The beat schedule, declared in code and written to django-celery-beat's tables.
 
-The daily sweep runs at the current cycle's send time (WITA); the re-queue task every ten
-minutes. Both rows are rewritten only when they differ, so running this on every migrate and
-from the re-queue task is harmless.
+The daily sweep runs at the current cycle's send time (WITA); the re-queue task every minute
+(it is a few indexed queries, and a row whose broker message was lost waits for it). Both rows
+are rewritten only when they differ, so running this on every migrate and from the re-queue task
+is harmless.
 """
 
 import datetime
@@ -15,7 +16,7 @@ SWEEP_TASK = "notifications.tasks.reminders_sweep_task"
 REQUEUE_TASK = "notifications.tasks.notifications_requeue_pending"
 SWEEP_NAME = "notifications: daily reminder sweep"
 REQUEUE_NAME = "notifications: re-queue pending notifications"
-REQUEUE_EVERY_MINUTES = 10
+REQUEUE_EVERY_MINUTES = 1
 DEFAULT_SEND_TIME = datetime.time(8, 0)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.rules import is_admin
 
-from .delivery import requeue_candidates
+from .delivery import expire_claims, requeue_candidates
 from .enums import EVENT_KIND_BY_STATUS, DeliveryStatus, Kind
 from .outbox import Planned, enqueue, enqueue_on_commit, new_planned, notifications_queue
 from .recipients import admins, unit_staff
@@ -84,42 +84,111 @@ def notifications_mark_all_read(*, user):
     return Notification.objects.own(user).unread().update(read_at=timezone.now())
 
 
+RETRYABLE = (DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN)
+
+
+def _require_admin(by, message):
+    if not is_admin(by):
+        raise PermissionDenied(message)
+
+
+def _locked(notification):
+    """The row as it is now, locked: the worker may have moved it since the page was shown."""
+    return type(notification).objects.select_for_update().get(pk=notification.pk)
+
+
+def _resend_fields(by, now):
+    return {
+        "status": DeliveryStatus.PENDING,
+        "attempts": 0,
+        "queued_at": None,
+        "handed_over_at": None,
+        "next_attempt_at": now,
+        "resolved_by": by,
+        "resolved_at": now,
+    }
+
+
 @transaction.atomic
 def notification_retry(*, notification, by):
-    """An admin gives a failed row a fresh set of attempts."""
-    if not is_admin(by):
-        raise PermissionDenied(_("Only administrators can retry notifications."))
-    if notification.status != DeliveryStatus.FAILED:
+    """An admin sends a row again with a fresh set of attempts: a failed one, or an uncertain
+    one (the admin accepts that the recipient may then have it twice)."""
+    _require_admin(by, _("Only administrators can retry notifications."))
+    notification = _locked(notification)
+    if notification.status not in RETRYABLE:
         raise NotificationStateError(
-            _("Only failed notifications can be retried."), status=notification.status
+            _("Only failed or uncertain notifications can be sent again."),
+            status=notification.status,
         )
-    notification.status = DeliveryStatus.PENDING
-    notification.attempts = 0
-    notification.queued_at = None
-    notification.save(update_fields=["status", "attempts", "queued_at"])
+    fields = _resend_fields(by, timezone.now())
+    for name, value in fields.items():
+        setattr(notification, name, value)
+    notification.save(update_fields=list(fields))
     enqueue_on_commit([notification.pk])
     return notification
 
 
 @transaction.atomic
-def notifications_retry_failed(*, queryset, by):
-    """Retry every failed row of a selection (the admin site's bulk action)."""
-    if not is_admin(by):
-        raise PermissionDenied(_("Only administrators can retry notifications."))
-    ids = list(queryset.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
-    queryset.model.objects.filter(pk__in=ids).update(
-        status=DeliveryStatus.PENDING, attempts=0, queued_at=None
+def notification_mark_sent(*, notification, by):
+    """An admin settles an uncertain row as delivered (the recipient confirmed it arrived)."""
+    _require_admin(by, _("Only administrators can resolve notifications."))
+    notification = _locked(notification)
+    if notification.status != DeliveryStatus.UNCERTAIN:
+        raise NotificationStateError(
+            _("Only uncertain notifications can be marked as sent."), status=notification.status
+        )
+    now = timezone.now()
+    notification.status = DeliveryStatus.SENT
+    notification.sent_at = notification.handed_over_at or notification.last_attempt_at or now
+    notification.resolved_by = by
+    notification.resolved_at = now
+    notification.save(update_fields=["status", "sent_at", "resolved_by", "resolved_at"])
+    return notification
+
+
+@transaction.atomic
+def notifications_retry_failed(*, queryset, by, statuses=(DeliveryStatus.FAILED,)):
+    """Send again every row of a selection in one of `statuses` (the admin site's actions)."""
+    _require_admin(by, _("Only administrators can retry notifications."))
+    ids = list(
+        queryset.select_for_update(of=("self",))
+        .filter(status__in=[s for s in statuses if s in RETRYABLE])
+        .values_list("pk", flat=True)
     )
+    queryset.model.objects.filter(pk__in=ids).update(**_resend_fields(by, timezone.now()))
     enqueue_on_commit(ids)
     return len(ids)
 
 
+@transaction.atomic
+def notifications_mark_sent(*, queryset, by):
+    """Settle every uncertain row of a selection as delivered (the admin site's action)."""
+    _require_admin(by, _("Only administrators can resolve notifications."))
+    rows = list(queryset.select_for_update(of=("self",)).filter(status=DeliveryStatus.UNCERTAIN))
+    for row in rows:
+        notification_mark_sent(notification=row, by=by)
+    return len(rows)
+
+
 def notifications_requeue_pending(*, now=None, limit=5000):
-    """Hand the broker again the pending rows it never got (e.g. it was down at the event)."""
-    ids = list(requeue_candidates(now=now).values_list("pk", flat=True)[:limit])
+    """Settle claims whose worker died, then hand the broker again the pending rows whose
+    message is lost or never was (e.g. it was down at the event)."""
+    released, uncertain = expire_claims(now=now)
+    if uncertain:
+        logger.error("%s notifications may have been sent by a stopped worker", uncertain)
+    ids = released + [
+        pk
+        for pk in requeue_candidates(now=now).values_list("pk", flat=True)[:limit]
+        if pk not in released
+    ]
     published = enqueue(ids) if ids else []
     if ids:
-        logger.info("Re-queued %s of %s pending notifications", len(published), len(ids))
+        logger.info(
+            "Re-queued %s of %s pending notifications (%s after a stopped worker)",
+            len(published),
+            len(ids),
+            len(released),
+        )
     return published
 
 

@@ -1,5 +1,5 @@
-"""Celery tasks: thin, take ids, idempotent (acks late, so a killed worker's message is
-redelivered and the row's status stops a second e-mail)."""
+"""Celery tasks: thin, take ids, idempotent (acks late; the claim committed before sending makes
+a redelivered or re-queued message harmless)."""
 
 from celery import shared_task
 
@@ -13,6 +13,8 @@ def notification_send(self, notification_id):
         if outcome != Outcome.RETRY:
             return str(outcome)
         if not self.request.is_eager:
+            # Should this message be lost, the re-queue publishes another once the row's
+            # `next_attempt_at` is overdue.
             raise self.retry(countdown=backoff_seconds(attempts))
         # In-process (the embedded default): no worker will come back later, so the
         # attempts follow each other at once, up to the same limit.

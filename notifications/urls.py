@@ -11,4 +11,5 @@ urlpatterns = [
     path("notifications/outbox/", views.outbox, name="outbox"),
     path("notifications/<int:pk>/read/", views.notification_read, name="read"),
     path("notifications/<int:pk>/retry/", views.notification_retry_view, name="retry"),
+    path("notifications/<int:pk>/mark-sent/", views.notification_mark_sent_view, name="mark_sent"),
 ]

@@ -14,6 +14,7 @@ from .models import Notification
 from .services import (
     NotificationStateError,
     notification_mark_read,
+    notification_mark_sent,
     notification_retry,
     notifications_mark_all_read,
 )
@@ -85,6 +86,7 @@ def outbox(request):
             "statuses": DeliveryStatus.choices,
             "selected_kind": request.GET.get("kind", ""),
             "selected_status": request.GET.get("status", ""),
+            "uncertain_count": Notification.objects.filter(status=DeliveryStatus.UNCERTAIN).count(),
         },
     )
 
@@ -100,4 +102,19 @@ def notification_retry_view(request, pk):
         context = {"message": str(exc), "notification": notification}
         return render(request, "notifications/conflict.html", context, status=409)
     messages.success(request, _("The notification was queued again."))
+    return _back(request, "notifications:outbox")
+
+
+@require_POST
+def notification_mark_sent_view(request, pk):
+    """An uncertain row settled as delivered (the recipient confirmed it arrived)."""
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm("notifications.resolve_notification", notification):
+        raise PermissionDenied
+    try:
+        notification_mark_sent(notification=notification, by=request.user)
+    except NotificationStateError as exc:
+        context = {"message": str(exc), "notification": notification}
+        return render(request, "notifications/conflict.html", context, status=409)
+    messages.success(request, _("The notification was marked as sent."))
     return _back(request, "notifications:outbox")

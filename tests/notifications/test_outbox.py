@@ -179,7 +179,11 @@ def test_requeue_picks_rows_whose_retry_chain_was_lost(operator, sent):
     row = queue_one(operator)
     long_ago = timezone.now() - datetime.timedelta(hours=3)
     Notification.objects.filter(pk=row.pk).update(
-        created_at=long_ago, queued_at=long_ago, last_attempt_at=long_ago, attempts=2
+        created_at=long_ago,
+        queued_at=long_ago,
+        last_attempt_at=long_ago,
+        next_attempt_at=long_ago,  # the retry was due long ago; its countdown message is lost
+        attempts=2,
     )
 
     assert notifications_requeue_pending() == [row.pk]

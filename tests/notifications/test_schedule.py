@@ -26,7 +26,7 @@ def test_schedule_written_by_migrate():
     assert (sweep.crontab.hour, sweep.crontab.minute) == ("8", "0")
     assert str(sweep.crontab.timezone) == "Asia/Makassar"
     assert requeue.task == REQUEUE_TASK
-    assert (requeue.interval.every, requeue.interval.period) == (10, IntervalSchedule.MINUTES)
+    assert (requeue.interval.every, requeue.interval.period) == (1, IntervalSchedule.MINUTES)
 
 
 def test_schedule_sync_idempotent():
@@ -44,7 +44,7 @@ def test_schedule_follows_the_current_cycles_send_time(cycle):
     cycle.reminder_send_time = datetime.time(7, 30)
     cycle.save()
 
-    notifications_requeue_pending.apply().get()  # the ten-minute task keeps beat in step
+    notifications_requeue_pending.apply().get()  # the every-minute task keeps beat in step
 
     crontab = PeriodicTask.objects.get(name=SWEEP_NAME).crontab
     assert (crontab.hour, crontab.minute) == ("7", "30")

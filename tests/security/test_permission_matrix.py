@@ -176,6 +176,10 @@ EXPECTED = {
         "GET": rule(NO_METHOD),
         "POST": rule(HIDDEN, operator=FORBIDDEN, admin=OK),
     },
+    "notifications:mark_sent": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, operator=FORBIDDEN, admin=OK),
+    },
     "reports:dashboard": {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
         "POST": NOT_POST,
@@ -423,6 +427,10 @@ EXPECTED = {
         "POST": rule(HIDDEN, operator=OK, admin=FORBIDDEN),
     },
     "notification-retry": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(HIDDEN, operator=FORBIDDEN, admin=OK),
+    },
+    "notification-mark-sent": {
         "GET": rule(NO_METHOD),
         "POST": rule(HIDDEN, operator=FORBIDDEN, admin=OK),
     },
