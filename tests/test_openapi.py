@@ -79,6 +79,7 @@ PUBLIC_PATHS = {
     "/api/v1/public/innovations/",
     "/api/v1/public/innovations/{code}/",
     "/api/v1/public/submissions/",
+    "/api/v1/public/submissions/resend/",
 }
 
 

@@ -96,7 +96,7 @@ def test_sole_reviewer_cannot_approve(api_as, lead_curator, reviewed_by_lead_alo
     )
 
     assert response.status_code == 400
-    assert "another curator" in response.json()["reviews"][0]
+    assert "kurator lain" in response.json()["reviews"][0]
     reviewed_by_lead_alone.refresh_from_db()
     assert reviewed_by_lead_alone.status == Status.IN_REVIEW
 
@@ -150,7 +150,7 @@ def test_bulk_approve_reports_the_four_eyes_refusal(lead_curator, reviewed_by_le
     )
 
     assert not result.moved
-    assert "another curator" in result.reason
+    assert "kurator lain" in result.reason
 
 
 def test_decide_page_has_no_approve_button_for_the_creator(lead_curator, own_entry):

@@ -7,7 +7,7 @@ from accounts.enums import Role
 from curation.models import Review
 from innovations.enums import Action, Status
 from innovations.services import innovation_transition
-from tests.curation.factories import CuratorFactory
+from tests.curation.factories import CuratorFactory, ReviewFactory
 from tests.factories import UnitFactory, UserFactory
 from tests.innovations.factories import InnovationFactory, open_cycle
 
@@ -59,6 +59,9 @@ def test_curator_revision_then_lead_curator_approves(journey):
     innovation.refresh_from_db()
     assert (innovation.status, innovation.review_round) == (Status.SUBMITTED, 2)
 
+    # Four eyes: the first curator has reviewed round 2 as well, so the lead is not alone.
+    ReviewFactory(innovation=innovation, curator=curator, round=2, recommendation="approve")
+
     # The lead curator sees what changed, reviews round 2 and approves.
     page = journey.login(lead)
     page.goto("/curation/")
@@ -69,5 +72,5 @@ def test_curator_revision_then_lead_curator_approves(journey):
     expect(page.locator(".alert-success")).to_contain_text(innovation.code)
     innovation.refresh_from_db()
     assert innovation.status == Status.APPROVED
-    assert Review.objects.filter(innovation=innovation).count() == 2
+    assert Review.objects.filter(innovation=innovation).count() == 3
     journey.assert_clean()

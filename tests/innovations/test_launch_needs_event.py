@@ -34,7 +34,7 @@ def test_launch_refused_without_launch_event(api_as, admin_user, approved):
     )
 
     assert response.status_code == 400
-    assert "no launch event" in response.json()["launch_event"][0]
+    assert "acara peluncuran" in response.json()["launch_event"][0]
     approved.refresh_from_db()
     assert approved.status == Status.APPROVED
     assert not TransitionLog.objects.filter(action="launch").exists()
@@ -63,6 +63,6 @@ def test_launch_button_refusal_shows_the_reason(admin_user, approved):
     response = page_client(admin_user).post(f"/innovations/{approved.pk}/", {"action": "launch"})
 
     assert response.status_code == 400
-    assert "no launch event" in response.content.decode()
+    assert "no launch event" in response.content.decode()  # the page client reads English
     approved.refresh_from_db()
     assert approved.status == Status.APPROVED
