@@ -2,10 +2,16 @@
 
 import copy
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .exceptions import StateConflict, TooLarge
 from .parsers import raised_while_parsing, too_deep
 
 
@@ -14,13 +20,29 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
-def exception_handler(exc, context):
-    """DRF's handler; a 409 carries the current status and the allowed actions (see API.md).
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Upload too large."
+    default_code = "too_large"
 
+
+def exception_handler(exc, context):
+    """The API side of the error contract (`intan_banjar.exceptions`), then DRF's own handler.
+
+    StateConflict → 409 with the current status and the allowed actions (API.md); TooLarge → 413;
+    any other ValidationError → 400 per field; PermissionDenied → 403 with the service's message.
     A RecursionError out of a parser is a body nested too deeply: 400, also on views that list
     DRF's own JSONParser instead of the default `intan_banjar.parsers.JSONParser`.
     """
-    if isinstance(exc, RecursionError) and raised_while_parsing(exc):
+    if isinstance(exc, StateConflict):
+        return Response(exc.as_payload(), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, TooLarge):
+        exc = PayloadTooLarge(detail=as_serializer_error(exc))
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RecursionError) and raised_while_parsing(exc):
         exc = too_deep()
     response = drf_exception_handler(exc, context)
     if response is not None and hasattr(exc, "extra_payload"):

@@ -1,0 +1,58 @@
+"""The domain's refusals: one vocabulary for every app, free of the REST framework.
+
+Services raise these and nothing else for a wrong request. Two translators answer them:
+`intan_banjar.api.exception_handler` for the API and `intan_banjar.pages.attempt` for pages, so
+a rule changed in a service is answered the same way on both.
+
+- `InvalidInput` (400): what was given is wrong; messages per field. It is Django's
+  `ValidationError`, so a model's `full_clean()` errors and forms' `add_error` work unchanged.
+- `TooLarge` (413): an upload over the size limit; an `InvalidInput` for pages.
+- `Refused` (403): the user's role or unit may never do this to this object, whatever its state
+  (API.md: 403 takes precedence over 409). It is Django's `PermissionDenied`, so a page that does
+  not catch it still gets Django's 403 page.
+- `StateConflict` (409): the user could do this, but not in the object's current state; carries
+  the status and the actions allowed instead.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class InvalidInput(ValidationError):
+    """400 with `{field: [messages]}` (or `{"detail": [...]}` without fields)."""
+
+
+class TooLarge(InvalidInput):
+    """413: the upload is over the size limit."""
+
+
+class Refused(PermissionDenied):
+    """403: never allowed to this user on this object."""
+
+    def __init__(self, message=None):
+        super().__init__(message or _("You are not allowed to do this."))
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+class StateConflict(Exception):
+    """409: allowed to this user in another state; says which state and what is possible now."""
+
+    def __init__(self, message=None, *, status, allowed_actions, code="transition_not_allowed"):
+        self.message = message or _("This action is not allowed in the current status.")
+        self.status = str(status)
+        self.allowed_actions = [str(action) for action in allowed_actions]
+        self.code = code
+        super().__init__(str(self.message))
+
+    def __str__(self):
+        return str(self.message)
+
+    def as_payload(self):
+        return {
+            "detail": str(self.message),
+            "status": self.status,
+            "allowed_actions": self.allowed_actions,
+        }
+
