@@ -1,8 +1,7 @@
 """Agreements and compliance API (API.md "Agreements and compliance")."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
@@ -14,14 +13,18 @@ from rest_framework.views import APIView
 from accounts.enums import Role
 from innovations.models import Cycle
 from intan_banjar.api import FileFormatNegotiation, Pagination
-from intan_banjar.downloads import with_filename
+from intan_banjar.downloads import inline_pdf
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, PDF, XLSX, file_responses
+from reports.api import chosen_format
+from reports.downloads import export_response
+from reports.exporters import formats_of
+from reports.serializers import ExportJobSerializer
+from reports.services import export_job_start
 
 from . import services
 from .compliance import compliance_rows, compliance_totals
 from .documents import agreement_pdf, cycle_pdf
-from .exports import EXPORTERS
 from .filters import AgreementFilter
 from .forms import ComplianceFilterForm
 from .models import Agreement
@@ -61,25 +64,6 @@ def run_service(function, **kwargs):
         raise as_drf_error(exc) from exc
     except services.AgreementStateError as exc:
         raise StateConflict(exc) from exc
-
-
-def cycle_from(request, year=None):
-    """The cycle named by `year` (path or query), else the current one; 404 if there is none."""
-    year = year or request.query_params.get("year")
-    if year is None:
-        cycle = Cycle.objects.current()
-        if cycle is None:
-            raise exceptions.NotFound(_("There is no cycle yet."))
-        return cycle
-    try:
-        return get_object_or_404(Cycle, year=int(year))
-    except (TypeError, ValueError) as exc:
-        raise exceptions.ValidationError({"year": [_("Give the year as a number.")]}) from exc
-
-
-def pdf_response(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    return with_filename(response, filename, inline=True)
 
 
 class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -182,7 +166,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["get"])
     def document(self, request, pk=None):
         agreement = self.get_object()
-        return pdf_response(
+        return inline_pdf(
             agreement_pdf(agreement),
             f"perjanjian-inovasi-{agreement.cycle.year}-{agreement.unit.code}.pdf",
         )
@@ -197,16 +181,8 @@ class CycleDocumentView(APIView):
         operation_id="agreements_cycle_document", parameters=[YEAR], responses=PDF_DOCUMENT
     )
     def get(self, request):
-        cycle = cycle_from(request)
-        return pdf_response(cycle_pdf(cycle), f"perjanjian-inovasi-{cycle.year}.pdf")
-
-
-def compliance_filters(request):
-    """The table's filters from query parameters (invalid values are a 400)."""
-    form = ComplianceFilterForm(request.query_params)
-    if not form.is_valid():
-        raise exceptions.ValidationError(form.errors)
-    return form.filters()
+        cycle = Cycle.objects.resolve(request.query_params.get("year"))
+        return inline_pdf(cycle_pdf(cycle), f"perjanjian-inovasi-{cycle.year}.pdf")
 
 
 class ComplianceView(APIView):
@@ -226,8 +202,9 @@ class ComplianceView(APIView):
         responses={200: ComplianceSerializer},
     )
     def get(self, request):
-        cycle = cycle_from(request)
-        rows = compliance_rows(cycle, user=request.user, **compliance_filters(request))
+        cycle = Cycle.objects.resolve(request.query_params.get("year"))
+        filters = ComplianceFilterForm.filters_of(request.query_params)
+        rows = compliance_rows(cycle, user=request.user, **filters)
         paginator = Pagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         response = paginator.get_paginated_response(ComplianceRowSerializer(page, many=True).data)
@@ -237,25 +214,38 @@ class ComplianceView(APIView):
 
 
 class ComplianceExportView(APIView):
+    """The compliance table as a file, filtered like the table; large ones go to a worker."""
+
     permission_classes = [rule_permission(can_view_compliance)]
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("format", str, enum=sorted(EXPORTERS), description="File format."),
+            OpenApiParameter(
+                "format", str, enum=formats_of("compliance"), description="File format."
+            ),
             OpenApiParameter("unit_kind", str),
             OpenApiParameter("agreement_status", str),
             OpenApiParameter("met", bool),
         ],
-        responses=file_responses(XLSX, CSV, description="XLSX or CSV file."),
+        responses={
+            **file_responses(XLSX, CSV, description="XLSX or CSV file."),
+            202: ExportJobSerializer,
+        },
     )
     def get(self, request, year):
-        cycle = cycle_from(request, year)
-        file_format = request.query_params.get("format", "xlsx")
-        exporter = EXPORTERS.get(file_format)
-        if exporter is None:
-            raise exceptions.ValidationError({"format": [_("Choose xlsx or csv.")]})
-        rows = compliance_rows(cycle, user=request.user, **compliance_filters(request))
-        content = exporter.render(rows, compliance_totals(rows))
-        response = HttpResponse(content, content_type=exporter.content_type)
-        return with_filename(response, f"kepatuhan-{cycle.year}.{exporter.extension}")
+        cycle = Cycle.objects.resolve(year)
+        fmt = chosen_format(request, "compliance")
+        filters = ComplianceFilterForm.filters_of(request.query_params)
+        rows = compliance_rows(cycle, user=request.user, **filters)
+        if len(rows) > settings.EXPORT_SYNC_MAX_ROWS:
+            fields = ComplianceFilterForm.base_fields
+            asked = {k: v for k, v in request.query_params.items() if k in fields}
+            job = export_job_start(
+                user=request.user,
+                kind="compliance",
+                fmt=fmt,
+                params={"year": cycle.year, "filters": asked, "language": request.LANGUAGE_CODE},
+            )
+            return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        return export_response("compliance", fmt, rows=rows, year=cycle.year)

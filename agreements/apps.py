@@ -7,4 +7,4 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import exporters, receivers  # noqa: F401  (exporters registers the compliance files)

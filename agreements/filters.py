@@ -2,12 +2,14 @@
 
 import django_filters
 
+from innovations.filters import YearFilter
+
 from .enums import AgreementStatus
 from .models import Agreement
 
 
 class AgreementFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="cycle__year", help_text="Cycle year.")
+    year = YearFilter(field_name="cycle__year", help_text="Cycle year.")
     unit = django_filters.CharFilter(field_name="unit__code", help_text="Unit code.")
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import UnitKind
 from accounts.models import Unit, nip_validator
+from intan_banjar.exceptions import InvalidInput
 
 from .compliance import NO_AGREEMENT
 from .enums import AgreementStatus
@@ -58,6 +59,15 @@ class ComplianceFilterForm(BootstrapForm):
         if raw in ("false", "False", "0", "no"):
             return False
         raise forms.ValidationError(_("Give true or false."))
+
+    @classmethod
+    def filters_of(cls, params):
+        """The filters in `params` (query parameters) for the API and the exports: an invalid
+        value is InvalidInput (400), never a filter dropped."""
+        form = cls(params)
+        if not form.is_valid():
+            raise InvalidInput(form.errors.as_data())
+        return form.filters()
 
     def filters(self):
         data = self.cleaned_data

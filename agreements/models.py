@@ -13,6 +13,7 @@ from accounts.enums import Role
 from accounts.fields import recorded_user
 from accounts.models import nip_validator
 from intan_banjar.choices import ChoiceLabels
+from intan_banjar.querysets import LockingQuerySet
 
 from .enums import AgreementAction, AgreementStatus, Fulfilment
 
@@ -38,7 +39,9 @@ def scan_upload_to(instance, filename):
     return f"agreements/{uuid.uuid4().hex}.pdf"
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(LockingQuerySet):
+    lock_related = ("unit", "cycle")
+
     def visible_to(self, user):
         """Unit staff see their own unit's agreements; Bappedalitbang and leaders see all."""
         if not user.is_authenticated or not user.is_active:

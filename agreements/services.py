@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from innovations.uploads import PDF, is_complete
+from innovations.uploads import PDF, delete_after_commit, is_complete
 
 from .enums import AgreementAction, AgreementStatus
 from .models import Agreement, AgreementEvent
@@ -69,12 +69,6 @@ def _check(agreement, action, user):
 
 def _log(agreement, by, action, note=""):
     AgreementEvent.objects.create(agreement=agreement, actor=by, action=action, note=note)
-
-
-def _locked(agreement):
-    return (
-        Agreement.objects.select_for_update().select_related("unit", "cycle").get(pk=agreement.pk)
-    )
 
 
 def _save(agreement):
@@ -147,7 +141,7 @@ def agreement_update(*, agreement, by, **fields):
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    agreement = _locked(agreement)
+    agreement = Agreement.objects.locked(agreement.pk)
     _check(agreement, "edit", by)
     for name, value in fields.items():
         setattr(agreement, name, value)
@@ -168,7 +162,7 @@ def agreement_sign(
     scan=None,
 ):
     """The head signs; an admin signing records the head's paper signature on their behalf."""
-    agreement = _locked(agreement)
+    agreement = Agreement.objects.locked(agreement.pk)
     _check(agreement, "sign", by)
     on_behalf = not (by.role == Role.HEAD and by.unit_id == agreement.unit_id)
     for name, value in (
@@ -204,7 +198,7 @@ def agreement_sign(
 @transaction.atomic
 def agreement_verify(*, agreement, by):
     """Bappedalitbang confirms the signature (and the scan, if any) is in order."""
-    agreement = _locked(agreement)
+    agreement = Agreement.objects.locked(agreement.pk)
     _check(agreement, "verify", by)
     agreement.status = AgreementStatus.VERIFIED
     agreement.verified_by = by
@@ -217,7 +211,7 @@ def agreement_verify(*, agreement, by):
 @transaction.atomic
 def agreement_reject(*, agreement, by, note):
     """Back to draft with the reason (a wrong scan, wrong signatory): the unit signs again."""
-    agreement = _locked(agreement)
+    agreement = Agreement.objects.locked(agreement.pk)
     _check(agreement, "reject", by)
     note = (note or "").strip()
     if not note:
@@ -237,6 +231,5 @@ def agreement_reject(*, agreement, by, note):
     _ready_for_signature(agreement, by)
     if old_scan:
         # The scan was the wrong paper: it goes, once the rejection is committed.
-        storage = agreement.scan.storage
-        transaction.on_commit(lambda: storage.delete(old_scan))
+        delete_after_commit(agreement.scan.storage, old_scan)
     return agreement

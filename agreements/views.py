@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.enums import Role
 from accounts.models import Unit
+from innovations.cycles import cycle_for_page
 from innovations.models import Cycle
-from intan_banjar.downloads import with_filename
+from intan_banjar.downloads import inline_pdf
 from intan_banjar.links import row_url
 
 from . import services
@@ -38,24 +38,6 @@ ACTION_FORMS = {
     "sign": AgreementSignForm,
     "reject": AgreementRejectForm,
 }
-
-
-def _cycle(request):
-    """`?year=` or the current cycle; 404 when there is none."""
-    year = request.GET.get("year")
-    if year:
-        if not year.isdigit():
-            raise Http404
-        return get_object_or_404(Cycle, year=int(year))
-    cycle = Cycle.objects.current()
-    if cycle is None:
-        raise Http404(_("There is no cycle yet."))
-    return cycle
-
-
-def _pdf(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    return with_filename(response, filename, inline=True)
 
 
 def _create_form(user, cycle, agreements, data=None):
@@ -98,16 +80,19 @@ def _render_list(request, cycle, form=None, status=200):
 
 @require_GET
 def agreement_list(request):
-    return _render_list(request, _cycle(request))
+    cycle, status = cycle_for_page(request)
+    return _render_list(request, cycle, status=status)
 
 
 @require_POST
 def agreement_create(request):
-    cycle = _cycle(request)
+    cycle, status = cycle_for_page(request)
     user = request.user
     form = _create_form(user, cycle, [], request.POST)
     if form is None:
         raise PermissionDenied
+    if status != 200:  # a malformed ?year=: nothing is prepared, the message says why
+        return _render_list(request, cycle, status=status)
     if form.is_valid():
         try:
             agreement = services.agreement_create(
@@ -216,7 +201,7 @@ def agreement_document(request, pk):
     agreement = get_object_or_404(
         Agreement.objects.visible_to(request.user).select_related("unit", "cycle"), pk=pk
     )
-    return _pdf(
+    return inline_pdf(
         agreement_pdf(agreement),
         f"perjanjian-inovasi-{agreement.cycle.year}-{agreement.unit.code}.pdf",
     )
@@ -226,13 +211,15 @@ def agreement_document(request, pk):
 def cycle_document(request):
     if not can_print_all_agreements.test(request.user):
         raise PermissionDenied
-    cycle = _cycle(request)
-    return _pdf(cycle_pdf(cycle), f"perjanjian-inovasi-{cycle.year}.pdf")
+    cycle, status = cycle_for_page(request)
+    if status != 200:  # a malformed ?year=: the page that links the document, with the message
+        return _render_list(request, cycle, status=status)
+    return inline_pdf(cycle_pdf(cycle), f"perjanjian-inovasi-{cycle.year}.pdf")
 
 
 @require_GET
 def compliance(request):
-    cycle = _cycle(request)
+    cycle, status = cycle_for_page(request)
     form = ComplianceFilterForm(request.GET)
     filters = form.filters() if form.is_valid() else {}
     rows = compliance_rows(cycle, user=request.user, **filters)
@@ -257,5 +244,5 @@ def compliance(request):
                 for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"))
             ],
         },
-        status=200 if form.is_valid() else 400,
+        status=status if form.is_valid() else 400,
     )

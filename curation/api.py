@@ -38,20 +38,6 @@ from .serializers import (
 YEAR_PARAM = OpenApiParameter("year", int, description="Cycle year (default: the current cycle)")
 
 
-def cycle_from(request, *, required=False):
-    """The cycle of `?year=`, or the current one; a year without a cycle is a 400."""
-    year = request.query_params.get("year")
-    if year:
-        cycle = Cycle.objects.filter(year=year).first() if str(year).isdigit() else None
-        if cycle is None:
-            raise DRFValidationError({"year": [_("There is no cycle for this year.")]})
-        return cycle
-    cycle = Cycle.objects.current()
-    if cycle is None and required:
-        raise DRFValidationError({"year": [_("There is no cycle yet.")]})
-    return cycle
-
-
 def require_curation_staff(user):
     if not is_curation_staff(user):
         raise PermissionDenied(_("Only curators and administrators can do this."))
@@ -82,7 +68,7 @@ class QueueView(generics.ListAPIView):
     def get_queryset(self):
         user = self.request.user
         require_curation_staff(user)
-        cycle = cycle_from(self.request)
+        cycle = Cycle.objects.resolve(self.request.query_params.get("year"), required=False)
         if cycle is None:
             return Innovation.objects.none()
         queryset = queue_queryset(user, cycle=cycle)
@@ -220,7 +206,7 @@ class CriteriaView(APIView):
     pagination_class = None
 
     def get_cycle(self):
-        return get_object_or_404(Cycle, year=self.kwargs["year"])
+        return Cycle.objects.resolve(self.kwargs["year"])
 
     @extend_schema(responses={200: CriterionSerializer(many=True)})
     def get(self, request, year):
@@ -296,7 +282,7 @@ class DashboardView(APIView):
     @extend_schema(parameters=[YEAR_PARAM], responses={200: DashboardResponse})
     def get(self, request):
         require_curation_staff(request.user)
-        cycle = cycle_from(request, required=True)
+        cycle = Cycle.objects.resolve(request.query_params.get("year"))
         data = dashboard(request.user, cycle)
         return Response(
             {

@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from innovations.cycles import cycle_for_page
+
 from . import services
 from .forms import CriterionFormSet, rubric_rows
 from .rubric import WEIGHT_TOTAL
 from .rules import may_edit_rubric
-from .views import cycle_of_request, require_staff
+from .views import require_staff
 
 PREFIX = "criteria"
 
@@ -21,18 +23,19 @@ PREFIX = "criteria"
 @require_http_methods(["GET", "POST"])
 def rubric(request):
     require_staff(request.user)
-    cycle = cycle_of_request(request)
+    cycle, status = cycle_for_page(request, required=False)
     if cycle is None:
-        return render(request, "curation/rubric.html", {"cycle": None})
+        return render(request, "curation/rubric.html", {"cycle": None}, status=status)
     criteria = list(cycle.criteria.order_by("order", "id"))
     may_edit = bool(may_edit_rubric(request.user))
     locked = services.rubric_is_locked(cycle)
-    formset, errors, status = None, [], 200
+    formset, errors = None, []
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
         formset = CriterionFormSet(request.POST, prefix=PREFIX)
-        if formset.is_valid():
+        # With a malformed ?year= nothing is saved: the page says why, as a 400.
+        if status == 200 and formset.is_valid():
             try:
                 services.rubric_replace(cycle=cycle, criteria=rubric_rows(formset), by=request.user)
             except services.RubricLocked as exc:

@@ -237,14 +237,6 @@ def _score_errors(criteria, scores):
     return messages
 
 
-def _lock(innovation):
-    return (
-        Innovation.objects.select_for_update(of=("self",))
-        .select_related("cycle", "unit")
-        .get(pk=innovation.pk)
-    )
-
-
 @transaction.atomic
 def review_save(*, innovation, by, scores, comment="", recommendation):
     """Create or replace `by`'s review of the innovation's current round -> (review, created).
@@ -263,7 +255,7 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
         # before innovation in both), so the two serialise and the criteria read below, inside
         # the lock, are the ones that stay. Once a review is committed the rubric cannot change.
         _lock_cycle(innovation.cycle_id)
-    locked = _lock(innovation)
+    locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in CURATION_QUEUE_STATUSES:
         raise ReviewNotOpen(innovation=locked, user=by)
     criteria = list(Criterion.objects.filter(cycle_id=locked.cycle_id))

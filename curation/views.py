@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -19,8 +18,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.enums import Role
 from accounts.rules import is_decider
+from innovations.cycles import cycle_for_page
 from innovations.enums import Action, Status
-from innovations.models import Attachment, Cycle, Innovation
+from innovations.models import Cycle, Innovation
 from innovations.services import innovation_transition
 from innovations.versions import profile_diff
 from innovations.workflow import TransitionNotAllowed, allowed_actions
@@ -52,27 +52,7 @@ def _innovation_for(request, pk):
     if hides_curation(request.user):
         raise Http404
     require_staff(request.user)
-    qs = (
-        Innovation.objects.visible_to(request.user)
-        .select_related("cycle", "unit", "created_by", "community_submitter")
-        .prefetch_related(
-            "innovators",
-            "partners",
-            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
-        )
-        .with_score()
-    )
-    return get_object_or_404(qs, pk=pk)
-
-
-def cycle_of_request(request):
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        cycle = Cycle.objects.filter(year=year).first()
-        if cycle is None:
-            raise Http404
-        return cycle
-    return Cycle.objects.current()
+    return get_object_or_404(Innovation.objects.visible_to(request.user).for_list(), pk=pk)
 
 
 def innovation_link(pk):
@@ -124,10 +104,10 @@ def curator_choices():
 @require_safe
 def queue(request):
     require_staff(request.user)
-    cycle = cycle_of_request(request)
+    cycle, status = cycle_for_page(request, required=False)
     context = {"cycle": cycle, "cycles": Cycle.objects.order_by("-year")}
     if cycle is None:
-        return render(request, "curation/queue.html", {**context, "page": None})
+        return render(request, "curation/queue.html", {**context, "page": None}, status=status)
     queryset = queue_queryset(request.user, cycle=cycle)
     filterset = QueueFilter(request.GET, queryset=queryset, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -153,7 +133,7 @@ def queue(request):
         ],
         overdue_days=cycle.review_overdue_days,
     )
-    return render(request, "curation/queue.html", context)
+    return render(request, "curation/queue.html", context, status=status)
 
 
 def _may_decide(user):
@@ -367,8 +347,8 @@ def bulk(request):
 @require_safe
 def dashboard(request):
     require_staff(request.user)
-    cycle = cycle_of_request(request)
+    cycle, status = cycle_for_page(request, required=False)
     context = {"cycles": Cycle.objects.order_by("-year"), "cycle": cycle}
     if cycle is not None:
         context.update(dashboard_data(request.user, cycle))
-    return render(request, "curation/dashboard.html", context)
+    return render(request, "curation/dashboard.html", context, status=status)

@@ -66,10 +66,6 @@ def service_errors():
         ) from exc
 
 
-def cycle_or_404(year):
-    return get_object_or_404(Cycle, year=year)
-
-
 class InnovationIidView(APIView):
     """One innovation's readiness: GET for whoever sees it, PUT for unit staff, curators, admins."""
 
@@ -114,7 +110,7 @@ class IidReportView(APIView):
 
     @extend_schema(parameters=WHAT_IF_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
     def get(self, request, year):
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         base = candidates(cycle, request.user)
         innovations = list(with_readiness(base.select_related("unit", "cycle").order_by("code")))
         readiness = readiness_for(innovations)
@@ -157,7 +153,7 @@ class IidExportView(APIView):
         responses=file_responses(XLSX, CSV, description="The IID file."),
     )
     def get(self, request, year):
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         fmt = chosen_format(request, "iid")
         return export_response("iid", fmt, cycle=cycle, user=request.user, year=cycle.year)
 
@@ -169,7 +165,7 @@ class CatalogueView(APIView):
 
     @extend_schema(responses={200: IndicatorSerializer(many=True)})
     def get(self, request, year):
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         indicators = Indicator.objects.filter(cycle=cycle).order_by("number")
         return Response(IndicatorSerializer(indicators, many=True).data)
 
@@ -179,7 +175,7 @@ class CatalogueView(APIView):
     )
     def put(self, request, year):
         """Change the listed indicators (by number); the other ones and other cycles stay."""
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         data = request.data.get("indicators") if isinstance(request.data, dict) else request.data
         body = IndicatorUpdateSerializer(data=data, many=True, allow_empty=False)
         body.is_valid(raise_exception=True)
@@ -197,7 +193,7 @@ class EntryListView(APIView):
 
     @extend_schema(responses={200: IgaEntrySerializer(many=True)})
     def get(self, request, year):
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         entries = IgaEntry.objects.filter(cycle=cycle).select_related(
             "cycle", "innovation", "reported_by"
         )
@@ -212,7 +208,7 @@ class EntryListView(APIView):
     )
     def post(self, request, year):
         """Warnings (lower average, third entry, old implementation) need `"confirm": true`."""
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         body = IgaEntryCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         innovation = get_object_or_404(

@@ -7,7 +7,6 @@ owns is 404 like everywhere else.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -38,10 +37,7 @@ def _error_text(exc):
 @require_safe
 def index(request):
     _require(may_view_region, request.user)
-    cycle = Cycle.objects.current()
-    if cycle is None:
-        raise Http404(_("No cycle has been set up yet."))
-    return redirect("iga:region", year=cycle.year)
+    return redirect("iga:region", year=Cycle.objects.resolve(None).year)
 
 
 def readiness(request, pk):
@@ -97,7 +93,7 @@ def _ranking(cycle, user):
 @require_safe
 def region(request, year):
     _require(may_view_region, request.user)
-    cycle = get_object_or_404(Cycle, year=year)
+    cycle = Cycle.objects.resolve(year)
     what_if = parse_what_if(request.GET)
     estimate = region_estimate(cycle)
     what_if_estimate = None
@@ -139,7 +135,7 @@ def region(request, year):
 @require_POST
 def region_indicator_save(request, year):
     _require(may_manage_iga, request.user)
-    cycle = get_object_or_404(Cycle, year=year)
+    cycle = Cycle.objects.resolve(year)
     form = RegionIndicatorForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -162,7 +158,7 @@ def region_indicator_save(request, year):
 def entry_create(request, year):
     """Mark as reported; warnings are shown on a confirmation page until confirmed."""
     _require(may_manage_iga, request.user)
-    cycle = get_object_or_404(Cycle, year=year)
+    cycle = Cycle.objects.resolve(year)
     pk = request.POST.get("innovation", "")
     innovation = get_object_or_404(
         candidates(cycle, request.user).select_related("unit", "cycle"),

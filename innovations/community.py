@@ -28,7 +28,7 @@ from .enums import AttachmentKind, Initiator, Origin, Status
 from .models import Attachment, Innovation
 from .services import community_submission_confirm, innovation_create
 from .signals import community_confirmation_requested
-from .uploads import check_upload, clean_filename
+from .uploads import check_upload, clean_filename, save_with_file
 
 logger = logging.getLogger(__name__)
 
@@ -219,13 +219,7 @@ def _store_attachment(innovation, file):
         content_type=check_upload(file),
         uploaded_by=None,
     )
-    attachment.file.save(attachment.filename, file, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    return save_with_file(attachment, attachment.file, attachment.filename, file)
 
 
 def confirmation_token(innovation):

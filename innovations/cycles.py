@@ -1,15 +1,44 @@
-"""The yearly cycle: dates and settings of one programme year, all editable by an admin."""
+"""The yearly cycle: dates and settings of one programme year, all editable by an admin.
+
+Every page and API that is told a year (`?year=` or a path segment) asks `Cycle.objects.resolve`
+(pages through `cycle_for_page`), and every filter on a year is `filters.YearFilter`, so a year
+means the same everywhere (docs/decisions-answers.md, "One answer for `?year=`").
+"""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import recorded_user
 from accounts.models import Unit
+from intan_banjar.exceptions import InvalidInput
+from intan_banjar.pages import attempt
+
+# A year is written as four ASCII digits: "abc", "20x5", "-1", "2025.0" and "٢٠٢٥" are not years.
+YEAR_FORMAT = re.compile(r"[0-9]{4}")
+YEAR_MALFORMED = _("Give the year as four digits, e.g. 2025.")
+
+
+def parse_year(value):
+    """The year in `value` (text or a number) as an int; None when absent or empty.
+
+    Anything but four digits (surrounding spaces aside) raises InvalidInput: a malformed year is
+    the caller's mistake (400), never "no such cycle" (404) nor a silent "the current cycle".
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if not YEAR_FORMAT.fullmatch(text):
+        raise InvalidInput(YEAR_MALFORMED, code="invalid")
+    return int(text)
 
 
 def default_reminder_offsets():
@@ -51,6 +80,43 @@ class CycleQuerySet(models.QuerySet):
             self.filter(submission_opens__lte=today).order_by("-year").first()
             or self.order_by("year").first()
         )
+
+    def resolve(self, year=None, *, required=True):
+        """The cycle a request names by `year` (a `?year=` value or a path segment).
+
+        - absent or empty: the current cycle; when there is no cycle at all, a 404 ("There is no
+          cycle yet.") or, if not `required`, None (pages that say so themselves);
+        - malformed (not four digits): InvalidInput on `year`, which the API answers 400 and pages
+          show as a message (`cycle_for_page`);
+        - four digits without a cycle: a 404.
+        """
+        try:
+            number = parse_year(year)
+        except InvalidInput as exc:
+            raise InvalidInput({"year": exc.error_list}) from None
+        if number is None:
+            cycle = self.current()
+            if cycle is None and required:
+                raise Http404(_("There is no cycle yet."))
+            return cycle
+        try:
+            return self.get(year=number)
+        except self.model.DoesNotExist:
+            raise Http404(_("There is no cycle for %(year)s.") % {"year": number}) from None
+
+
+def cycle_for_page(request, *, required=True):
+    """The cycle of a page's `?year=`, and the status the page answers with.
+
+    A malformed year is an error message over the page of the default cycle (the current one),
+    answered 400: the page stays usable and says what was wrong. An unknown year is a 404, and
+    the absent year the current cycle, as in the API (`CycleQuerySet.resolve`).
+    """
+    year = request.GET.get("year")
+    result = attempt(request, lambda: Cycle.objects.resolve(year, required=required))
+    if result.failed:
+        return Cycle.objects.resolve(None, required=required), result.status
+    return result.value, 200
 
 
 class Cycle(models.Model):

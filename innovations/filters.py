@@ -2,19 +2,29 @@
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from .cycles import parse_year
 from .enums import Form, InnovationType, LabStage, Maturity, Origin, SourceCategory, Status
 from .models import Innovation
 
 SEARCH_FIELDS = ("title", "code", "summary")  # the list API's search_fields
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A year is a whole number: "2025.5" is an error, not a filter that matches nothing."""
+class YearField(forms.IntegerField):
+    """A year read as `Cycle.objects.resolve` reads it: four digits ("abc", "-1", "2025.5" are
+    errors, never a filter that matches nothing or is dropped)."""
 
-    field_class = forms.IntegerField
+    def to_python(self, value):
+        return parse_year(value)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """Every filter on a year (innovations, agreements, the public catalogue) is this one."""
+
+    field_class = YearField
 
 
 class InnovationFilter(django_filters.FilterSet):
@@ -63,3 +73,17 @@ def innovations_filtered(queryset, params):
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
     return search_innovations(filterset.qs, params.get("search")), filterset.form.cleaned_data
+
+
+def year_filter_status(request, filterset):
+    """The status of a list page: 400, with the message, when its `?year=` is malformed.
+
+    The page still shows its list, without the year filter, and says why: as the API refuses the
+    value (400), the page never drops it silently (docs/decisions-answers.md). Other filters keep
+    their page behaviour (an unknown choice is ignored).
+    """
+    if not filterset.is_bound or "year" not in filterset.errors:
+        return 200
+    field = filterset.form.fields["year"]
+    messages.error(request, f"{field.label}: {' '.join(filterset.errors['year'])}")
+    return 400

@@ -15,7 +15,7 @@ from accounts.enums import UnitKind
 from accounts.models import Unit
 from accounts.rules import is_region_viewer
 
-from .filters import search_innovations
+from .filters import search_innovations, year_filter_status
 from .forms import InnovationPageFilter
 from .models import Cycle, Innovation
 
@@ -140,7 +140,7 @@ def innovation_list(request):
     template = "innovations/list.html"
     if getattr(request, "htmx", False):
         template += "#results"
-    return render(request, template, context)
+    return render(request, template, context, status=year_filter_status(request, filterset))
 
 
 # ---- create / edit ------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from intan_banjar.client_ip import client_ip
 
 from . import community
 from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
+from .filters import YearFilter
 from .models import Innovation, Innovator, Partner
 
 PUBLIC_FIELDS = [
@@ -109,7 +110,7 @@ def with_people(innovations):
 
 class PublicInnovationFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=gettext_lazy("Search"))
-    year = django_filters.NumberFilter(field_name="year", label=gettext_lazy("Year"))
+    year = YearFilter(field_name="year", label=gettext_lazy("Year"))
     source_category = django_filters.ChoiceFilter(
         choices=SourceCategory.choices, label=gettext_lazy("Category")
     )

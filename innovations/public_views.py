@@ -25,6 +25,7 @@ from intan_banjar.tabular import Column, csv_lines
 
 from . import community
 from .cycles import Cycle
+from .filters import year_filter_status
 from .public_api import (
     PublicInnovationFilter,
     PublicInnovationSerializer,
@@ -60,6 +61,7 @@ def catalogue(request):
             "years": list(Cycle.objects.order_by("-year").values_list("year", flat=True)),
             "query": _query_without_page(request),
         },
+        status=year_filter_status(request, filterset),
     )
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch, Q, Value
 
 from accounts.enums import Role
+from intan_banjar.querysets import LockingQuerySet
 
 from .enums import EDITABLE_STATUSES, Status
 
@@ -21,7 +22,9 @@ def register_score_annotation(fn):
     return fn
 
 
-class InnovationQuerySet(models.QuerySet):
+class InnovationQuerySet(LockingQuerySet):
+    lock_related = ("cycle", "unit")
+
     def visible_to(self, user):
         """Unit staff see their unit; admins everything; curators and leaders all but drafts.
 

@@ -34,7 +34,7 @@ from .models import (
 )
 from .rules import is_innovation_owner
 from .signals import innovation_transitioned
-from .uploads import check_upload, clean_filename
+from .uploads import check_upload, clean_filename, delete_after_commit, save_with_file
 from .versions import profile_snapshot
 from .workflow import TRANSITIONS, TransitionNotAllowed, allowed_actions, rule_errors
 
@@ -47,15 +47,6 @@ def _check_names(fields):
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Not profile fields: {', '.join(sorted(unknown))}")
-
-
-def _lock(innovation):
-    """The row locked for this transaction, read fresh: another request may just have changed it."""
-    return (
-        Innovation.objects.select_for_update(of=("self",))
-        .select_related("cycle", "unit")
-        .get(pk=innovation.pk)
-    )
 
 
 def _row_errors(label, rows, build):
@@ -218,7 +209,7 @@ def innovation_update(
     """
     if not is_innovation_owner(by, innovation):
         raise PermissionDenied(_("Only the innovation's own unit can change it."))
-    locked = _lock(innovation)
+    locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise _not_editable(locked, by)
     lab_stage = changes.pop("lab_stage", None)
@@ -253,7 +244,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
             {"action": [_("Unknown action “%(action)s”.") % {"action": action}]},
             code="invalid_action",
         )
-    locked = _lock(innovation)
+    locked = Innovation.objects.locked(innovation.pk)
     from_status = locked.status
     if not transition.allows_from(from_status):
         raise TransitionNotAllowed(
@@ -321,7 +312,7 @@ def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="",
     reached_on = reached_on or region_today()
     if reached_on > region_today():
         raise ValidationError({"reached_on": [_("The date cannot be in the future.")]})
-    locked = _lock(innovation)
+    locked = Innovation.objects.locked(innovation.pk)
     current = locked.lab_stage
     if stage == current:
         return locked
@@ -372,7 +363,7 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
         raise PermissionDenied(_("Only the innovation's own unit can add evidence."))
     if lab_stage and lab_stage not in LabStage.values:
         raise ValidationError({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
-    locked = _lock(innovation)
+    locked = Innovation.objects.locked(innovation.pk)
     if not lab_stage:
         if locked.status not in EDITABLE_STATUSES:
             raise _not_editable(locked, by)
@@ -393,13 +384,7 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
         uploaded_by=by,
     )
     attachment.full_clean(exclude=["file", "innovation"])
-    attachment.file.save(attachment.filename, file, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    return save_with_file(attachment, attachment.file, attachment.filename, file)
 
 
 @transaction.atomic
@@ -407,12 +392,11 @@ def attachment_delete(*, attachment, by):
     innovation = attachment.innovation
     if not is_innovation_owner(by, innovation):
         raise PermissionDenied(_("Only the innovation's own unit can remove evidence."))
-    locked = _lock(innovation)
+    locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise _not_editable(locked, by)
-    storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_after_commit(attachment.file.storage, attachment.file.name)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Judging an uploaded file by what it contains, never by its name or the browser's word."""
+"""Uploaded files: judged by what they contain, never by their name or the browser's word;
+stored with their row, and removed from storage only once their row's removal is committed."""
 
 import os
 import re
@@ -7,6 +8,7 @@ import zipfile
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -166,3 +168,22 @@ def check_upload(file):
             code="damaged",
         )
     return content_type
+
+
+def save_with_file(instance, field_file, name, content):
+    """Store `content` as `field_file` (a FileField of `instance`), then save the row.
+
+    A row that does not save leaves no file behind in storage.
+    """
+    field_file.save(name, content, save=False)
+    try:
+        instance.save()
+    except Exception:
+        field_file.delete(save=False)
+        raise
+    return instance
+
+
+def delete_after_commit(storage, name):
+    """Remove a stored file once the transaction that dropped it commits (kept on a rollback)."""
+    transaction.on_commit(lambda: storage.delete(name))

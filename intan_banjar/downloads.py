@@ -6,6 +6,7 @@ percent-encodes anything else, so a name can never leave its parameter. Callers 
 from validated values only (a cycle's integer year, a unit code, a sniffed extension).
 """
 
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 
@@ -13,3 +14,9 @@ def with_filename(response, filename, *, inline=False):
     """Set the response's Content-Disposition to `filename`, as an attachment unless `inline`."""
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
+
+
+def inline_pdf(content, filename):
+    """A PDF document (agreements, the signing bundle) shown in the browser under `filename`."""
+    response = HttpResponse(content, content_type="application/pdf")
+    return with_filename(response, filename, inline=True)

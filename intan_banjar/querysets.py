@@ -1,9 +1,25 @@
-"""Reading large querysets with their related rows in constant memory."""
+"""Reading rows for a write (locked, fresh), and large querysets in constant memory."""
 
 import gc
 import itertools
 
+from django.db import models
 from django.db.models import prefetch_related_objects
+
+
+class LockingQuerySet(models.QuerySet):
+    """For services that read, check and write one row: `Model.objects.locked(pk)`."""
+
+    # Related rows a service reads with the locked row (read along, never locked themselves).
+    lock_related = ()
+
+    def locked(self, pk):
+        """The row as it is now, locked until the transaction ends (SELECT ... FOR UPDATE OF the
+        model's own table): another request may have changed it since the caller loaded it."""
+        queryset = self.select_for_update(of=("self",))
+        if self.lock_related:
+            queryset = queryset.select_related(*self.lock_related)
+        return queryset.get(pk=pk)
 
 
 def iterate_prefetched(queryset, chunk_size=2000, prepare=None):

@@ -72,6 +72,9 @@ class Sheet:
     columns: list[Column]
     rows: Iterable
     extra_rows: Iterable = ()
+    # Columns kept in view when scrolling sideways (a row's name), and a filter on the header.
+    freeze_columns: int = 0
+    autofilter: bool = False
 
 
 def write_xlsx(target, sheets: list[Sheet], *, on_row: Callable | None = None):
@@ -105,7 +108,7 @@ def write_xlsx(target, sheets: list[Sheet], *, on_row: Callable | None = None):
         for col, column in enumerate(sheet.columns):
             ws.set_column(col, col, column.width)
             ws.write_string(0, col, str(column.header), header)
-        ws.freeze_panes(1, 0)
+        ws.freeze_panes(1, sheet.freeze_columns)
         row_no = 0
         for row_no, row in enumerate(sheet.rows, start=1):
             for col, column in enumerate(sheet.columns):
@@ -113,6 +116,8 @@ def write_xlsx(target, sheets: list[Sheet], *, on_row: Callable | None = None):
             written += 1
             if on_row and written % 1000 == 0:
                 on_row(written)
+        if sheet.autofilter:
+            ws.autofilter(0, 0, max(row_no, 1), len(sheet.columns) - 1)
         for offset, extra in enumerate(sheet.extra_rows, start=row_no + 1):
             for col, value in enumerate(extra):
                 _write_cell(ws, offset, col, value, date_format)

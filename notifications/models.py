@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.fields import recorded_user
 from intan_banjar.choices import ChoiceLabels
+from intan_banjar.querysets import LockingQuerySet
 
 from .enums import DeliveryStatus, Kind
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(LockingQuerySet):
     def visible_to(self, user):
         """Admins see the whole outbox; everyone else only what was addressed to them."""
         if not user.is_authenticated:

@@ -92,11 +92,6 @@ def _require_admin(by, message):
         raise PermissionDenied(message)
 
 
-def _locked(notification):
-    """The row as it is now, locked: the worker may have moved it since the page was shown."""
-    return type(notification).objects.select_for_update().get(pk=notification.pk)
-
-
 def _resend_fields(by, now):
     return {
         "status": DeliveryStatus.PENDING,
@@ -114,7 +109,7 @@ def notification_retry(*, notification, by):
     """An admin sends a row again with a fresh set of attempts: a failed one, or an uncertain
     one (the admin accepts that the recipient may then have it twice)."""
     _require_admin(by, _("Only administrators can retry notifications."))
-    notification = _locked(notification)
+    notification = type(notification).objects.locked(notification.pk)
     if notification.status not in RETRYABLE:
         raise NotificationStateError(
             _("Only failed or uncertain notifications can be sent again."),
@@ -132,7 +127,7 @@ def notification_retry(*, notification, by):
 def notification_mark_sent(*, notification, by):
     """An admin settles an uncertain row as delivered (the recipient confirmed it arrived)."""
     _require_admin(by, _("Only administrators can resolve notifications."))
-    notification = _locked(notification)
+    notification = type(notification).objects.locked(notification.pk)
     if notification.status != DeliveryStatus.UNCERTAIN:
         raise NotificationStateError(
             _("Only uncertain notifications can be marked as sent."), status=notification.status

@@ -34,10 +34,6 @@ from .serializers import (
 )
 
 
-def cycle_or_404(year):
-    return get_object_or_404(Cycle, year=year)
-
-
 def include_approved(request):
     """`?include=approved` or nothing: any other value is a 400, never a silent "no"."""
     try:
@@ -117,7 +113,7 @@ class LaunchReportView(APIView):
         responses=LaunchReportSerializer,
     )
     def get(self, request, year):
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         approved = include_approved(request)
         report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
         rows = launch.report_dicts(cycle=cycle, user=request.user, include_approved=approved)
@@ -136,7 +132,7 @@ class LaunchReportExportView(APIView):
         responses=file_responses(XLSX, CSV, PDF, description="The report file."),
     )
     def get(self, request, year):
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         fmt = chosen_format(request, "launch")
         return export_response(
             "launch",
@@ -159,7 +155,7 @@ class ReviewExportView(APIView):
         responses=file_responses(XLSX, CSV, description="Reviews and scores."),
     )
     def get(self, request, year):
-        cycle = cycle_or_404(year)
+        cycle = Cycle.objects.resolve(year)
         fmt = chosen_format(request, "reviews")
         return export_response("reviews", fmt, cycle=cycle, user=request.user, year=cycle.year)
 

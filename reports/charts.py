@@ -18,6 +18,20 @@ def _fit(label, label_width, char_width=6.6):
     return cut.rstrip() + "…"
 
 
+def _opening(width, height, title):
+    """The start of a chart: the SVG element, named by its title, and the title drawn on top."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">'
+    ]
+    if title:
+        parts.append(
+            f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#0f5132">'
+            f"{escape(title)}</text>"
+        )
+    return parts
+
+
 def bar_chart(items, *, title="", width=560, bar_height=22, label_width=190):
     """Horizontal bar chart of `items` [(label, value)], labelled with the values.
 
@@ -29,15 +43,7 @@ def bar_chart(items, *, title="", width=560, bar_height=22, label_width=190):
     height = top + len(items) * (bar_height + 8) + 6
     peak = max([value for _label, value in items] + [1])
     span = width - label_width - 60
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">'
-    ]
-    if title:
-        parts.append(
-            f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#0f5132">'
-            f"{escape(title)}</text>"
-        )
+    parts = _opening(width, height, title)
     for index, (label, value) in enumerate(items):
         y = top + index * (bar_height + 8)
         bar = round(span * value / peak) if value else 0
@@ -65,15 +71,7 @@ def line_chart(points, *, title="", width=560, height=200):
         (left + i * step, top + inner_h - inner_h * value / peak)
         for i, (_label, value) in enumerate(points)
     ]
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">'
-    ]
-    if title:
-        parts.append(
-            f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#0f5132">'
-            f"{escape(title)}</text>"
-        )
+    parts = _opening(width, height, title)
     parts.append(
         f'<line x1="{left}" y1="{top + inner_h}" x2="{width - right}" y2="{top + inner_h}" '
         f'stroke="#adb5bd"/>'

@@ -71,6 +71,7 @@ def label(enum, value):
 
 class Exporter:
     content_type = "application/octet-stream"
+    stem = None  # the file name's first part, when it is not the report's name
 
     @property
     def extension(self):
@@ -78,7 +79,13 @@ class Exporter:
 
     def filename(self, *, year=None, **_params):
         """Built from validated values only: an integer year (a cycle's, or a checked filter)."""
-        return f"{self.report}-{year if isinstance(year, int) else 'all'}.{self.extension}"
+        stem = self.stem or self.report
+        return f"{stem}-{year if isinstance(year, int) else 'all'}.{self.extension}"
+
+    def job_params(self, job):
+        """The keyword arguments of `write` for a background `ExportJob` of an app's own report
+        (`reports.runner` knows the reports app's own: the launch report and innovations)."""
+        raise LookupError(job.kind)
 
     def write(self, target, **params):
         raise NotImplementedError

@@ -24,7 +24,7 @@ def export_params(job):
         base = Innovation.objects.visible_to(job.user)
         queryset, cleaned = innovations_filtered(base, params.get("filters", {}))
         return {"queryset": queryset, "year": cleaned.get("year")}
-    raise LookupError(job.kind)
+    return exporter(job.kind, job.format).job_params(job)
 
 
 def run_export(job, target, *, on_row=None):
@@ -42,4 +42,6 @@ def run_export(job, target, *, on_row=None):
 def _count(kind, params):
     if kind == "innovations":
         return params["queryset"].count()
+    if "rows" in params:  # rows already read (compliance)
+        return len(params["rows"])
     return 0

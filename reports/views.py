@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from rules.contrib.views import permission_required
 
+from innovations.cycles import cycle_for_page
 from innovations.enums import Status
 from innovations.models import Cycle, Innovation
 
@@ -17,33 +18,21 @@ from .forms import LaunchEventForm
 from .models import ExportJob
 
 
-def _cycle(request, year=None):
-    if year is not None:
-        return get_object_or_404(Cycle, year=year)
-    chosen = request.GET.get("year")
-    if chosen and chosen.isdigit():
-        return get_object_or_404(Cycle, year=int(chosen))
-    cycle = Cycle.objects.current()
-    if cycle is None:
-        raise Http404(_("No cycle has been set up yet."))
-    return cycle
-
-
 @require_safe
 @permission_required("reports.view_dashboard", raise_exception=True)
 def dashboard(request):
     from .dashboard import region_overview
 
-    cycle = _cycle(request)
+    cycle, status = cycle_for_page(request)
     context = region_overview(cycle=cycle, user=request.user)
     context["cycles"] = Cycle.objects.order_by("-year")
-    return render(request, "reports/dashboard.html", context)
+    return render(request, "reports/dashboard.html", context, status=status)
 
 
 @require_safe
 @permission_required("reports.view_launch_report", raise_exception=True)
 def launch_report(request, year):
-    cycle = _cycle(request, year)
+    cycle = Cycle.objects.resolve(year)
     try:
         approved = launch.include_approved(request.GET.get("include"))
     except ValidationError as exc:
@@ -76,7 +65,7 @@ def launch_report(request, year):
 @require_POST
 @permission_required("reports.manage_launch", raise_exception=True)
 def launch_event_create(request, year):
-    cycle = _cycle(request, year)
+    cycle = Cycle.objects.resolve(year)
     form = LaunchEventForm(request.POST)
     if form.is_valid():
         try:
@@ -92,7 +81,7 @@ def launch_event_create(request, year):
 @require_POST
 @permission_required("reports.manage_launch", raise_exception=True)
 def launch_add(request, year):
-    cycle = _cycle(request, year)
+    cycle = Cycle.objects.resolve(year)
     event = getattr(cycle, "launch_event", None)
     if event is None:
         messages.error(request, _("Create the launch event first."))

@@ -170,8 +170,9 @@ def test_queue_ordering_by_score_and_unit(api_as, curator, cycle):
     assert by_unit == [low.pk, none.pk, high.pk]
 
 
-def test_queue_unknown_year_400(api_as, curator):
-    assert api_as(curator).get(QUEUE, {"year": 1999}).status_code == 400
+def test_queue_unknown_year_404(api_as, curator):
+    # A year without a cycle is a 404, as on every page and API (was a 400 here alone).
+    assert api_as(curator).get(QUEUE, {"year": 1999}).status_code == 404
 
 
 def _queue_rows(count, cycle, curators):
