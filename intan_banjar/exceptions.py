@@ -55,4 +55,3 @@ class StateConflict(Exception):
             "status": self.status,
             "allowed_actions": self.allowed_actions,
         }
-
