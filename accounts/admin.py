@@ -1,14 +1,17 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from intan_banjar.admin import ServiceWriteAdmin
+
 from .models import Unit, User
-from .services import unit_merge
+from .services import unit_create, unit_merge, unit_update
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ServiceWriteAdmin):
     list_display = ["code", "name", "kind", "kecamatan", "kemendagri_code", "active", "merged_into"]
     list_filter = ["kind", "active", "verification"]
     search_fields = ["code", "name", "head_name"]
@@ -16,9 +19,21 @@ class UnitAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent", "kecamatan", "merged_into"]
     actions = ["merge_into_last_selected", "deactivate"]
 
+    def create_through_service(self, request, form):
+        return unit_create(**form.cleaned_data)
+
+    def change_through_service(self, request, obj, form):
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        return unit_update(unit=obj, **changed)
+
     @admin.action(description=_("Deactivate selected units"))
     def deactivate(self, request, queryset):
-        queryset.update(active=False)
+        try:
+            with transaction.atomic():
+                for unit in queryset.order_by("pk"):
+                    unit_update(unit=unit, active=False)
+        except ValidationError as exc:
+            self.message_user(request, "; ".join(exc.messages), messages.ERROR)
 
     @admin.action(description=_("Merge the selected units into the one with the highest id"))
     def merge_into_last_selected(self, request, queryset):

@@ -100,9 +100,6 @@ class UserQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("unit")
 
-    def with_role(self, *roles):
-        return self.filter(role__in=roles, is_active=True)
-
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True

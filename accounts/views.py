@@ -1,72 +1,20 @@
+"""Signing in and out, and the password change (the home page is `intan_banjar.home`)."""
+
 import math
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST, require_safe
-
-from innovations.models import Cycle
+from django.views.decorators.http import require_POST
 
 from . import services
-from .context_processors import role_label, routed_links
-from .enums import Role, UnitKind
 from .forms import LoginForm, PortalPasswordChangeForm
-from .models import Unit, User
 from .throttling import LoginRateThrottle
-
-# Starting points on the home page, per role: (url name, title, description). Entries whose URL
-# is not routed yet are left out, so each app's link appears when the app lands.
-HOME_LINKS = {
-    Role.OPERATOR: [
-        ("innovations:list", _("Our innovations"), _("Create, complete and submit innovations.")),
-        (
-            "agreements:list",
-            _("Regional Innovation Agreement"),
-            _("Prepare this year's agreement."),
-        ),
-        ("notifications:list", _("Notifications"), _("Reminders and curation feedback.")),
-    ],
-    Role.HEAD: [
-        ("innovations:list", _("Our innovations"), _("Review and approve the unit's submissions.")),
-        ("agreements:list", _("Regional Innovation Agreement"), _("Sign this year's agreement.")),
-        ("agreements:compliance", _("Compliance"), _("Which units have met their commitment.")),
-        ("notifications:list", _("Notifications"), _("Reminders and curation feedback.")),
-    ],
-    Role.CURATOR: [
-        ("curation:queue", _("Curation queue"), _("Innovations waiting for your review.")),
-        ("innovations:list", _("All innovations"), _("Every innovation of the region.")),
-        ("agreements:compliance", _("Compliance"), _("Submissions and agreements per unit.")),
-        ("notifications:list", _("Notifications"), _("Assignments and reminders.")),
-    ],
-    Role.ADMIN: [
-        ("admin:index", _("Administration"), _("Cycles, units, users, rubric and settings.")),
-        ("admin:accounts_user_changelist", _("Users"), _("Create accounts and assign roles.")),
-        ("admin:accounts_unit_changelist", _("Units"), _("Rename, deactivate and merge units.")),
-        ("admin:innovations_cycle_changelist", _("Cycles"), _("Yearly dates and deadlines.")),
-        ("curation:queue", _("Curation queue"), _("Follow the curation of submissions.")),
-        ("reports:dashboard", _("Reports"), _("Launch report and IGA exports.")),
-    ],
-    Role.LEADER: [
-        ("reports:dashboard", _("Reports"), _("Progress of the region's innovations.")),
-        ("agreements:compliance", _("Compliance"), _("Which units have met their commitment.")),
-        ("innovations:list", _("All innovations"), _("Every innovation of the region.")),
-    ],
-}
-
-HOME_TEMPLATES = {
-    Role.OPERATOR: "home/unit.html",
-    Role.HEAD: "home/unit.html",
-    Role.CURATOR: "home/curator.html",
-    Role.ADMIN: "home/admin.html",
-    Role.LEADER: "home/leader.html",
-}
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -107,86 +55,3 @@ def sign_out_everywhere(request):
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PortalPasswordChangeForm
     success_url = reverse_lazy("password_change_done")
-
-
-def cycle_deadlines(cycle, today):
-    """The cycle's dates in calendar order, each with the days left (negative: passed)."""
-    if cycle is None:
-        return []
-    dates = [
-        ("submission_opens", _("Submissions open"), cycle.submission_opens),
-        ("submission_deadline", _("Submission deadline"), cycle.submission_deadline),
-        ("agreement_deadline", _("Agreement deadline"), cycle.agreement_deadline),
-        ("curation_deadline", _("Curation deadline"), cycle.curation_deadline),
-        ("launch_date", _("Launch of the innovations"), cycle.launch_date),
-    ]
-    return [
-        {"key": key, "label": label, "date": date, "days_left": (date - today).days}
-        for key, label, date in sorted(
-            (entry for entry in dates if entry[2]), key=lambda entry: entry[2]
-        )
-    ]
-
-
-def unit_summary(user):
-    """What an operator or head sees of their unit today: who works in it on the portal."""
-    counts = dict(
-        User.objects.filter(unit_id=user.unit_id, is_active=True)
-        .values_list("role")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {"operators": counts.get(Role.OPERATOR, 0), "heads": counts.get(Role.HEAD, 0)}
-
-
-def region_summary(user):
-    """The region at a glance: active units by kind, and for admins accounts by role."""
-    unit_counts = dict(Unit.objects.active().values_list("kind").annotate(n=Count("pk")).order_by())
-    summary = {
-        "units": [
-            {"kind": kind, "label": label, "count": unit_counts[kind]}
-            for kind, label in UnitKind.choices
-            if unit_counts.get(kind)
-        ]
-    }
-    if user.role == Role.ADMIN:
-        user_counts = dict(
-            User.objects.filter(is_active=True)
-            .values_list("role")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        summary["users"] = [
-            {"role": role, "label": label, "count": user_counts.get(role, 0)}
-            for role, label in Role.choices
-        ]
-    return summary
-
-
-# Extra facts per role; a later app adds its own numbers here (e.g. the unit's innovations).
-HOME_SUMMARIES = {
-    Role.OPERATOR: unit_summary,
-    Role.HEAD: unit_summary,
-    Role.ADMIN: region_summary,
-    Role.LEADER: region_summary,
-}
-
-
-@require_safe
-def home(request):
-    """Send each role to its starting point: one page, one partial per role."""
-    user = request.user
-    today = timezone.localdate()
-    cycle = Cycle.objects.current(today)
-    role = user.role if user.role in HOME_LINKS else Role.OPERATOR
-    context = {
-        "cycle": cycle,
-        "deadlines": cycle_deadlines(cycle, today),
-        "links": routed_links(HOME_LINKS[role]),
-        "role_template": HOME_TEMPLATES[role],
-        "role_label": role_label(user),
-        "unit": user.unit,
-    }
-    if role in HOME_SUMMARIES:
-        context["summary"] = HOME_SUMMARIES[role](user)
-    return render(request, "home.html", context)

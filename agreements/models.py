@@ -169,10 +169,6 @@ class Agreement(ChoiceLabels, models.Model):
             raise ValidationError(errors)
 
     @property
-    def is_signed(self):
-        return self.status in (AgreementStatus.SIGNED, AgreementStatus.VERIFIED)
-
-    @property
     def fulfilment(self):
         """Needs the `delivered` annotation (`for_list()` / `with_delivered()`)."""
         delivered = getattr(self, "delivered", None)

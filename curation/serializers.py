@@ -21,10 +21,6 @@ class CriterionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "weight"]
 
 
-class RubricSerializer(serializers.Serializer):
-    criteria = CriterionSerializer(many=True, allow_empty=False)
-
-
 class QueueItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -56,23 +56,17 @@ def _innovation_for(request, pk):
 
 
 def innovation_link(pk):
-    """The innovation's own page, once the innovations app routes it."""
-    try:
-        return reverse("innovations:detail", args=[pk])
-    except NoReverseMatch:
-        return None
+    """The innovation's own page."""
+    return reverse("innovations:detail", args=[pk])
 
 
 def _attachments(innovation):
     """Evidence with its permission-checked download link (the innovations API serves it)."""
     rows = list(innovation.attachments.all())
     for row in rows:
-        try:
-            row.url = reverse(
-                "innovations-api:innovation-attachment-download", args=[innovation.pk, row.pk]
-            )
-        except NoReverseMatch:
-            row.url = None
+        row.url = reverse(
+            "innovations-api:innovation-attachment-download", args=[innovation.pk, row.pk]
+        )
     return rows
 
 

@@ -230,10 +230,6 @@ class Innovation(ChoiceLabels, models.Model):
     def derive_source_category(self):
         return self.unit.kind if self.unit_id else SourceCategory.MASYARAKAT
 
-    @property
-    def is_community(self):
-        return self.unit_id is None
-
 
 class Innovator(models.Model):
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="innovators")

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, Value
 from accounts.enums import Role
 from intan_banjar.querysets import LockingQuerySet
 
-from .enums import EDITABLE_STATUSES, Status
+from .enums import Status
 
 # Apps further down the chain (curation) replace the score annotation without innovations
 # importing them: each hook takes a queryset and returns it annotated with `score`.
@@ -43,15 +43,6 @@ class InnovationQuerySet(LockingQuerySet):
             return self.filter(~Q(status=Status.DRAFT) | own_community_drafts)
         return self.none()
 
-    def editable_by(self, user):
-        """Innovations this user may change now: their own, in an editable state."""
-        qs = self.visible_to(user).filter(status__in=EDITABLE_STATUSES)
-        if user.role in (Role.OPERATOR, Role.HEAD):
-            return qs
-        if user.role in (Role.CURATOR, Role.ADMIN):
-            return qs.filter(unit__isnull=True, created_by=user)
-        return qs.none()
-
     def with_score(self):
         """Annotate `score` (null until curation registers its annotation)."""
         if _score_annotators:
@@ -71,6 +62,3 @@ class InnovationQuerySet(LockingQuerySet):
             )
             .with_score()
         )
-
-    def of_year(self, year):
-        return self.filter(cycle__year=year)

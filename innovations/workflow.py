@@ -6,7 +6,6 @@
 
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -118,23 +117,6 @@ def register_guard(action, fn):
     return fn
 
 
-def unregister_guard(action, fn):
-    if fn in _guards[action]:
-        _guards[action].remove(fn)
-
-
-@contextmanager
-def isolated_guards():
-    """Run with no registered guards (tests of the table itself), restoring them afterwards."""
-    saved = {action: list(fns) for action, fns in _guards.items()}
-    _guards.clear()
-    try:
-        yield
-    finally:
-        _guards.clear()
-        _guards.update(saved)
-
-
 def rule_errors(transition, innovation, user, note):
     """Errors of the table's own rule and every registered guard, merged per field."""
     errors = defaultdict(list)
@@ -157,8 +139,3 @@ def allowed_actions(innovation, user):
         for action, t in TRANSITIONS.items()
         if t.allows_from(innovation.status) and t.who(user, innovation)
     ]
-
-
-def actions_from(status):
-    """Every action the table allows from `status`, whoever asks."""
-    return [action for action, t in TRANSITIONS.items() if t.allows_from(status)]

@@ -3,7 +3,8 @@
 A `ModelAdmin` saves with `obj.save()`, so every admin that could write a model guarded by a
 service would skip that service's refusals, history and outbox rows. Admins of such models are
 either read-only (`ReadOnlyAdmin`) or create through the service (`ServiceCreateAdmin`); the
-portal's pages and the API are where those records change.
+portal's pages and the API are where those records change. Where the services cover every
+change (units), the admin adds and changes through them (`ServiceWriteAdmin`).
 """
 
 from django.contrib import admin, messages
@@ -74,3 +75,30 @@ class ServiceCreateAdmin(ReadOnlyAdmin):
             self.message_user(request, text, messages.ERROR)
             # Nothing was stored; the form comes back empty with the service's reason on top.
             return HttpResponseRedirect(request.get_full_path())
+
+
+class ServiceWriteAdmin(ServiceCreateAdmin):
+    """Adding calls `create_through_service(request, form)`, changing calls
+    `change_through_service(request, obj, form)`; their refusals are shown, nothing is stored.
+
+    Actions call the services themselves. Deleting is left to Django's permission as before
+    (rows that records point at are kept by the database's PROTECT).
+    """
+
+    def has_change_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+    def change_through_service(self, request, obj, form):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # The form has already set its values on `obj`; the service validates and saves them.
+        try:
+            self.change_through_service(request, obj, form)
+        except (ValidationError, PermissionDenied) as exc:
+            raise _Refused(exc) from exc

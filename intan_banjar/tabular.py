@@ -52,10 +52,6 @@ def csv_lines(columns: list[Column], rows: Iterable, *, extra_rows: Iterable = (
         yield writer.writerow([_csv_cell(v) for v in extra]).encode("utf-8")
 
 
-def csv_bytes(columns, rows, *, extra_rows=()):
-    return b"".join(csv_lines(columns, rows, extra_rows=extra_rows))
-
-
 def _csv_cell(value):
     if value is None:
         return ""

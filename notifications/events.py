@@ -86,16 +86,10 @@ RECEIVERS = [
 
 
 def connect_receivers():
-    """Connect to each signal whose app has defined it (apps further down may land later)."""
+    """Connect each receiver to its signal (a missing module or signal is an error)."""
     connected = []
     for module_name, signal_name, receiver in RECEIVERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        signal = getattr(module, signal_name, None)
-        if signal is None:
-            continue
+        signal = getattr(importlib.import_module(module_name), signal_name)
         signal.connect(receiver, dispatch_uid=f"notifications.{signal_name}")
         connected.append(signal_name)
     return connected

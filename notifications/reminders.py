@@ -9,12 +9,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from accounts.models import Unit
+from agreements.models import Agreement
+from curation.models import Assignment
 from innovations.enums import CURATION_QUEUE_STATUSES, SUBMITTED_STATUSES, Status
+from innovations.models import DeadlineExtension, Innovation, TransitionLog
 
 from .enums import Kind
 from .outbox import Planned
@@ -27,14 +30,6 @@ REGISTRY = {}
 def register(cls):
     REGISTRY[cls.kind] = cls()
     return cls
-
-
-def optional_model(app_label, model_name):
-    """A model of an app further down the chain that may not be built yet."""
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
 
 
 def start_of_day(day):
@@ -116,16 +111,11 @@ class SubmissionDue(DeadlineReminder):
     deadline_field = "submission_deadline"
 
     def units(self, cycle, targets):
-        Unit = apps.get_model("accounts", "Unit")
-        DeadlineExtension = apps.get_model("innovations", "DeadlineExtension")
         minimum = Value(cycle.min_innovations_per_unit, output_field=IntegerField())
-        committed = minimum
-        Agreement = optional_model("agreements", "Agreement")
-        if Agreement is not None:
-            agreed = Agreement.objects.filter(unit=OuterRef("pk"), cycle=cycle).values(
-                "committed_count"
-            )[:1]
-            committed = Greatest(Coalesce(Subquery(agreed), minimum), minimum)
+        agreed = Agreement.objects.filter(unit=OuterRef("pk"), cycle=cycle).values(
+            "committed_count"
+        )[:1]
+        committed = Greatest(Coalesce(Subquery(agreed), minimum), minimum)
         extended = (
             DeadlineExtension.objects.filter(unit=OuterRef("pk"), cycle=cycle)
             .order_by("-until")
@@ -149,7 +139,7 @@ class SubmissionDue(DeadlineReminder):
         )
 
     def link(self, cycle):
-        return portal_url("innovations:list", fallback="/innovations/")
+        return portal_url("innovations:list")
 
 
 @register
@@ -162,22 +152,19 @@ class AgreementUnsigned(DeadlineReminder):
     def units(self, cycle, targets):
         if cycle.agreement_deadline not in targets:
             return []
-        Unit = apps.get_model("accounts", "Unit")
-        units = Unit.objects.filter(active=True)
-        Agreement = optional_model("agreements", "Agreement")
-        if Agreement is not None:
-            signed = Agreement.objects.filter(
-                unit=OuterRef("pk"), cycle=cycle, status__in=["signed", "verified"]
-            )
-            units = units.filter(~Exists(signed))
+        signed = Agreement.objects.filter(
+            unit=OuterRef("pk"), cycle=cycle, status__in=["signed", "verified"]
+        )
         return (
-            units.annotate(deadline=Value(cycle.agreement_deadline, output_field=DateField()))
+            Unit.objects.filter(active=True)
+            .filter(~Exists(signed))
+            .annotate(deadline=Value(cycle.agreement_deadline, output_field=DateField()))
             .order_by("id")
             .values("id", "code", "name", "deadline")
         )
 
     def link(self, cycle):
-        return portal_url("agreements:list", fallback="/agreements/")
+        return portal_url("agreements:list")
 
 
 class InnovationReminder(ReminderKind):
@@ -227,7 +214,7 @@ class InnovationReminder(ReminderKind):
                         kind=self.kind,
                         key=base,
                         context=context,
-                        link=portal_url("innovations:public_list", fallback="/katalog/"),
+                        link=portal_url("katalog:list"),
                         email=row["submitter_email"],
                         target_type="innovation",
                         target_id=row["id"],
@@ -248,8 +235,6 @@ class RevisionPending(InnovationReminder):
     reports_orphans = True
 
     def innovations(self, cycle, today):
-        Innovation = apps.get_model("innovations", "Innovation")
-        TransitionLog = apps.get_model("innovations", "TransitionLog")
         requested = (
             TransitionLog.objects.filter(
                 innovation=OuterRef("pk"), to_status=Status.REVISION_REQUESTED
@@ -287,7 +272,6 @@ class ReviewOverdue(InnovationReminder):
     digest_limit = 50
 
     def innovations(self, cycle, today):
-        Innovation = apps.get_model("innovations", "Innovation")
         qs = Innovation.objects.filter(cycle=cycle, status__in=sorted(CURATION_QUEUE_STATUSES))
         late = Q(
             submitted_at__lt=start_of_day(
@@ -321,7 +305,7 @@ class ReviewOverdue(InnovationReminder):
             "count": len(rows),
             "today": today,
         }
-        link = portal_url("curation:queue", fallback="/curation/")
+        link = portal_url("curation:queue")
         key = f"{self.digest_kind}:cycle:{cycle.year}:c{cycle.year}:{self.period_key(None, today)}"
         for lead in lead_curators():
             result.planned.append(
@@ -340,11 +324,8 @@ class ReviewOverdue(InnovationReminder):
 
 
 def assigned_curators(innovation_ids):
-    """{innovation id: [curators]} from the curation app's assignments, if it has them yet."""
-    Assignment = optional_model("curation", "Assignment")
+    """{innovation id: [curators]} from the curation app's assignments."""
     result = defaultdict(list)
-    if Assignment is None:
-        return result
     rows = Assignment.objects.filter(
         innovation_id__in=innovation_ids, curator__is_active=True
     ).select_related("curator")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template, render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 TEMPLATE_DIR = "notifications/email"
@@ -26,19 +26,13 @@ def absolute_url(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def portal_url(url_name, *args, fallback):
-    """Absolute link to a named page; the documented path when the page is not routed (yet)."""
-    try:
-        path = reverse(url_name, args=args)
-    except NoReverseMatch:
-        path = fallback
-    return absolute_url(path)
+def portal_url(url_name, *args):
+    """Absolute link to a named page (a name that is not routed raises NoReverseMatch)."""
+    return absolute_url(reverse(url_name, args=args))
 
 
 def innovation_url(innovation_id):
-    return portal_url(
-        "innovations:detail", innovation_id, fallback=f"/innovations/{innovation_id}/"
-    )
+    return portal_url("innovations:detail", innovation_id)
 
 
 def language_for(recipient):

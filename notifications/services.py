@@ -36,38 +36,6 @@ class NotificationStateError(Exception):
 
 
 @transaction.atomic
-def notification_queue(
-    *,
-    kind,
-    key,
-    context,
-    link="",
-    recipient=None,
-    email="",
-    target_type="",
-    target_id=None,
-    cycle_year=None,
-):
-    """Queue one notification; returns the row, or None if its key was already queued."""
-    created = notifications_queue(
-        planned=[
-            Planned(
-                kind=kind,
-                key=key,
-                context=context,
-                link=link,
-                recipient=recipient,
-                email=email,
-                target_type=target_type,
-                target_id=target_id,
-                cycle_year=cycle_year,
-            )
-        ]
-    )
-    return created[0] if created else None
-
-
-@transaction.atomic
 def notification_mark_read(*, notification, by):
     if notification.recipient_id != by.pk:
         raise PermissionDenied(_("Only the recipient can mark a notification as read."))
@@ -228,7 +196,7 @@ def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
     else:
         submitter = getattr(innovation, "community_submitter", None)
         if submitter is not None and submitter.email:
-            link = portal_url("katalog:list", fallback="/katalog/")
+            link = portal_url("katalog:list")
             planned.append(Planned(**base, link=link, email=submitter.email))
     return notifications_queue(planned=planned)
 
@@ -266,7 +234,7 @@ def notify_agreement_ready(*, agreement, today=None):
     # Each time the agreement comes (back) to the head is one occurrence: its latest event.
     event_id = agreement.events.order_by("-id").values_list("id", flat=True).first()
     occurrence = f"e{event_id}" if event_id else today.isoformat()
-    link = portal_url("agreements:detail", agreement.pk, fallback=f"/agreements/{agreement.pk}/")
+    link = portal_url("agreements:detail", agreement.pk)
     planned = [
         Planned(
             kind=Kind.AGREEMENT_READY,
@@ -335,7 +303,7 @@ def orphans_report(*, year, names, today):
             kind=Kind.UNITS_WITHOUT_RECIPIENTS,
             key=f"{Kind.UNITS_WITHOUT_RECIPIENTS}:cycle:{year}:c{year}:{today.isoformat()}",
             context={"units": names, "year": year, "today": today},
-            link=portal_url("admin:accounts_user_changelist", fallback="/admin/accounts/user/"),
+            link=portal_url("admin:accounts_user_changelist"),
             recipient=admin,
             target_type="cycle",
             target_id=year,

@@ -17,11 +17,12 @@ from django.db import transaction
 
 from notifications.enums import DeliveryStatus, Kind
 from notifications.models import Notification
-from notifications.services import notification_queue, notifications_requeue_pending
+from notifications.services import notifications_requeue_pending
 from tests.celery_worker import start_worker
 from tests.faults.redis_server import free_port
 from tests.faults.smtp_sink import SMTPSink
 from tests.notifications.celery_helpers import publishing_to
+from tests.notifications.factories import notification_queue
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -1,8 +1,7 @@
 import pytest
 
-from innovations.workflow import isolated_guards
-
 from .factories import InnovationFactory, open_cycle
+from .guards import isolated_guards
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ from accounts.enums import Role
 from innovations.enums import Status
 from innovations.models import Innovation, TransitionLog
 from innovations.services import innovation_create, innovation_transition
-from innovations.workflow import TransitionNotAllowed, register_guard, unregister_guard
+from innovations.workflow import TransitionNotAllowed, register_guard
 from tests.factories import UnitFactory, UserFactory
 
 from .factories import InnovationFactory, open_cycle
+from .guards import unregister_guard
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -19,6 +19,7 @@ from .factories import (
     PartnerFactory,
     words,
 )
+from .guards import unregister_guard
 from .pages import ROLES, page_client, redirects_to_login
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def without_approve_guards():
     """Curation plugs "approve needs a review" into the table; these tests are about the page."""
     saved = list(workflow._guards[Action.APPROVE])
     for guard in saved:
-        workflow.unregister_guard(Action.APPROVE, guard)
+        unregister_guard(Action.APPROVE, guard)
     yield
     for guard in saved:
         workflow.register_guard(Action.APPROVE, guard)
@@ -272,7 +273,7 @@ def test_guard_refusal_shows_as_message(lead_curator, submitted):
     try:
         response = page_client(lead_curator).post(url(submitted), {"action": "approve"})
     finally:
-        workflow.unregister_guard(Action.APPROVE, needs_review)
+        unregister_guard(Action.APPROVE, needs_review)
 
     assert response.status_code == 400
     assert "A review is needed first." in response.content.decode()

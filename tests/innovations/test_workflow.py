@@ -213,7 +213,9 @@ def test_allowed_actions_of_community_entry_for_its_curator(curator, cycle):
 
 
 def test_registered_guard_refuses_with_its_fields(innovation, lead_curator):
-    from innovations.workflow import register_guard, unregister_guard
+    from innovations.workflow import register_guard
+
+    from .guards import unregister_guard
 
     def needs_review(innovation, user, note):
         return {"reviews": ["At least one completed review is needed."]}

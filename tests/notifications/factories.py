@@ -6,6 +6,7 @@ from factory.django import DjangoModelFactory
 from innovations.models import TransitionLog
 from notifications.enums import DeliveryStatus, Kind
 from notifications.models import Notification
+from notifications.outbox import Planned, notifications_queue
 from tests.factories import UserFactory
 from tests.innovations.factories import InnovationFactory
 
@@ -37,3 +38,10 @@ class TransitionLogFactory(DjangoModelFactory):
     to_status = "revision_requested"
     note = "Lengkapi data anggaran."
     review_round = factory.LazyAttribute(lambda o: o.innovation.review_round)
+
+
+def notification_queue(**fields):
+    """Queue one notification through the outbox, as the services queue theirs (fields of
+    `Planned`); returns the row, or None if its key was already queued."""
+    created = notifications_queue(planned=[Planned(**fields)])
+    return created[0] if created else None

@@ -19,10 +19,10 @@ from notifications.delivery import (
 )
 from notifications.enums import DeliveryStatus, Kind
 from notifications.models import Notification
-from notifications.services import notification_queue, notifications_requeue_pending
+from notifications.services import notifications_requeue_pending
 from notifications.tasks import notification_send
 
-from .factories import NotificationFactory
+from .factories import NotificationFactory, notification_queue
 
 MINUTE = datetime.timedelta(minutes=1)
 

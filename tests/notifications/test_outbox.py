@@ -9,11 +9,12 @@ from django.utils import timezone
 from notifications.delivery import backoff_seconds
 from notifications.enums import DeliveryStatus, Kind
 from notifications.models import Notification
-from notifications.services import notification_queue, notifications_requeue_pending
+from notifications.services import notifications_requeue_pending
 from notifications.tasks import notification_send
 from tests.factories import UserFactory
 
 from .celery_helpers import publishing_to
+from .factories import notification_queue
 
 pytestmark = pytest.mark.django_db
 

@@ -106,7 +106,7 @@ def test_worker_retries_refusing_server_with_backoff(worker_factory, redis_url, 
     read_log = worker_factory(backend="tests.notifications.backends.RecoveringFileBackend")
 
     with publishing_to(redis_url):
-        from notifications.services import notification_queue
+        from .factories import notification_queue
 
         with transaction.atomic():
             row = notification_queue(

@@ -2,8 +2,9 @@
 
 Part of the permission matrix: an administrator's POSTs to the admin site are refused (403) for
 every model whose writes carry rules (rubric lock, own-unit reviews, editable statuses, IGA
-guards, agreement states), and the two admins that create records do it through the service,
-with its refusals.
+guards, agreement states), the two admins that create records do it through the service,
+with its refusals, and the unit admin adds, changes and deactivates units through
+`accounts.services` too.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from accounts.models import Unit
 from curation.models import Assignment, Criterion, Review
 from iga.models import IgaEntry, Indicator, IndicatorScore, RegionIndicator
 from innovations.models import DeadlineExtension, Innovation
@@ -209,3 +211,132 @@ def test_a_service_refusal_in_the_admin_is_shown_and_nothing_is_stored(
     assert response.status_code == 200
     assert "Ditolak oleh layanan." in response.content.decode()
     assert not DeadlineExtension.objects.filter(cycle=cycle, unit=unit).exists()
+
+
+def _unit_form(unit, **changes):
+    """The unit's change form as the admin posts it (an unchecked box is left out)."""
+    data = {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent": unit.parent_id or "",
+        "kecamatan": unit.kecamatan_id or "",
+        "kemendagri_code": unit.kemendagri_code,
+        "head_name": unit.head_name,
+        "head_nip": unit.head_nip,
+        "head_title": unit.head_title,
+        "active": "on" if unit.active else "",
+        "merged_into": unit.merged_into_id or "",
+        "verification": unit.verification,
+        **changes,
+    }
+    return {name: value for name, value in data.items() if value != ""}
+
+
+@pytest.fixture
+def unit_update_calls(monkeypatch):
+    """Record every call of `unit_update` made by the unit admin (which still writes)."""
+    from accounts import admin as accounts_admin
+    from accounts.services import unit_update
+
+    calls = []
+
+    def recording(*, unit, **fields):
+        calls.append((unit.pk, fields))
+        return unit_update(unit=unit, **fields)
+
+    monkeypatch.setattr(accounts_admin, "unit_update", recording)
+    return calls
+
+
+def test_unit_added_in_the_admin_goes_through_the_service(client, admin_user, monkeypatch):
+    from accounts import admin as accounts_admin
+    from accounts.services import unit_create
+
+    calls = []
+
+    def recording(**fields):
+        calls.append(fields["code"])
+        return unit_create(**fields)
+
+    monkeypatch.setattr(accounts_admin, "unit_create", recording)
+    client.force_login(admin_user)
+    new = Unit(code="UPT-BARU", name="UPT Baru", kind="perangkat_daerah")
+
+    response = client.post(_url(Unit, "add/"), _unit_form(new))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert calls == ["UPT-BARU"]
+    assert Unit.objects.get(code="UPT-BARU").name == "UPT Baru"
+
+
+def _refuse_unit_update(monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    def refuse(**kwargs):
+        raise ValidationError({"active": ["Ditolak oleh layanan."]})
+
+    monkeypatch.setattr("accounts.admin.unit_update", refuse)
+
+
+def test_unit_deactivated_in_the_admin_goes_through_the_service(
+    client, admin_user, unit, unit_update_calls
+):
+    client.force_login(admin_user)
+
+    response = client.post(_url(Unit, f"{unit.pk}/change/"), _unit_form(unit, active=""))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert unit_update_calls == [(unit.pk, {"active": False})]
+    unit.refresh_from_db()
+    assert not unit.active
+
+
+def test_unit_change_refused_by_the_service_is_shown_and_not_stored(
+    client, admin_user, unit, monkeypatch
+):
+    _refuse_unit_update(monkeypatch)
+    client.force_login(admin_user)
+
+    response = client.post(
+        _url(Unit, f"{unit.pk}/change/"),
+        _unit_form(unit, active="", name="Nama Baru"),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Ditolak oleh layanan." in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.active and unit.name != "Nama Baru"
+
+
+def test_unit_deactivate_action_goes_through_the_service(
+    client, admin_user, unit, other_unit, unit_update_calls
+):
+    client.force_login(admin_user)
+
+    response = client.post(
+        _url(Unit, ""),
+        {"action": "deactivate", "_selected_action": [unit.pk, other_unit.pk]},
+    )
+
+    assert response.status_code == 302
+    assert unit_update_calls == [(unit.pk, {"active": False}), (other_unit.pk, {"active": False})]
+    assert not Unit.objects.filter(pk__in=[unit.pk, other_unit.pk], active=True).exists()
+
+
+def test_unit_deactivate_action_refused_by_the_service_changes_nothing(
+    client, admin_user, unit, other_unit, monkeypatch
+):
+    _refuse_unit_update(monkeypatch)
+    client.force_login(admin_user)
+
+    response = client.post(
+        _url(Unit, ""),
+        {"action": "deactivate", "_selected_action": [unit.pk, other_unit.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Ditolak oleh layanan." in response.content.decode()
+    assert Unit.objects.filter(pk__in=[unit.pk, other_unit.pk], active=True).count() == 2
