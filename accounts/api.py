@@ -25,7 +25,7 @@ from . import services
 from .authentication import token_expires
 from .filters import UnitFilter, UserFilter
 from .models import Unit, User
-from .rules import is_admin
+from .rules import may_manage_units, may_manage_users
 from .serializers import (
     CredentialsSerializer,
     MeSerializer,
@@ -118,7 +118,7 @@ class UnitViewSet(
     """The regency's units: readable by every signed-in user, maintained by admins."""
 
     serializer_class = UnitSerializer
-    permission_classes = [rule_permission(is_admin, read=rules.is_authenticated)]
+    permission_classes = [rule_permission(may_manage_units, read=rules.is_authenticated)]
     filterset_class = UnitFilter
     search_fields = ["code", "name"]
     ordering_fields = ["code", "name", "kind"]
@@ -145,7 +145,7 @@ class UserViewSet(
 ):
     """Accounts, for admins only."""
 
-    permission_classes = [rule_permission(is_admin)]
+    permission_classes = [rule_permission(may_manage_users)]
     filterset_class = UserFilter
     search_fields = ["email", "full_name"]
     ordering_fields = ["email", "full_name", "role", "date_joined"]

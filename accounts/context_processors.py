@@ -1,30 +1,31 @@
-"""Navigation for the base layout: each role sees the entries of its own work.
+"""Navigation for the base layout: each user sees the entries of their own work.
 
 Every entry names a routed URL; a misspelt name raises `NoReverseMatch` on the first page shown.
+Each entry is shown by a predicate of the app that owns the page.
 """
 
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Role
+from agreements.rules import follows_compliance, works_on_agreements
+from curation.rules import is_curation_staff
+from iga.rules import may_view_region
+from reports.rules import may_view_reports
 
-ALL_ROLES = None
+from .rules import is_lead_curator, may_use_admin_site
 
-# (url name, label, roles that see it; None: every signed-in user).
+# (url name, label, predicate of the users who see it).
 NAV_ITEMS = [
-    ("home", _("Home"), ALL_ROLES),
-    (
-        "innovations:list",
-        _("Innovations"),
-        {Role.OPERATOR, Role.HEAD, Role.CURATOR, Role.ADMIN, Role.LEADER},
-    ),
-    ("curation:queue", _("Curation"), {Role.CURATOR, Role.ADMIN}),
-    ("agreements:list", _("Agreements"), {Role.OPERATOR, Role.HEAD, Role.CURATOR, Role.ADMIN}),
-    ("agreements:compliance", _("Compliance"), {Role.HEAD, Role.CURATOR, Role.ADMIN, Role.LEADER}),
-    ("reports:dashboard", _("Reports"), {Role.ADMIN, Role.LEADER, Role.CURATOR}),
-    ("iga:index", _("IGA readiness"), {Role.ADMIN, Role.LEADER, Role.CURATOR}),
-    ("notifications:list", _("Notifications"), ALL_ROLES),
-    ("admin:index", _("Administration"), {Role.ADMIN}),
+    ("home", _("Home"), rules.is_authenticated),
+    ("innovations:list", _("Innovations"), rules.is_authenticated),
+    ("curation:queue", _("Curation"), is_curation_staff),
+    ("agreements:list", _("Agreements"), works_on_agreements),
+    ("agreements:compliance", _("Compliance"), follows_compliance),
+    ("reports:dashboard", _("Reports"), may_view_reports),
+    ("iga:index", _("IGA readiness"), may_view_region),
+    ("notifications:list", _("Notifications"), rules.is_authenticated),
+    ("admin:index", _("Administration"), may_use_admin_site),
 ]
 
 
@@ -37,7 +38,7 @@ def role_label(user):
     """The role as people say it: a lead curator is named as such, not just 'curator'."""
     if not user.is_authenticated:
         return ""
-    if user.role == Role.CURATOR and user.is_lead:
+    if is_lead_curator(user):
         return _("Lead curator")
     return user.get_role_display()
 
@@ -45,11 +46,7 @@ def role_label(user):
 def nav_items_for(user, path=""):
     if not user.is_authenticated:
         return []
-    entries = [
-        (name, label)
-        for name, label, roles in NAV_ITEMS
-        if roles is ALL_ROLES or user.role in roles
-    ]
+    entries = [(name, label) for name, label, shown_to in NAV_ITEMS if shown_to(user)]
     items = []
     for name, url, label in routed_links(entries):
         active = path == url if url == "/" else path.startswith(url)

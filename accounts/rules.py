@@ -1,9 +1,13 @@
 """Permission predicates, declared once and used by views, the API and templates.
 
-Later apps combine these (`is_unit_member & is_draft`, ...) in their own rules modules.
+The role predicates below are the only place a role is read for a permission. Each app names what
+they allow in its own rules module (`may_assign = is_lead_curator | is_admin`, ...), and pages,
+services, serializers and templates ask those names, never a role. Nothing lets an admin through
+by default (there is no all-permissions backend): a rule that admins pass says `| is_admin`.
 """
 
 import rules
+from django.contrib.auth import get_permission_codename
 
 from .enums import Role
 
@@ -44,14 +48,42 @@ is_decider = is_admin | is_lead_curator
 
 
 @rules.predicate
-def belongs_to_unit(user, unit):
-    """The object is the user's own unit (works for a Unit or anything with a `unit_id`)."""
-    if unit is None or not is_unit_staff(user):
+def is_own_unit(user, obj):
+    """`obj` is, or belongs to, the user's unit: a Unit, or anything with a `unit_id` (an
+    innovation, an agreement). Nothing without a unit matches, whatever the user's role: a
+    curator's own unit counts as much as an operator's (curation keeps curators off it)."""
+    if obj is None:
         return False
-    unit_id = getattr(unit, "unit_id", None) or getattr(unit, "pk", None)
-    return unit_id is not None and unit_id == user.unit_id
+    unit_id = obj.unit_id if hasattr(obj, "unit_id") else getattr(obj, "pk", None)
+    return unit_id is not None and unit_id == getattr(user, "unit_id", None)
 
 
-rules.add_perm("accounts.manage_users", is_admin)
-rules.add_perm("accounts.manage_units", is_admin)
-rules.add_perm("accounts.view_units", rules.is_authenticated)
+# Unit staff acting for their own unit (an operator or head of the object's unit).
+belongs_to_unit = is_unit_staff & is_own_unit
+
+may_manage_users = is_admin
+may_manage_units = is_admin
+
+# The Django admin site is Bappedalitbang's tool. Its model permissions (`<app>.view_<model>`,
+# add, change, delete) and each app's module permission (`<app>`) are this predicate's, registered
+# for every model by `register_admin_site_permissions` (AccountsConfig.ready); what the admin may
+# then do to a guarded model is the ModelAdmin's (`intan_banjar.admin.ReadOnlyAdmin`).
+may_use_admin_site = is_admin
+
+
+def register_admin_site_permissions(models):
+    """Register the Django model permissions of `models` (and their apps) as `may_use_admin_site`.
+
+    A name an app has already registered as a rule of its own keeps that rule.
+    """
+    for model in models:
+        opts = model._meta
+        names = {opts.app_label}
+        names.update(
+            f"{opts.app_label}.{get_permission_codename(action, opts)}"
+            for action in opts.default_permissions
+        )
+        names.update(f"{opts.app_label}.{codename}" for codename, _name in opts.permissions)
+        for name in names:
+            if not rules.perm_exists(name):
+                rules.add_perm(name, may_use_admin_site)

@@ -10,7 +10,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.enums import Role
 from innovations.models import Cycle
 from intan_banjar.api import FileFormatNegotiation, Pagination
 from intan_banjar.downloads import inline_pdf
@@ -28,7 +27,12 @@ from .documents import agreement_pdf, cycle_pdf
 from .filters import AgreementFilter
 from .forms import ComplianceFilterForm
 from .models import Agreement
-from .rules import can_print_all_agreements, can_view_compliance
+from .rules import (
+    can_prepare_agreement,
+    can_print_all_agreements,
+    can_view_compliance,
+    may_prepare_for_any_unit,
+)
 from .serializers import (
     AgreementCreateSerializer,
     AgreementRejectSerializer,
@@ -85,13 +89,13 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(request=AgreementCreateSerializer, responses={201: AgreementSerializer})
     def create(self, request):
         user = request.user
-        # Refused by role before the body is read: a 403, not a 400 for an empty body.
-        if user.role not in (Role.OPERATOR, Role.HEAD, Role.ADMIN):
+        # Refused before the body is read: a 403, not a 400 for an empty body.
+        if not can_prepare_agreement(user, user.unit):
             raise exceptions.PermissionDenied(_("You may not prepare agreements."))
         serializer = AgreementCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if user.role == Role.ADMIN:
+        if may_prepare_for_any_unit(user):
             unit = data.get("unit")
             if unit is None:
                 raise exceptions.ValidationError({"unit": [_("Choose the unit.")]})

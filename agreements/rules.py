@@ -11,29 +11,21 @@ from accounts.rules import (
     is_unit_staff,
 )
 
-
-@rules.predicate
-def is_own_unit(user, obj):
-    """`obj` is a Unit or anything with a `unit_id` (an agreement)."""
-    return belongs_to_unit(user, obj)
-
-
-can_view_agreement = is_region_viewer | is_own_unit
-# Operators prepare the draft with their head; Bappedalitbang's admins may prepare any unit's.
-can_prepare_agreement = is_admin | (is_unit_staff & is_own_unit)
-# Only the unit's own head signs; an admin may record a signature made on paper.
-can_sign_agreement = (is_head & is_own_unit) | is_admin
+# Bappedalitbang's admins prepare any unit's agreement (they choose the unit).
+may_prepare_for_any_unit = is_admin
+# Operators prepare the draft with their head, for their own unit.
+can_prepare_agreement = may_prepare_for_any_unit | belongs_to_unit
+# Only the unit's own head signs in person; an admin may record a signature made on paper on the
+# head's behalf (the agreement notes it as such).
+signs_in_person = is_head & belongs_to_unit
+can_sign_agreement = signs_in_person | is_admin
 can_check_agreement = is_curator | is_admin
 can_print_all_agreements = is_curator | is_admin
 can_view_all_compliance = is_region_viewer
 can_view_compliance = is_region_viewer | is_unit_staff
+# The navigation's entries: the agreements of those who prepare, sign or check them (leaders read
+# compliance instead); compliance for the heads who answer for it and the region.
+works_on_agreements = is_unit_staff | can_check_agreement
+follows_compliance = is_head | can_view_all_compliance
 
-rules.add_perm("agreements.view_agreement", can_view_agreement)
-rules.add_perm("agreements.add_agreement", can_prepare_agreement)
-rules.add_perm("agreements.change_agreement", can_prepare_agreement)
-rules.add_perm("agreements.sign_agreement", can_sign_agreement)
-rules.add_perm("agreements.verify_agreement", can_check_agreement)
-rules.add_perm("agreements.reject_agreement", can_check_agreement)
-rules.add_perm("agreements.print_all_agreements", can_print_all_agreements)
-rules.add_perm("agreements.view_compliance", can_view_compliance)
-rules.add_perm("agreements.view_all_compliance", can_view_all_compliance)
+rules.add_rule("agreements.sign_in_person", signs_in_person)

@@ -7,12 +7,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.enums import Role
 from innovations.uploads import PDF, delete_after_commit, is_complete
 
 from .enums import AgreementAction, AgreementStatus
 from .models import Agreement, AgreementEvent
-from .rules import can_check_agreement, can_prepare_agreement, can_sign_agreement
+from .rules import (
+    can_check_agreement,
+    can_prepare_agreement,
+    can_sign_agreement,
+    signs_in_person,
+)
 from .signals import agreement_ready_for_signature
 
 EDITABLE_FIELDS = frozenset(
@@ -164,7 +168,7 @@ def agreement_sign(
     """The head signs; an admin signing records the head's paper signature on their behalf."""
     agreement = Agreement.objects.locked(agreement.pk)
     _check(agreement, "sign", by)
-    on_behalf = not (by.role == Role.HEAD and by.unit_id == agreement.unit_id)
+    on_behalf = not signs_in_person(by, agreement)
     for name, value in (
         ("signatory_name", signatory_name),
         ("signatory_nip", signatory_nip),

@@ -10,7 +10,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.enums import Role
 from accounts.models import Unit
 from innovations.cycles import cycle_for_page
 from innovations.models import Cycle
@@ -28,7 +27,7 @@ from .forms import (
     ComplianceFilterForm,
 )
 from .models import Agreement
-from .rules import can_prepare_agreement, can_print_all_agreements
+from .rules import can_prepare_agreement, can_print_all_agreements, may_prepare_for_any_unit
 
 # The compliance table keeps its totals over every unit; the rows are shown a page at a time.
 COMPLIANCE_PAGE_SIZE = 100
@@ -46,7 +45,7 @@ def _create_form(user, cycle, agreements, data=None):
     `agreements` are the cycle's agreements visible to the user (a unit with one gets no form).
     """
     initial = {"committed_count": cycle.min_innovations_per_unit}
-    if user.role == Role.ADMIN:
+    if may_prepare_for_any_unit(user):
         form = AgreementCreateForm(data, initial=initial)
         form.fields["unit"].required = True
         form.fields["unit"].queryset = Unit.objects.active().exclude(agreements__cycle=cycle)

@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy
 from rest_framework import status as http_status
 from rest_framework.exceptions import APIException
 
-from accounts.enums import Role
-from accounts.rules import is_admin
 from innovations.enums import CURATION_QUEUE_STATUSES, Action, Status
 from innovations.models import Cycle, Innovation
 from innovations.services import innovation_transition
@@ -22,7 +20,14 @@ from innovations.workflow import TransitionNotAllowed, allowed_actions
 
 from .models import Assignment, Criterion, InternalComment, Recommendation, Review
 from .rubric import SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL, code_is_valid, weighted_score
-from .rules import is_curation_staff, is_of_own_unit, may_assign, may_edit_rubric
+from .rules import (
+    approves_without_second_reviewer,
+    is_curation_staff,
+    is_own_unit,
+    is_reviewer,
+    may_assign,
+    may_edit_rubric,
+)
 from .signals import curators_assigned
 
 # Assigning ahead of a resubmission is useful, so a revision request does not stop it.
@@ -136,11 +141,11 @@ def rubric_replace(*, cycle, criteria, by):
 def _curator_errors(innovations, curators):
     errors = []
     for curator in curators:
-        if curator.role != Role.CURATOR or not curator.is_active:
+        if not is_reviewer(curator):
             errors.append(_("%(name)s is not an active curator.") % {"name": curator.email})
             continue
         for innovation in innovations:
-            if is_of_own_unit(curator, innovation):
+            if is_own_unit(curator, innovation):
                 errors.append(
                     _("%(name)s belongs to the unit of %(code)s and cannot review it.")
                     % {"name": curator.email, "code": innovation.code}
@@ -246,9 +251,9 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
     starts the review (`start_review` through the workflow), so the history shows when curation
     began and a decision (approve needs `in_review`) is possible right after scoring.
     """
-    if by.role != Role.CURATOR or not by.is_active:
+    if not is_reviewer(by):
         raise PermissionDenied(_("Only curators review innovations."))
-    if is_of_own_unit(by, innovation):
+    if is_own_unit(by, innovation):
         raise PermissionDenied(_("You cannot review an innovation of your own unit."))
     if not rubric_is_locked(innovation.cycle_id):
         # The first review fixes the rubric: take the cycle row, as `rubric_replace` does (cycle
@@ -377,7 +382,7 @@ def approve_needs_review(innovation, user, note):
 def approve_needs_another_reviewer(innovation, user, note):
     """Guard of `approve` (four eyes): a lead curator does not approve a round only they reviewed;
     another curator's review, or an administrator's approval, is needed."""
-    if user is None or is_admin(user):
+    if user is None or approves_without_second_reviewer(user):
         return {}
     reviewers = set(
         Review.objects.filter(innovation=innovation, round=innovation.review_round).values_list(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.enums import Role
-from accounts.rules import is_decider
 from innovations.cycles import cycle_for_page
 from innovations.enums import Action, Status
 from innovations.models import Cycle, Innovation
@@ -30,7 +29,7 @@ from . import services
 from .dashboard import dashboard as dashboard_data
 from .forms import CommentForm, DecisionForm, ReviewForm
 from .queue import QueueFilter, days_waiting, next_for, progress_for, queue_queryset
-from .rules import hides_curation, is_curation_staff, may_assign, may_review
+from .rules import hides_curation, is_curation_staff, may_assign, may_decide, may_review
 
 PAGE_SIZE = 50
 # Decisions offered on the pages, in the order of the work; notes are required for two.
@@ -123,15 +122,11 @@ def queue(request):
         decisions=[
             {"action": a.value, "label": a.label, "needs_note": n}
             for a, n in DECISIONS
-            if a in (Action.START_REVIEW, Action.REQUEST_REVISION) or _may_decide(request.user)
+            if a in (Action.START_REVIEW, Action.REQUEST_REVISION) or may_decide(request.user)
         ],
         overdue_days=cycle.review_overdue_days,
     )
     return render(request, "curation/queue.html", context, status=status)
-
-
-def _may_decide(user):
-    return bool(is_decider(user))
 
 
 def review(request, pk):

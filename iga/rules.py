@@ -7,25 +7,8 @@ Reporting to the IGA, the region indicators and the catalogue are Bappedalitbang
 Seeing an innovation at all is `Innovation.objects.visible_to(user)` (otherwise 404).
 """
 
-import rules
+from accounts.rules import belongs_to_unit, is_admin, is_curator, is_region_viewer
 
-from accounts.rules import is_admin, is_curator, is_region_viewer, is_unit_staff
-
-
-@rules.predicate
-def is_unit_of_innovation(user, innovation):
-    return (
-        innovation is not None
-        and innovation.unit_id is not None
-        and is_unit_staff(user)
-        and user.unit_id == innovation.unit_id
-    )
-
-
-may_edit_readiness = is_unit_of_innovation | is_curator | is_admin
+may_edit_readiness = belongs_to_unit | is_curator | is_admin
 may_view_region = is_region_viewer
 may_manage_iga = is_admin
-
-rules.add_rule("iga.edit_readiness", may_edit_readiness)
-rules.add_rule("iga.view_region", may_view_region)
-rules.add_rule("iga.manage", may_manage_iga)

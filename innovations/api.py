@@ -2,11 +2,12 @@
 
 from contextlib import contextmanager
 
+import rules
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -14,13 +15,18 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
-from accounts.rules import is_admin
+from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import file_responses
 
 from . import services
 from .filters import InnovationFilter
 from .models import Cycle, Innovation
-from .rules import may_create_innovation, may_record_lab_stage, may_see_scores
+from .rules import (
+    may_create_innovation,
+    may_manage_cycles,
+    may_record_lab_stage,
+    may_see_scores,
+)
 from .serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -52,13 +58,6 @@ def service_errors():
         raise DRFValidationError(detail=as_serializer_error(exc)) from exc
 
 
-class IsAdminOrReadOnly(permissions.BasePermission):
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return bool(is_admin(request.user))
-
-
 class CycleViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -69,7 +68,7 @@ class CycleViewSet(
     """Every signed-in user reads the cycles; only admins create and change them."""
 
     serializer_class = CycleSerializer
-    permission_classes = [permissions.IsAuthenticated, IsAdminOrReadOnly]
+    permission_classes = [rule_permission(may_manage_cycles, read=rules.is_authenticated)]
     lookup_field = "year"
     lookup_value_regex = r"\d{4}"
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_safe
 
 from accounts.enums import UnitKind
 from accounts.models import Unit
-from accounts.rules import is_region_viewer
 
 from .filters import search_innovations, year_filter_status
 from .forms import InnovationPageFilter
 from .models import Cycle, Innovation
+from .rules import sees_all_units
 
 PAGE_SIZE = 25
 # ?ordering= key -> (column heading, ORM order)
@@ -103,7 +103,7 @@ def _prepare_filter_form(form, region):
 @require_safe
 def innovation_list(request):
     user = request.user
-    region = bool(is_region_viewer(user))
+    region = bool(sees_all_units(user))
     data = request.GET.copy()
     if not region:
         for name in REGION_FILTERS:

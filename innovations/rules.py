@@ -1,15 +1,16 @@
 """Who may do what with an innovation (predicates of the `rules` package).
 
 They read only the user and the innovation's own columns, so a list can ask them for every row
-without a query. Registered as rules (not permissions): admins hold every Django permission
-(accounts.backends), so test them with `rules.test_rule(name, user, innovation)` or
-`{% test_rule %}` in templates, never `user.has_perm`.
+without a query. Services, pages, serializers and the API import the predicates; the few that
+templates or views ask by name are registered as rules (`rules.test_rule(name, user, innovation)`,
+`{% test_rule %}`). Admins pass only where a predicate says `| is_admin`.
 """
 
 import rules
 
 from accounts.enums import Role
 from accounts.rules import (
+    belongs_to_unit,
     is_admin,
     is_curator,
     is_lead_curator,
@@ -19,6 +20,10 @@ from accounts.rules import (
 
 from .enums import EDITABLE_STATUSES, Action
 
+# Unit staff enter their own unit's innovations; curators and admins choose the unit, or none (a
+# community entry, which they then keep up).
+may_choose_unit = is_curator | is_admin
+
 
 @rules.predicate
 def is_innovation_owner(user, innovation):
@@ -27,11 +32,11 @@ def is_innovation_owner(user, innovation):
         return False
     if innovation.unit_id is None:
         return (
-            (is_curator(user) or is_admin(user))
+            may_choose_unit(user)
             and innovation.created_by_id is not None
             and innovation.created_by_id == user.pk
         )
-    return is_unit_staff(user) and user.unit_id == innovation.unit_id
+    return belongs_to_unit(user, innovation)
 
 
 @rules.predicate
@@ -70,18 +75,24 @@ def hides_actor(user, entry):
     )
 
 
-may_create_innovation = is_unit_staff | is_curator | is_admin
+may_create_innovation = is_unit_staff | may_choose_unit
 # Four eyes: a lead curator never approves an entry they entered themselves (another lead or an
 # administrator does); that they did not review it alone is curation's guard on `approve`.
 may_approve = is_admin | (is_lead_curator & ~is_innovation_creator)
 # A masyarakat entry's submitter (name, e-mail, phone, village) is personal data: the curators who
 # verify the entry and the admins see it; leaders do not. The page and the API ask this one rule.
 may_view_submitter_contact = is_curator | is_admin
+# Bappedalitbang runs the Laboratorium Inovasi: its admins record any innovation's stages, alone
+# move a stage back (the record keeps the move), and add a stage's artefacts whenever the
+# innovation is not closed, where units follow the stage windows (`enums.STAGE_EVIDENCE_OPEN`).
 may_record_lab_stage = is_innovation_owner | is_admin
+may_move_lab_stage_back = is_admin
+may_add_stage_evidence_any_time = is_admin
+# Cycles (their dates and deadlines) and the deadline extensions of single units.
+may_manage_cycles = is_admin
+# The list's unit columns and unit filters: for those who see every unit's innovations.
+sees_all_units = is_region_viewer
 
 rules.add_rule("innovations.create_innovation", may_create_innovation)
 rules.add_rule("innovations.edit_innovation", is_innovation_owner & is_editable)
 rules.add_rule("innovations.record_lab_stage", may_record_lab_stage)
-rules.add_rule("innovations.view_submitter_contact", may_view_submitter_contact)
-rules.add_rule("innovations.move_lab_stage_back", is_admin)
-rules.add_rule("innovations.manage_cycles", is_admin)

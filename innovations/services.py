@@ -9,8 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_admin, is_curator, is_unit_staff
-
 from .checks import region_today
 from .enums import (
     CLOSED_STATUSES,
@@ -32,7 +30,15 @@ from .models import (
     Partner,
     TransitionLog,
 )
-from .rules import is_innovation_owner
+from .rules import (
+    is_innovation_owner,
+    may_add_stage_evidence_any_time,
+    may_choose_unit,
+    may_create_innovation,
+    may_manage_cycles,
+    may_move_lab_stage_back,
+    may_record_lab_stage,
+)
 from .signals import innovation_transitioned
 from .uploads import check_upload, clean_filename, delete_after_commit, save_with_file
 from .versions import profile_snapshot
@@ -168,10 +174,10 @@ def innovation_create(
     _check_names(fields)
     if by is None:
         unit = None
-    elif is_unit_staff(by):
-        unit = by.unit
-    elif not (is_curator(by) or is_admin(by)):
+    elif not may_create_innovation(by):
         raise PermissionDenied(_("Your role cannot create innovations."))
+    elif not may_choose_unit(by):
+        unit = by.unit
     if unit is None and not community_submitter:
         raise ValidationError(
             {"community_submitter": [_("A community innovation needs its submitter.")]}
@@ -305,7 +311,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
 @transaction.atomic
 def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="", check_rights=True):
     """Record Laboratorium Inovasi progress. Moving back is for admins only, and is recorded."""
-    if check_rights and not (is_innovation_owner(by, innovation) or is_admin(by)):
+    if check_rights and not may_record_lab_stage(by, innovation):
         raise PermissionDenied(_("Only the innovation's own unit can record its progress."))
     if stage not in LabStage.values:
         raise ValidationError({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
@@ -316,7 +322,8 @@ def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="",
     current = locked.lab_stage
     if stage == current:
         return locked
-    if lab_stage_index(stage) < lab_stage_index(current) and check_rights and not is_admin(by):
+    moves_back = lab_stage_index(stage) < lab_stage_index(current)
+    if moves_back and check_rights and not may_move_lab_stage_back(by):
         raise PermissionDenied(_("Only an administrator can move back to an earlier stage."))
     LabStageRecord.objects.create(
         innovation=locked,
@@ -335,7 +342,7 @@ def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="",
 def _may_add_evidence(innovation, user, lab_stage):
     if is_innovation_owner(user, innovation):
         return True
-    return bool(lab_stage) and is_admin(user)
+    return bool(lab_stage) and may_add_stage_evidence_any_time(user)
 
 
 def _stage_closed(innovation, user, lab_stage):
@@ -367,7 +374,7 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
     if not lab_stage:
         if locked.status not in EDITABLE_STATUSES:
             raise _not_editable(locked, by)
-    elif is_admin(by):
+    elif may_add_stage_evidence_any_time(by):
         if locked.status in CLOSED_STATUSES:
             raise _stage_closed(locked, by, lab_stage)
     elif lab_stage not in STAGE_EVIDENCE_OPEN.get(locked.status, ()):
@@ -402,7 +409,7 @@ def attachment_delete(*, attachment, by):
 @transaction.atomic
 def deadline_extension_grant(*, cycle, unit, until, by, reason=""):
     """Let one unit (or, with no unit, community entries) submit until `until`."""
-    if not is_admin(by):
+    if not may_manage_cycles(by):
         raise PermissionDenied(_("Only an administrator can extend a deadline."))
     extension = DeadlineExtension(cycle=cycle, unit=unit, until=until, reason=reason, granted_by=by)
     extension.full_clean()

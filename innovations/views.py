@@ -15,8 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.rules import is_admin, is_curator
-
 from .checks import MIN_DESIGN_WORDS, count_words, note_required_errors
 from .enums import EDITABLE_STATUSES, Action, LabStage, lab_stage_index
 from .forms import (
@@ -30,7 +28,12 @@ from .forms import (
 )
 from .history import shown_actor
 from .models import Cycle, Innovation
-from .rules import is_innovation_owner, may_view_submitter_contact
+from .rules import (
+    is_innovation_owner,
+    may_choose_unit,
+    may_move_lab_stage_back,
+    may_view_submitter_contact,
+)
 from .services import (
     attachment_add,
     attachment_delete,
@@ -44,14 +47,10 @@ from .workflow import TRANSITIONS, TransitionNotAllowed, allowed_actions
 NOTE_ACTIONS = frozenset(a for a, t in TRANSITIONS.items() if t.rule is note_required_errors)
 
 
-def _may_choose_unit(user):
-    return bool(is_curator(user) or is_admin(user))
-
-
 def _forms(request, innovation, creating):
     """The page's forms, bound on POST; formsets only when the post carries them."""
     user = request.user
-    choose_unit = creating and _may_choose_unit(user)
+    choose_unit = creating and may_choose_unit(user)
     community = choose_unit or (innovation is not None and innovation.unit_id is None)
     post = request.POST if request.method == "POST" else None
     if innovation is not None:
@@ -251,7 +250,7 @@ def _stage_form(innovation, user, data=None):
     if not rules.test_rule("innovations.record_lab_stage", user, innovation):
         return None
     form = StageForm(data)
-    if not is_admin(user):
+    if not may_move_lab_stage_back(user):
         current = lab_stage_index(innovation.lab_stage)
         choices = [c for i, c in enumerate(LabStage.choices) if i > current]
         if not choices:

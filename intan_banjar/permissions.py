@@ -1,7 +1,8 @@
 """DRF permission classes made from `rules` predicates, so the API asks the same rules as the pages.
 
-    permission_classes = [rule_permission(is_admin, read=rules.is_authenticated)]
+    permission_classes = [rule_permission(may_manage_units, read=rules.is_authenticated)]
 
+The predicates are the apps' named ones (`<app>/rules.py`), never a role restated here.
 `predicate` guards writes (and reads too unless `read` is given). For object checks the predicate
 gets `(user, obj)`; `rules` drops the object for predicates that take only the user. An anonymous
 request refused by a rule gets 401 from DRF, an authenticated one 403.

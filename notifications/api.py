@@ -8,10 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
-from accounts.rules import is_admin
-
 from .filters import NotificationFilter
 from .models import Notification
+from .rules import may_manage_outbox
 from .serializers import NotificationSerializer
 from .services import (
     NotificationStateError,
@@ -41,7 +40,8 @@ def conflict(exc):
 
 
 def wants_all(request):
-    return request.query_params.get("all") in {"1", "true", "yes"} and is_admin(request.user)
+    wanted = request.query_params.get("all") in {"1", "true", "yes"}
+    return wanted and may_manage_outbox(request.user)
 
 
 @extend_schema_view(

@@ -1,9 +1,8 @@
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
-from accounts.rules import is_admin
-
 from .models import Notification
+from .rules import may_manage_outbox
 
 ADMIN_ONLY_FIELDS = ("attempts", "last_error")
 
@@ -38,7 +37,7 @@ class NotificationSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is None or not is_admin(request.user):
+        if request is None or not may_manage_outbox(request.user):
             for name in ADMIN_ONLY_FIELDS:
                 data.pop(name, None)
         return data

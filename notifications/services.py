@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
-from accounts.rules import is_admin
 
 from .delivery import expire_claims, requeue_candidates
 from .enums import EVENT_KIND_BY_STATUS, DeliveryStatus, Kind
@@ -23,6 +22,7 @@ from .outbox import Planned, enqueue, enqueue_on_commit, new_planned, notificati
 from .recipients import admins, unit_staff
 from .reminders import REGISTRY
 from .rendering import innovation_url, portal_url
+from .rules import may_manage_outbox
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ RETRYABLE = (DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN)
 
 
 def _require_admin(by, message):
-    if not is_admin(by):
+    if not may_manage_outbox(by):
         raise PermissionDenied(message)
 
 

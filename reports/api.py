@@ -13,7 +13,6 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
-from accounts.rules import is_admin, is_curator, is_region_viewer
 from innovations.enums import Status
 from innovations.filters import innovations_filtered
 from innovations.models import Cycle, Innovation
@@ -25,6 +24,7 @@ from . import launch, services
 from .downloads import export_response
 from .exporters import formats_of
 from .models import ExportJob, LaunchEvent
+from .rules import may_export_reviews, may_manage_launch, may_view_reports
 from .serializers import (
     ExportJobSerializer,
     LaunchAddResultSerializer,
@@ -64,7 +64,7 @@ class LaunchEventViewSet(
     # Ids are integers: anything else must be a 404, not a ValueError in the lookup.
     lookup_value_regex = r"\d+"
     serializer_class = LaunchEventSerializer
-    permission_classes = [rule_permission(is_admin, read=is_region_viewer)]
+    permission_classes = [rule_permission(may_manage_launch, read=may_view_reports)]
 
     def get_queryset(self):
         return (
@@ -106,7 +106,7 @@ class LaunchEventViewSet(
 
 
 class LaunchReportView(APIView):
-    permission_classes = [rule_permission(is_region_viewer)]
+    permission_classes = [rule_permission(may_view_reports)]
 
     @extend_schema(
         parameters=[OpenApiParameter("include", str, enum=["approved"])],
@@ -121,7 +121,7 @@ class LaunchReportView(APIView):
 
 
 class LaunchReportExportView(APIView):
-    permission_classes = [rule_permission(is_region_viewer)]
+    permission_classes = [rule_permission(may_view_reports)]
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
@@ -147,7 +147,7 @@ class LaunchReportExportView(APIView):
 class ReviewExportView(APIView):
     """Every review and score of a cycle: for curators and admins, never for units."""
 
-    permission_classes = [rule_permission(is_curator | is_admin)]
+    permission_classes = [rule_permission(may_export_reviews)]
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(

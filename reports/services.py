@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_admin
 from innovations.enums import Action
 from innovations.models import Innovation
 from innovations.services import innovation_transition
 from innovations.workflow import TransitionNotAllowed
 
 from .models import ExportJob, LaunchEvent
+from .rules import may_manage_launch
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ EXPORT_REQUEUE_AFTER = timedelta(minutes=10)
 
 @transaction.atomic
 def launch_event_create(*, cycle, name, date, venue="", by):
-    if not is_admin(by):
+    if not may_manage_launch(by):
         raise PermissionDenied(_("Only administrators manage launch events."))
     if LaunchEvent.objects.filter(cycle=cycle).exists():
         raise ValidationError({"year": [_("This cycle already has a launch event.")]})
@@ -38,7 +38,7 @@ def launch_event_add_innovations(*, event, innovation_ids, by):
     Each item runs in its own transaction through the workflow function, so one refusal does not
     undo the others and every launch is logged like any other transition.
     """
-    if not is_admin(by):
+    if not may_manage_launch(by):
         raise PermissionDenied(_("Only administrators launch innovations."))
     found = Innovation.objects.visible_to(by).in_bulk(list(innovation_ids))
     launched, refused = [], []
