@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+import rules
 import time_machine
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
@@ -152,7 +153,10 @@ def test_navigation_shows_name_role_and_unit(client, users_by_role, role, label)
 
 def test_navigation_with_a_misspelt_url_name_fails(client, curator, monkeypatch):
     """No entry is skipped quietly: a name that is not routed breaks the first page shown."""
-    misspelt = [*context_processors.NAV_ITEMS, ("curation:queu", "Curation", None)]
+    misspelt = [
+        *context_processors.NAV_ITEMS,
+        ("curation:queu", "Curation", rules.is_authenticated),
+    ]
     monkeypatch.setattr(context_processors, "NAV_ITEMS", misspelt)
     client.force_login(curator)
     with pytest.raises(NoReverseMatch):
