@@ -10,13 +10,6 @@ from .enums import UnitKind
 from .models import Unit, User
 
 
-def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    """A model/service ValidationError in the API's `{"field": ["message"]}` shape."""
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"detail": exc.messages})
-
-
 class CredentialsSerializer(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
@@ -73,16 +66,10 @@ class UnitSerializer(serializers.ModelSerializer):
         return fields
 
     def create(self, validated_data):
-        try:
-            return services.unit_create(**validated_data)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        return services.unit_create(**validated_data)
 
     def update(self, instance, validated_data):
-        try:
-            return services.unit_update(unit=instance, **validated_data)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        return services.unit_update(unit=instance, **validated_data)
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -126,16 +113,10 @@ class UserSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        try:
-            return services.user_create(**validated_data)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        return services.user_create(**validated_data)
 
     def update(self, instance, validated_data):
-        try:
-            return services.user_update(user=instance, **validated_data)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        return services.user_update(user=instance, **validated_data)
 
 
 class UserUpdateSerializer(UserSerializer):

@@ -2,10 +2,11 @@
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
+
+from intan_banjar.exceptions import InvalidInput
 
 from .models import Unit, User
 
@@ -32,9 +33,9 @@ def unit_merge(*, source: Unit, target: Unit) -> Unit:
     past years still name the unit that made them.
     """
     if source.pk == target.pk:
-        raise ValidationError(_("A unit cannot be merged into itself."))
+        raise InvalidInput(_("A unit cannot be merged into itself."))
     if not target.active:
-        raise ValidationError(_("The target unit is not active."))
+        raise InvalidInput(_("The target unit is not active."))
     source = Unit.objects.select_for_update().get(pk=source.pk)
     User.objects.filter(unit=source).update(unit=target)
     Unit.objects.filter(parent=source).update(parent=target)

@@ -1,7 +1,6 @@
 """Agreements and compliance API (API.md "Agreements and compliance")."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
@@ -41,33 +40,11 @@ from .serializers import (
     AgreementUpdateSerializer,
     ComplianceRowSerializer,
     ComplianceSerializer,
-    as_drf_error,
 )
+from .workflow import may
 
 PDF_DOCUMENT = file_responses(PDF, description="PDF document.")
 YEAR = OpenApiParameter("year", int, description="Cycle year (default: the current cycle).")
-
-
-class StateConflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-    def __init__(self, error):
-        super().__init__(detail=str(error))
-        self.extra_payload = {
-            "status": error.agreement.status,
-            "allowed_actions": error.allowed_actions,
-        }
-
-
-def run_service(function, **kwargs):
-    """Call a service, answering its refusals in the API's error shapes (400/409)."""
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as exc:
-        raise as_drf_error(exc) from exc
-    except services.AgreementStateError as exc:
-        raise StateConflict(exc) from exc
 
 
 class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -101,8 +78,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 raise exceptions.ValidationError({"unit": [_("Choose the unit.")]})
         else:
             unit = user.unit  # unit staff always prepare their own unit's agreement
-        agreement = run_service(
-            services.agreement_create,
+        agreement = services.agreement_create(
             unit=unit,
             cycle=data["year"],
             by=user,
@@ -114,7 +90,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def _agreement_for(self, action):
         """The agreement, refused (403) before its body is read if the user may not `action` it."""
         agreement = self.get_object()
-        if not services.may(action, self.request.user, agreement):
+        if not may(action, self.request.user, agreement):
             raise exceptions.PermissionDenied(_("You may not do this with this agreement."))
         return agreement
 
@@ -123,12 +99,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agreement = self._agreement_for("edit")
         serializer = AgreementUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        run_service(
-            services.agreement_update,
-            agreement=agreement,
-            by=request.user,
-            **serializer.validated_data,
-        )
+        services.agreement_update(agreement=agreement, by=request.user, **serializer.validated_data)
         return self._reply(agreement)
 
     @extend_schema(request=AgreementSignSerializer, responses={200: AgreementSerializer})
@@ -137,19 +108,14 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agreement = self._agreement_for("sign")
         serializer = AgreementSignSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run_service(
-            services.agreement_sign,
-            agreement=agreement,
-            by=request.user,
-            **serializer.validated_data,
-        )
+        services.agreement_sign(agreement=agreement, by=request.user, **serializer.validated_data)
         return self._reply(agreement)
 
     @extend_schema(request=None, responses={200: AgreementSerializer})
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         agreement = self.get_object()
-        run_service(services.agreement_verify, agreement=agreement, by=request.user)
+        services.agreement_verify(agreement=agreement, by=request.user)
         return self._reply(agreement)
 
     @extend_schema(request=AgreementRejectSerializer, responses={200: AgreementSerializer})
@@ -158,11 +124,8 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agreement = self._agreement_for("reject")
         serializer = AgreementRejectSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        run_service(
-            services.agreement_reject,
-            agreement=agreement,
-            by=request.user,
-            note=serializer.validated_data["note"],
+        services.agreement_reject(
+            agreement=agreement, by=request.user, note=serializer.validated_data["note"]
         )
         return self._reply(agreement)
 

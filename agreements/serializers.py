@@ -1,6 +1,5 @@
 """Agreement API shapes (API.md "Agreements and compliance"). Units are referred to by code."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -10,13 +9,7 @@ from innovations.models import Cycle
 
 from .enums import AgreementStatus, Colour, Fulfilment
 from .models import Agreement
-from .services import allowed_actions
-
-
-def as_drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"detail": exc.messages})
+from .workflow import allowed_actions
 
 
 class TitleListField(serializers.ListField):

@@ -1,7 +1,7 @@
 """Agreement and compliance pages: thin views over the same services and queries as the API."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from innovations.cycles import cycle_for_page
 from innovations.models import Cycle
 from intan_banjar.downloads import inline_pdf
 from intan_banjar.links import row_url
+from intan_banjar.pages import attempt
 
 from . import services
 from .compliance import compliance_rows, compliance_totals
@@ -28,6 +29,7 @@ from .forms import (
 )
 from .models import Agreement
 from .rules import can_prepare_agreement, can_print_all_agreements, may_prepare_for_any_unit
+from .workflow import TRANSITIONS
 
 # The compliance table keeps its totals over every unit; the rows are shown a page at a time.
 COMPLIANCE_PAGE_SIZE = 100
@@ -93,26 +95,23 @@ def agreement_create(request):
     if status != 200:  # a malformed ?year=: nothing is prepared, the message says why
         return _render_list(request, cycle, status=status)
     if form.is_valid():
-        try:
-            agreement = services.agreement_create(
+        result = attempt(
+            request,
+            lambda: services.agreement_create(
                 unit=form.cleaned_data.get("unit") or user.unit,
                 cycle=cycle,
                 by=user,
                 committed_count=form.cleaned_data["committed_count"],
                 planned_titles=form.cleaned_data["planned_titles"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+            ),
+            form=form,
+            catch_refusal=False,
+        )
+        if not result.failed:
             messages.success(request, _("The draft agreement was prepared."))
-            return redirect("agreements:detail", pk=agreement.pk)
+            return redirect("agreements:detail", pk=result.value.pk)
     messages.error(request, _("The agreement could not be prepared: see the form."))
     return _render_list(request, cycle, form, status=400)
-
-
-def _add_errors(form, exc):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _detail_forms(agreement, actions, bound=None):
@@ -158,7 +157,7 @@ def agreement_detail(request, pk):
     if request.method == "GET":
         return _render_detail(request, agreement)
     action = request.POST.get("action")
-    if action not in services.ACTION_STATES:
+    if action not in TRANSITIONS:
         return _render_detail(request, agreement, status=400)
     form = None
     kwargs = {}
@@ -173,16 +172,16 @@ def agreement_detail(request, pk):
         "verify": services.agreement_verify,
         "reject": services.agreement_reject,
     }[action]
-    try:
-        function(agreement=agreement, by=request.user, **kwargs)
-    except services.AgreementStateError as exc:
-        messages.error(request, str(exc))
-        return _render_detail(request, agreement, status=409)
-    except ValidationError as exc:
-        if form is None:
-            raise
-        _add_errors(form, exc)
-        return _render_detail(request, agreement, status=400, bound=(action, form))
+    # A role that may never take the action gets Django's 403 page (API.md: 403 before 409).
+    result = attempt(
+        request,
+        lambda: function(agreement=agreement, by=request.user, **kwargs),
+        form=form,
+        catch_refusal=False,
+    )
+    if result.failed:
+        bound = (action, form) if form is not None and result.status == 400 else None
+        return _render_detail(request, agreement, status=result.status, bound=bound)
     messages.success(request, DONE_MESSAGES[action]())
     return redirect("agreements:detail", pk=agreement.pk)
 

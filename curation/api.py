@@ -16,7 +16,6 @@ from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from innovations.api import service_errors
 from innovations.models import Cycle, Innovation
 
 from . import services
@@ -122,8 +121,7 @@ class AssignmentsView(InnovationScopedView):
             raise DRFValidationError(
                 {"curators": [_("Unknown user: %(email)s.") % {"email": e} for e in unknown]}
             )
-        with service_errors():
-            services.assignment_create(innovations=[innovation], curators=curators, by=request.user)
+        services.assignment_create(innovations=[innovation], curators=curators, by=request.user)
         rows = innovation.assignments.select_related("curator", "assigned_by")
         return Response(AssignmentSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
 
@@ -138,10 +136,9 @@ class AssignmentView(InnovationScopedView):
                 _("Only a lead curator or an administrator can assign curators.")
             )
         curator = get_user_model().objects.filter(email__iexact=email).first()
-        with service_errors():
-            removed = curator is not None and services.assignment_remove(
-                innovation=innovation, curator=curator, by=request.user
-            )
+        removed = curator is not None and services.assignment_remove(
+            innovation=innovation, curator=curator, by=request.user
+        )
         if not removed:
             raise NotFound(_("This curator is not assigned to the innovation."))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -167,14 +164,13 @@ class ReviewsView(InnovationScopedView):
         body = ReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        with service_errors():
-            review, created = services.review_save(
-                innovation=innovation,
-                by=request.user,
-                scores=dict(data["scores"]),
-                comment=data.get("comment", ""),
-                recommendation=data["recommendation"],
-            )
+        review, created = services.review_save(
+            innovation=innovation,
+            by=request.user,
+            scores=dict(data["scores"]),
+            comment=data.get("comment", ""),
+            recommendation=data["recommendation"],
+        )
         return Response(
             ReviewSerializer(review).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -193,10 +189,9 @@ class CommentsView(InnovationScopedView):
         innovation = self.get_innovation()
         body = InternalCommentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with service_errors():
-            comment = services.comment_add(
-                innovation=innovation, by=request.user, body=body.validated_data["body"]
-            )
+        comment = services.comment_add(
+            innovation=innovation, by=request.user, body=body.validated_data["body"]
+        )
         return Response(InternalCommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -224,10 +219,9 @@ class CriteriaView(APIView):
         data = request.data.get("criteria") if isinstance(request.data, dict) else request.data
         body = CriterionSerializer(data=data, many=True, allow_empty=False)
         body.is_valid(raise_exception=True)
-        with service_errors():
-            criteria = services.rubric_replace(
-                cycle=cycle, criteria=[dict(row) for row in body.validated_data], by=request.user
-            )
+        criteria = services.rubric_replace(
+            cycle=cycle, criteria=[dict(row) for row in body.validated_data], by=request.user
+        )
         return Response(CriterionSerializer(criteria, many=True).data)
 
 
@@ -242,13 +236,12 @@ class DecisionsView(APIView):
         data = body.validated_data
         ids = list(dict.fromkeys(data["innovations"]))
         found = Innovation.objects.visible_to(request.user).in_bulk(ids)
-        with service_errors():
-            results = services.decision_bulk(
-                innovations=[found[pk] for pk in ids if pk in found],
-                action=data["action"],
-                by=request.user,
-                note=data["note"],
-            )
+        results = services.decision_bulk(
+            innovations=[found[pk] for pk in ids if pk in found],
+            action=data["action"],
+            by=request.user,
+            note=data["note"],
+        )
         by_id = {r.innovation_id: r for r in results}
         rows = [
             by_id.get(pk) or services.DecisionResult(pk, "", "", False, "", _("Not found."))

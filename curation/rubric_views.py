@@ -3,13 +3,14 @@ first review of the cycle (the API's `PUT /cycles/{year}/criteria/` does the sam
 same service, so both refuse the same rubrics for the same reasons)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from innovations.cycles import cycle_for_page
+from intan_banjar.pages import attempt
 
 from . import services
 from .forms import CriterionFormSet, rubric_rows
@@ -36,12 +37,17 @@ def rubric(request):
         formset = CriterionFormSet(request.POST, prefix=PREFIX)
         # With a malformed ?year= nothing is saved: the page says why, as a 400.
         if status == 200 and formset.is_valid():
-            try:
-                services.rubric_replace(cycle=cycle, criteria=rubric_rows(formset), by=request.user)
-            except services.RubricLocked as exc:
-                errors, status, locked = [str(exc.detail)], 409, True
-            except ValidationError as exc:
-                errors, status = exc.messages, 400
+            result = attempt(
+                request,
+                lambda: services.rubric_replace(
+                    cycle=cycle, criteria=rubric_rows(formset), by=request.user
+                ),
+                quiet=True,
+                catch_refusal=False,
+            )
+            if result.failed:
+                errors, status = result.messages, result.status
+                locked = locked or status == 409
             else:
                 messages.success(
                     request, _("The rubric of %(year)s is saved.") % {"year": cycle.year}

@@ -1,7 +1,9 @@
 """Every write of curation, with its rules. Forms, serializers and views call these.
 
-Errors follow the innovations convention: `ValidationError` per field (400), `PermissionDenied`
-(403), an APIException with status 409 for a wrong state (`RubricLocked`, `TransitionNotAllowed`).
+Refusals are the project's error contract (`intan_banjar.exceptions`): `InvalidInput` per field
+(400), `Refused` for a role that may never do this (403, checked first), `StateConflict` for a wrong
+state (409: a rubric fixed by its first review, code `rubric_locked`; a review outside curation,
+code `review_not_open`; the workflow's own conflicts).
 """
 
 from dataclasses import dataclass
@@ -9,14 +11,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from rest_framework import status as http_status
-from rest_framework.exceptions import APIException
 
 from innovations.enums import CURATION_QUEUE_STATUSES, Action, Status
 from innovations.models import Cycle, Innovation
 from innovations.services import innovation_transition
-from innovations.workflow import TransitionNotAllowed, allowed_actions
+from innovations.workflow import allowed_actions
+from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
 from .models import Assignment, Criterion, InternalComment, Recommendation, Review
 from .rubric import SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL, code_is_valid, weighted_score
@@ -40,31 +40,25 @@ DECISION_ACTIONS = (
 )
 
 
-class RubricLocked(APIException):
+def _rubric_locked():
     """The rubric is fixed once a review of the cycle exists: changing weights would change
-    scores already given."""
-
-    status_code = http_status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy(
-        "The rubric of this cycle can no longer be changed: curators have already scored "
-        "innovations with it."
+    scores already given. Not one object's status: the 409 carries the message alone."""
+    return StateConflict(
+        _(
+            "The rubric of this cycle can no longer be changed: curators have already scored "
+            "innovations with it."
+        ),
+        code="rubric_locked",
     )
-    default_code = "rubric_locked"
 
 
-class ReviewNotOpen(APIException):
-    status_code = http_status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy(
-        "Reviews are possible only while the innovation is submitted or in review."
+def _review_not_open(innovation, user):
+    return StateConflict(
+        _("Reviews are possible only while the innovation is submitted or in review."),
+        status=innovation.status,
+        allowed_actions=allowed_actions(innovation, user),
+        code="review_not_open",
     )
-    default_code = "review_not_open"
-
-    def __init__(self, *, innovation, user):
-        super().__init__()
-        self.extra_payload = {
-            "status": str(innovation.status),
-            "allowed_actions": allowed_actions(innovation, user),
-        }
 
 
 def rubric_is_locked(cycle):
@@ -117,14 +111,14 @@ def rubric_replace(*, cycle, criteria, by):
     Admins only; weights add up to 100; refused (409) once any review of the cycle exists.
     """
     if not may_edit_rubric(by):
-        raise PermissionDenied(_("Only an administrator can change the rubric."))
+        raise Refused(_("Only an administrator can change the rubric."))
     # Lock the cycle row so a first review and a rubric change cannot cross (see review_save).
     _lock_cycle(cycle.pk)
     if rubric_is_locked(cycle):
-        raise RubricLocked()
+        raise _rubric_locked()
     messages = _rubric_errors(criteria)
     if messages:
-        raise ValidationError({"criteria": messages})
+        raise InvalidInput({"criteria": messages})
     Criterion.objects.filter(cycle=cycle).delete()
     return Criterion.objects.bulk_create(
         Criterion(
@@ -158,7 +152,7 @@ def assignment_create(*, innovations, curators, by):
     """Assign every curator to every innovation (lead curators and admins); already assigned
     pairs are kept as they are. Newly assigned curators are told after the commit."""
     if not may_assign(by):
-        raise PermissionDenied(_("Only a lead curator or an administrator can assign curators."))
+        raise Refused(_("Only a lead curator or an administrator can assign curators."))
     innovations, curators = list(innovations), list(curators)
     errors = {}
     if not curators:
@@ -173,7 +167,7 @@ def assignment_create(*, innovations, curators, by):
     elif closed:
         errors["innovations"] = [_("Not in curation: %(codes)s.") % {"codes": ", ".join(closed)}]
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
 
     existing = set(
         Assignment.objects.filter(innovation__in=innovations, curator__in=curators).values_list(
@@ -210,9 +204,9 @@ def assignment_remove(*, innovation, curator, by):
     assignment only stops asking for more. Returns False when the pair was not assigned.
     """
     if not may_assign(by):
-        raise PermissionDenied(_("Only a lead curator or an administrator can assign curators."))
+        raise Refused(_("Only a lead curator or an administrator can assign curators."))
     if innovation.status not in ASSIGNABLE_STATUSES:
-        raise ValidationError(
+        raise InvalidInput(
             {"innovations": [_("Not in curation: %(codes)s.") % {"codes": innovation.code}]}
         )
     deleted, _rows = Assignment.objects.filter(innovation=innovation, curator=curator).delete()
@@ -252,9 +246,9 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
     began and a decision (approve needs `in_review`) is possible right after scoring.
     """
     if not is_reviewer(by):
-        raise PermissionDenied(_("Only curators review innovations."))
+        raise Refused(_("Only curators review innovations."))
     if is_own_unit(by, innovation):
-        raise PermissionDenied(_("You cannot review an innovation of your own unit."))
+        raise Refused(_("You cannot review an innovation of your own unit."))
     if not rubric_is_locked(innovation.cycle_id):
         # The first review fixes the rubric: take the cycle row, as `rubric_replace` does (cycle
         # before innovation in both), so the two serialise and the criteria read below, inside
@@ -262,7 +256,7 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
         _lock_cycle(innovation.cycle_id)
     locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in CURATION_QUEUE_STATUSES:
-        raise ReviewNotOpen(innovation=locked, user=by)
+        raise _review_not_open(locked, by)
     criteria = list(Criterion.objects.filter(cycle_id=locked.cycle_id))
     errors = {}
     if not criteria:
@@ -274,7 +268,7 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
     if recommendation not in Recommendation.values:
         errors["recommendation"] = [_("Choose approve, revise or reject.")]
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
 
     if locked.status == Status.SUBMITTED:
         locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
@@ -299,10 +293,10 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
 def comment_add(*, innovation, by, body):
     """An internal note between curators and admins; the unit never sees it."""
     if not is_curation_staff(by):
-        raise PermissionDenied(_("Only curators and administrators can comment internally."))
+        raise Refused(_("Only curators and administrators can comment internally."))
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": [_("Write a comment.")]})
+        raise InvalidInput({"body": [_("Write a comment.")]})
     return InternalComment.objects.create(innovation=innovation, author=by, body=body)
 
 
@@ -326,11 +320,7 @@ class DecisionResult:
 
 def _reason(exc):
     if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            return " ".join(m for messages in exc.message_dict.values() for m in messages)
         return " ".join(exc.messages)
-    if isinstance(exc, TransitionNotAllowed):
-        return str(exc.detail)
     return str(exc) or _("You are not allowed to do this.")
 
 
@@ -341,7 +331,7 @@ def decision_bulk(*, innovations, action, by, note=""):
     One refusal does not stop the others: each item reports whether it moved or why not.
     """
     if action not in DECISION_ACTIONS:
-        raise ValidationError(
+        raise InvalidInput(
             {"action": [_("Choose start review, request revision, approve or reject.")]}
         )
     results = []
@@ -351,7 +341,7 @@ def decision_bulk(*, innovations, action, by, note=""):
                 moved = innovation_transition(
                     innovation=innovation, action=action, by=by, note=note
                 )
-        except (TransitionNotAllowed, PermissionDenied, ValidationError) as exc:
+        except (StateConflict, PermissionDenied, ValidationError) as exc:
             innovation.refresh_from_db(fields=["status"])
             results.append(
                 DecisionResult(

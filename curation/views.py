@@ -6,7 +6,7 @@ and the innovations workflow. Unit staff get 404 on every page about one innovat
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +22,9 @@ from innovations.enums import Action, Status
 from innovations.models import Cycle, Innovation
 from innovations.services import innovation_transition
 from innovations.versions import profile_diff
-from innovations.workflow import TransitionNotAllowed, allowed_actions
+from innovations.workflow import TRANSITIONS, allowed_actions
 from intan_banjar.links import row_url
+from intan_banjar.pages import attempt
 
 from . import services
 from .dashboard import dashboard as dashboard_data
@@ -32,13 +33,9 @@ from .queue import QueueFilter, days_waiting, next_for, progress_for, queue_quer
 from .rules import hides_curation, is_curation_staff, may_assign, may_decide, may_review
 
 PAGE_SIZE = 50
-# Decisions offered on the pages, in the order of the work; notes are required for two.
-DECISIONS = [
-    (Action.START_REVIEW, False),
-    (Action.REQUEST_REVISION, True),
-    (Action.APPROVE, False),
-    (Action.REJECT, True),
-]
+# Decisions offered on the pages, in the order of the work, each with whether the workflow's
+# rule for it asks for a note (a revision request, a rejection).
+DECISIONS = [(action, TRANSITIONS[action].needs_note) for action in services.DECISION_ACTIONS]
 
 
 def require_staff(user):
@@ -154,18 +151,22 @@ def review(request, pk):
             raise PermissionDenied
         form = ReviewForm(request.POST, criteria=criteria)
         if form.is_valid():
-            try:
-                services.review_save(
+            result = attempt(
+                request,
+                lambda: services.review_save(
                     innovation=innovation,
                     by=request.user,
                     scores=form.scores(),
                     comment=form.cleaned_data["comment"],
                     recommendation=form.cleaned_data["recommendation"],
-                )
-            except ValidationError as exc:
-                for messages_ in exc.message_dict.values():
-                    for message in messages_:
-                        form.add_error(None, message)
+                ),
+                quiet=True,
+                catch_refusal=False,
+            )
+            if result.failed:
+                # On the form as a whole: the scores are one field per criterion on the page.
+                for message in result.messages:
+                    form.add_error(None, message)
             else:
                 messages.success(request, _("Your review is saved."))
                 if "next" in request.POST:
@@ -200,14 +201,6 @@ def review(request, pk):
     return render(request, "curation/review.html", context)
 
 
-def _transition_error(request, exc):
-    if isinstance(exc, ValidationError):
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.error(request, str(exc.detail))
-
-
 @require_POST
 def decide(request, pk):
     innovation = _innovation_for(request, pk)
@@ -216,13 +209,14 @@ def decide(request, pk):
         messages.error(request, _("Choose a decision."))
         return redirect("curation:review", pk=innovation.pk)
     action = form.cleaned_data["action"]
-    try:
-        innovation_transition(
+    result = attempt(
+        request,
+        lambda: innovation_transition(
             innovation=innovation, action=action, by=request.user, note=form.cleaned_data["note"]
-        )
-    except (TransitionNotAllowed, ValidationError) as exc:
-        _transition_error(request, exc)
-    else:
+        ),
+        catch_refusal=False,
+    )
+    if not result.failed:
         messages.success(
             request,
             _("%(code)s: %(action)s done.")
@@ -256,14 +250,16 @@ def unassign(request, pk):
         raise PermissionDenied
     email = request.POST.get("curator", "")
     curator = get_user_model().objects.filter(email__iexact=email).first() if email else None
-    try:
-        removed = curator is not None and services.assignment_remove(
-            innovation=innovation, curator=curator, by=request.user
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    result = attempt(
+        request,
+        lambda: (
+            curator is not None
+            and services.assignment_remove(innovation=innovation, curator=curator, by=request.user)
+        ),
+        catch_refusal=False,
+    )
+    if not result.failed:
+        removed = result.value
         if removed:
             messages.success(
                 request, _("%(name)s is no longer assigned.") % {"name": curator.full_name}
@@ -278,15 +274,15 @@ def _assign(request, innovations, back):
         raise PermissionDenied
     emails = request.POST.getlist("curators")
     curators = list(get_user_model().objects.filter(email__in=emails))
-    try:
-        created = services.assignment_create(
+    result = attempt(
+        request,
+        lambda: services.assignment_create(
             innovations=innovations, curators=curators, by=request.user
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("%(count)s new assignments.") % {"count": len(created)})
+        ),
+        catch_refusal=False,
+    )
+    if not result.failed:
+        messages.success(request, _("%(count)s new assignments.") % {"count": len(result.value)})
     return back
 
 
@@ -309,17 +305,19 @@ def bulk(request):
     action = request.POST.get("action", "")
     if action == "assign":
         return _assign(request, innovations, back)
-    try:
-        results = services.decision_bulk(
+    result = attempt(
+        request,
+        lambda: services.decision_bulk(
             innovations=innovations,
             action=action,
             by=request.user,
             note=request.POST.get("note", ""),
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        ),
+        catch_refusal=False,
+    )
+    if result.failed:
         return back
+    results = result.value
     return render(
         request,
         "curation/bulk_result.html",

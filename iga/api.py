@@ -1,11 +1,7 @@
 """The IID readiness API: per-innovation levels, the cycle's report and export, the catalogue and
 the IGA entries. Thin: reads go through `visible_to`, writes through `iga.services`."""
 
-from contextlib import contextmanager
-
 import rules
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
 from innovations.models import Cycle, Innovation
@@ -49,23 +44,6 @@ WHAT_IF_PARAMETERS = [
 ]
 
 
-@contextmanager
-def service_errors():
-    try:
-        yield
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(as_serializer_error(exc)) from exc
-    except services.ConfirmationRequired as exc:
-        raise exceptions.ValidationError(
-            {
-                "confirm": [w.message for w in exc.warnings],
-                "warnings": [w.as_dict() for w in exc.warnings],
-            }
-        ) from exc
-
-
 class InnovationIidView(APIView):
     """One innovation's readiness: GET for whoever sees it, PUT for unit staff, curators, admins."""
 
@@ -90,12 +68,11 @@ class InnovationIidView(APIView):
             raise exceptions.PermissionDenied(_("You may not change this readiness."))
         body = LevelsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with service_errors():
-            services.indicator_levels_set(
-                innovation=innovation,
-                levels=[dict(row) for row in body.validated_data["levels"]],
-                by=request.user,
-            )
+        services.indicator_levels_set(
+            innovation=innovation,
+            levels=[dict(row) for row in body.validated_data["levels"]],
+            by=request.user,
+        )
         return self._respond(innovation)
 
 
@@ -179,10 +156,9 @@ class CatalogueView(APIView):
         data = request.data.get("indicators") if isinstance(request.data, dict) else request.data
         body = IndicatorUpdateSerializer(data=data, many=True, allow_empty=False)
         body.is_valid(raise_exception=True)
-        with service_errors():
-            indicators = services.indicator_catalogue_update(
-                cycle=cycle, rows=[dict(row) for row in body.validated_data], by=request.user
-            )
+        indicators = services.indicator_catalogue_update(
+            cycle=cycle, rows=[dict(row) for row in body.validated_data], by=request.user
+        )
         return Response(IndicatorSerializer(indicators, many=True).data)
 
 
@@ -214,13 +190,12 @@ class EntryListView(APIView):
         innovation = get_object_or_404(
             candidates(cycle, request.user), pk=body.validated_data["innovation"]
         )
-        with service_errors():
-            entry = services.iga_entry_create(
-                innovation=innovation,
-                cycle=cycle,
-                by=request.user,
-                confirm=body.validated_data["confirm"],
-            )
+        entry = services.iga_entry_create(
+            innovation=innovation,
+            cycle=cycle,
+            by=request.user,
+            confirm=body.validated_data["confirm"],
+        )
         return Response(IgaEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -243,15 +218,13 @@ class EntryDetailView(APIView):
         entry = self.get_entry()
         body = IgaEntryStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with service_errors():
-            services.iga_entry_set_status(
-                entry=entry, national_status=body.validated_data["national_status"], by=request.user
-            )
+        services.iga_entry_set_status(
+            entry=entry, national_status=body.validated_data["national_status"], by=request.user
+        )
         return Response(IgaEntrySerializer(entry).data)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, year, entry_id):
         entry = self.get_entry()
-        with service_errors():
-            services.iga_entry_delete(entry=entry, by=request.user)
+        services.iga_entry_delete(entry=entry, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,13 +2,14 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovations.enums import APPROVED_STATUSES
 from innovations.uploads import check_upload, clean_filename
+from intan_banjar.exceptions import InvalidInput, Refused
 
 from .enums import LEVELS, REGION_INDICATORS, NationalStatus
 from .guards import entry_warnings
@@ -16,17 +17,19 @@ from .models import IgaEntry, Indicator, IndicatorScore, RegionIndicator
 from .rules import may_edit_readiness, may_manage_iga
 
 
-class ConfirmationRequired(Exception):
-    """Marking as reported raised warnings the user has not confirmed yet."""
+class ConfirmationRequired(InvalidInput):
+    """Marking as reported raised warnings the user has not confirmed yet: 400 with each warning's
+    message under `confirm` and the warnings themselves (code and message) under `warnings`."""
 
     def __init__(self, warnings):
-        super().__init__("; ".join(w.message for w in warnings))
+        super().__init__({"confirm": [w.message for w in warnings]})
         self.warnings = warnings
+        self.extra_payload = {"warnings": [w.as_dict() for w in warnings]}
 
 
 def _require(predicate, user, obj=None, message=None):
     if not predicate.test(user, obj):
-        raise PermissionDenied(message or _("You may not do this."))
+        raise Refused(message or _("You may not do this."))
 
 
 @transaction.atomic
@@ -34,9 +37,9 @@ def indicator_level_set(*, innovation, indicator, level, by, note=""):
     """Set the level an innovation claims on one indicator of its own cycle's catalogue."""
     _require(may_edit_readiness, by, innovation, _("You may not change this readiness."))
     if indicator.cycle_id != innovation.cycle_id:
-        raise ValidationError({"indicator": _("The indicator belongs to another cycle.")})
+        raise InvalidInput({"indicator": _("The indicator belongs to another cycle.")})
     if level not in LEVELS:
-        raise ValidationError({"level": _("Choose a level from 0 to 3.")})
+        raise InvalidInput({"level": _("Choose a level from 0 to 3.")})
     score, _created = IndicatorScore.objects.update_or_create(
         innovation=innovation,
         indicator=indicator,
@@ -57,7 +60,7 @@ def indicator_levels_set(*, innovation, levels, by):
     catalogue = {i.number: i for i in Indicator.objects.filter(cycle_id=innovation.cycle_id)}
     unknown = sorted({row["number"] for row in levels} - set(catalogue))
     if unknown:
-        raise ValidationError(
+        raise InvalidInput(
             {
                 "levels": _("Unknown indicators for this cycle: %(numbers)s.")
                 % {"numbers": ", ".join(str(n) for n in unknown)}
@@ -89,7 +92,7 @@ def indicator_catalogue_update(*, cycle, rows, by):
     catalogue = {i.number: i for i in Indicator.objects.select_for_update().filter(cycle=cycle)}
     unknown = sorted({row["number"] for row in rows} - set(catalogue))
     if unknown:
-        raise ValidationError(
+        raise InvalidInput(
             {
                 "number": _("Unknown indicators for this cycle: %(numbers)s.")
                 % {"numbers": ", ".join(str(n) for n in unknown)}
@@ -110,15 +113,15 @@ def iga_entry_create(*, innovation, cycle, by, confirm=False, today=None):
     """Mark an innovation as reported to the cycle's IGA; warnings need `confirm=True`."""
     _require(may_manage_iga, by, message=_("Only an administrator can record IGA entries."))
     if innovation.status not in APPROVED_STATUSES:
-        raise ValidationError(
+        raise InvalidInput(
             {"innovation": _("Only an approved or launched innovation can be reported.")}
         )
     if innovation.cycle.year > cycle.year:
-        raise ValidationError(
+        raise InvalidInput(
             {"innovation": _("The innovation belongs to a later year than this IGA.")}
         )
     if IgaEntry.objects.filter(innovation=innovation, cycle=cycle).exists():
-        raise ValidationError({"innovation": _("It is already marked as reported this year.")})
+        raise InvalidInput({"innovation": _("It is already marked as reported this year.")})
     warnings = entry_warnings(innovation=innovation, cycle=cycle, today=today)
     if warnings and not confirm:
         raise ConfirmationRequired(warnings)
@@ -134,7 +137,7 @@ def iga_entry_create(*, innovation, cycle, by, confirm=False, today=None):
 def iga_entry_set_status(*, entry, national_status, by):
     _require(may_manage_iga, by, message=_("Only an administrator can record IGA entries."))
     if national_status not in NationalStatus.values:
-        raise ValidationError({"national_status": _("Unknown national status.")})
+        raise InvalidInput({"national_status": _("Unknown national status.")})
     entry.national_status = national_status
     entry.save(update_fields=["national_status"])
     return entry
@@ -150,7 +153,7 @@ def _decimal(value, field):
     try:
         return Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: _("Give a number.")}) from None
+        raise InvalidInput({field: _("Give a number.")}) from None
 
 
 @transaction.atomic
@@ -160,7 +163,7 @@ def region_indicator_save(
     """Create or change a region indicator (1-15) with its evidence (a file, a link or both)."""
     _require(may_manage_iga, by, message=_("Only an administrator can enter region indicators."))
     if number not in REGION_INDICATORS:
-        raise ValidationError({"number": _("Region indicators are numbered 1 to 15.")})
+        raise InvalidInput({"number": _("Region indicators are numbered 1 to 15.")})
     row = RegionIndicator.objects.filter(cycle=cycle, number=number).first() or RegionIndicator(
         cycle=cycle, number=number
     )
@@ -172,11 +175,11 @@ def region_indicator_save(
         try:
             check_upload(evidence_file)
         except ValidationError as exc:
-            raise ValidationError({"evidence_file": exc.messages}) from None
+            raise InvalidInput({"evidence_file": exc.messages}) from None
         row.evidence_file = evidence_file
         row.evidence_filename = clean_filename(getattr(evidence_file, "name", ""))
     if not (row.evidence_file or row.evidence_link):
-        raise ValidationError({"evidence_link": _("Give the evidence: a file or a link.")})
+        raise InvalidInput({"evidence_link": _("Give the evidence: a file or a link.")})
     row.updated_by, row.updated_at = by, timezone.now()
     row.full_clean(exclude=["cycle", "evidence_file"])
     row.save()

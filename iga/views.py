@@ -1,17 +1,18 @@
 """IGA readiness pages: one innovation's readiness and the region's estimate with its what-if.
 
-Thin: reads start from `visible_to`, writes go through `iga.services`; service errors become
-messages. The regional page is for region roles (403 for unit staff); an innovation another unit
-owns is 404 like everywhere else.
+Thin: reads start from `visible_to`, writes go through `iga.services`, whose refusals
+`intan_banjar.pages.attempt` turns into messages. The regional page is for region roles (403 for
+unit staff); an innovation another unit owns is 404 like everywhere else.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from innovations.models import Cycle, Innovation
+from intan_banjar.pages import attempt
 from reports.charts import bar_chart
 
 from . import services
@@ -28,10 +29,6 @@ RANKING_CHART_ROWS = 10
 def _require(predicate, user):
     if not predicate.test(user):
         raise PermissionDenied
-
-
-def _error_text(exc):
-    return " ".join(exc.messages)
 
 
 @require_safe
@@ -51,13 +48,14 @@ def readiness(request, pk):
             raise PermissionDenied
         form = ReadinessForm(request.POST, readiness=current)
         if form.is_valid():
-            try:
-                services.indicator_levels_set(
+            result = attempt(
+                request,
+                lambda: services.indicator_levels_set(
                     innovation=innovation, levels=form.levels(), by=request.user
-                )
-            except ValidationError as exc:
-                messages.error(request, _error_text(exc))
-            else:
+                ),
+                catch_refusal=False,
+            )
+            if not result.failed:
                 messages.success(request, _("The readiness levels were saved."))
                 return redirect("iga:readiness", pk=innovation.pk)
     else:
@@ -138,16 +136,17 @@ def region_indicator_save(request, year):
     cycle = Cycle.objects.resolve(year)
     form = RegionIndicatorForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.region_indicator_save(
+        result = attempt(
+            request,
+            lambda: services.region_indicator_save(
                 cycle=cycle,
                 by=request.user,
                 evidence_file=form.cleaned_data["evidence_file"] or None,
                 **{k: v for k, v in form.cleaned_data.items() if k != "evidence_file"},
-            )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
+            ),
+            catch_refusal=False,
+        )
+        if not result.failed:
             messages.success(request, _("The region indicator was saved."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -164,22 +163,25 @@ def entry_create(request, year):
         candidates(cycle, request.user).select_related("unit", "cycle"),
         pk=int(pk) if pk.isdigit() else 0,
     )
-    try:
-        services.iga_entry_create(
+    result = attempt(
+        request,
+        lambda: services.iga_entry_create(
             innovation=innovation,
             cycle=cycle,
             by=request.user,
             confirm=request.POST.get("confirm") == "1",
-        )
-    except services.ConfirmationRequired as exc:
+        ),
+        quiet=True,
+        catch_refusal=False,
+    )
+    if isinstance(result.error, services.ConfirmationRequired):  # a question, not a refusal
         return render(
             request,
             "iga/entry_confirm.html",
-            {"cycle": cycle, "innovation": innovation, "warnings": exc.warnings},
+            {"cycle": cycle, "innovation": innovation, "warnings": result.error.warnings},
         )
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
+    result.tell(request)
+    if not result.failed:
         messages.success(request, _("%(code)s is marked as reported.") % {"code": innovation.code})
     return redirect("iga:region", year=cycle.year)
 

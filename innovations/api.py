@@ -1,19 +1,15 @@
 """REST endpoints for cycles and innovations: thin; reads from `visible_to`, writes by service."""
 
-from contextlib import contextmanager
-
 import rules
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import file_responses
@@ -37,25 +33,8 @@ from .serializers import (
     ProfileChangeSerializer,
     TransitionSerializer,
 )
-from .uploads import ALLOWED_TYPES, AttachmentTooLarge, download_name, served_content_type
+from .uploads import ALLOWED_TYPES, download_name, served_content_type
 from .versions import profile_diff
-
-
-class PayloadTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "Upload too large."
-    default_code = "too_large"
-
-
-@contextmanager
-def service_errors():
-    """Translate a service's Django errors into the API's (400 per field, 413 too large)."""
-    try:
-        yield
-    except AttachmentTooLarge as exc:
-        raise PayloadTooLarge(detail=as_serializer_error(exc)) from exc
-    except DjangoValidationError as exc:
-        raise DRFValidationError(detail=as_serializer_error(exc)) from exc
 
 
 class CycleViewSet(
@@ -143,10 +122,9 @@ class InnovationViewSet(
         cycle = Cycle.objects.filter(year=year).first() if year else Cycle.objects.current()
         if cycle is None:
             raise DRFValidationError({"year": ["There is no cycle yet."]})
-        with service_errors():
-            innovation = services.innovation_create(
-                by=request.user, cycle=cycle, unit=data.get("unit"), **_profile_kwargs(data)
-            )
+        innovation = services.innovation_create(
+            by=request.user, cycle=cycle, unit=data.get("unit"), **_profile_kwargs(data)
+        )
         return self._respond(innovation, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -155,10 +133,9 @@ class InnovationViewSet(
         innovation = self.get_object()
         serializer = self.get_serializer(innovation, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            innovation = services.innovation_update(
-                innovation=innovation, by=request.user, **_profile_kwargs(serializer.validated_data)
-            )
+        innovation = services.innovation_update(
+            innovation=innovation, by=request.user, **_profile_kwargs(serializer.validated_data)
+        )
         return self._respond(innovation)
 
     @extend_schema(request=TransitionSerializer, responses={200: InnovationSerializer})
@@ -167,13 +144,12 @@ class InnovationViewSet(
         innovation = self.get_object()
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            innovation = services.innovation_transition(
-                innovation=innovation,
-                action=serializer.validated_data["action"],
-                note=serializer.validated_data["note"],
-                by=request.user,
-            )
+        innovation = services.innovation_transition(
+            innovation=innovation,
+            action=serializer.validated_data["action"],
+            note=serializer.validated_data["note"],
+            by=request.user,
+        )
         return self._respond(innovation)
 
     @extend_schema(responses={200: HistorySerializer(many=True)})
@@ -216,14 +192,13 @@ class InnovationViewSet(
         serializer = LabStageRecordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with service_errors():
-            innovation = services.innovation_set_lab_stage(
-                innovation=innovation,
-                stage=data["stage"],
-                reached_on=data.get("reached_on"),
-                note=data.get("note", ""),
-                by=request.user,
-            )
+        innovation = services.innovation_set_lab_stage(
+            innovation=innovation,
+            stage=data["stage"],
+            reached_on=data.get("reached_on"),
+            note=data.get("note", ""),
+            by=request.user,
+        )
         return self._respond(innovation)
 
     @extend_schema(methods=["GET"], responses={200: AttachmentSerializer(many=True)}, request=None)
@@ -242,15 +217,14 @@ class InnovationViewSet(
         upload = AttachmentUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
-        with service_errors():
-            attachment = services.attachment_add(
-                innovation=innovation,
-                by=request.user,
-                file=data["file"],
-                kind=data["kind"],
-                indicator=data.get("indicator"),
-                lab_stage=data.get("lab_stage", ""),
-            )
+        attachment = services.attachment_add(
+            innovation=innovation,
+            by=request.user,
+            file=data["file"],
+            kind=data["kind"],
+            indicator=data.get("indicator"),
+            lab_stage=data.get("lab_stage", ""),
+        )
         return Response(
             AttachmentSerializer(attachment, context=context).data, status=status.HTTP_201_CREATED
         )
@@ -272,8 +246,7 @@ class InnovationViewSet(
     )
     def attachment_delete(self, request, pk=None, attachment_id=None):
         attachment = self._attachment(attachment_id)
-        with service_errors():
-            services.attachment_delete(attachment=attachment, by=request.user)
+        services.attachment_delete(attachment=attachment, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=file_responses(*ALLOWED_TYPES, description="The file."))

@@ -22,6 +22,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from intan_banjar.exceptions import InvalidInput
+
 from .checks import completeness_errors, deadline_errors, region_today
 from .cycles import Cycle
 from .enums import AttachmentKind, Initiator, Origin, Status
@@ -51,8 +53,11 @@ RESEND_MAX_ENTRIES = 5
 HOUR = 3600
 
 
-class SubmissionsClosed(Exception):
-    """No cycle takes community entries today (none yet, not open yet, or past its deadline)."""
+class SubmissionsClosed(InvalidInput):
+    """No cycle takes community entries today (none yet, not open yet, or past its deadline).
+
+    A message tied to no field: the API answers 400 `{"detail": [message]}`, the form shows it
+    instead of its fields."""
 
 
 def confirm_max_age():
@@ -187,7 +192,7 @@ def community_submission_create(
     if file_errors:
         errors["attachments"] = file_errors
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
 
     innovation = innovation_create(
         by=None,
@@ -278,8 +283,8 @@ def community_confirmation_resend(*, email):
     return len(entries)
 
 
-class InvalidToken(Exception):
-    """The link is forged, damaged, expired, or its entry no longer exists."""
+class InvalidToken(InvalidInput):
+    """The link is forged, damaged, expired, or its entry no longer exists (400)."""
 
 
 def confirmation_entry(token):

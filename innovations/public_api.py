@@ -7,19 +7,16 @@ one channel while another hides it. Public means: launched, and only the fields 
 """
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ParseError, Throttled
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
 from accounts.enums import UnitKind
@@ -260,14 +257,9 @@ class PublicSubmissionView(APIView):
         serializer = PublicSubmissionSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        try:
-            community.community_submission_create(
-                files=fields.pop("attachments", []), honeypot=fields.pop("website", ""), **fields
-            )
-        except DjangoValidationError as exc:
-            raise DRFValidationError(detail=as_serializer_error(exc)) from exc
-        except community.SubmissionsClosed as exc:
-            raise DRFValidationError(detail={"detail": [str(exc)]}) from exc
+        community.community_submission_create(
+            files=fields.pop("attachments", []), honeypot=fields.pop("website", ""), **fields
+        )
         community.rate_limit_count(ip)
         return Response({"detail": community.accepted_message()}, status=status.HTTP_202_ACCEPTED)
 

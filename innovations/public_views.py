@@ -8,7 +8,7 @@ import json
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import BadRequest, ValidationError
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, StreamingHttpResponse
@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from intan_banjar.client_ip import client_ip
 from intan_banjar.downloads import with_filename
+from intan_banjar.exceptions import StateConflict
 from intan_banjar.links import row_url
+from intan_banjar.pages import attempt
 from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import Column, csv_lines
 
@@ -32,7 +34,6 @@ from .public_api import (
     public_innovations,
     with_people,
 )
-from .workflow import TransitionNotAllowed
 
 PAGE_SIZE = 20
 EXPORT_CHUNK = 1000
@@ -256,21 +257,24 @@ def submit(request):
     try:
         community.open_cycle()
     except community.SubmissionsClosed as exc:
-        closed = str(exc)
+        closed = " ".join(exc.messages)
     if request.method == "POST" and closed is None:
         if community.rate_limit_exceeded(ip):
             return _rate_limited(request)
         form = CommunitySubmissionForm(request.POST, request.FILES)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            try:
-                community.community_submission_create(
+            result = attempt(
+                request,
+                lambda: community.community_submission_create(
                     files=data.pop("attachments"), honeypot=data.pop("website"), **data
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            except community.SubmissionsClosed as exc:
-                closed = str(exc)
+                ),
+                quiet=True,
+            )
+            if isinstance(result.error, community.SubmissionsClosed):
+                closed = result.message
+            elif result.failed:
+                _add_errors(form, result.errors)
             else:
                 community.rate_limit_count(ip)
                 return redirect("katalog:submit_sent")
@@ -279,8 +283,8 @@ def submit(request):
     return render(request, "katalog/submit.html", {"form": form, "closed": closed})
 
 
-def _add_errors(form, exc):
-    for field, messages in exc.message_dict.items():
+def _add_errors(form, errors):
+    for field, messages in errors.items():
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)
@@ -339,7 +343,7 @@ def confirm(request, token):
     try:
         innovation = community.confirmation_entry(token)
     except community.InvalidToken as exc:
-        return _confirm_error(request, str(exc), 400)
+        return _confirm_error(request, " ".join(exc.messages), 400)
     if request.method == "GET":
         confirmed = innovation.community_submitter.email_confirmed_at is not None
         return render(
@@ -347,13 +351,11 @@ def confirm(request, token):
             "katalog/confirm.html",
             {"innovation": innovation, "pending": not confirmed},
         )
-    try:
-        innovation = community.community_confirm_token(token=token)
-    except community.InvalidToken as exc:
-        return _confirm_error(request, str(exc), 400)
-    except ValidationError as exc:
-        messages = [m for ms in exc.message_dict.values() for m in ms]
-        return _confirm_error(request, " ".join(messages), 409)
-    except TransitionNotAllowed:
+    result = attempt(request, lambda: community.community_confirm_token(token=token), quiet=True)
+    if isinstance(result.error, community.InvalidToken):
+        return _confirm_error(request, result.message, 400)
+    if isinstance(result.error, StateConflict):  # withdrawn, or already past submission
         return _confirm_error(request, _("This submission can no longer be confirmed."), 409)
-    return render(request, "katalog/confirm.html", {"innovation": innovation})
+    if result.failed:  # the workflow's rules for a submission, e.g. the deadline has passed
+        return _confirm_error(request, result.message, 409)
+    return render(request, "katalog/confirm.html", {"innovation": result.value})

@@ -1,13 +1,19 @@
 """Every write to an innovation, with its rules. Forms, serializers, commands and tasks call these.
 
-Errors follow one convention: `ValidationError` per field (400), `PermissionDenied` (403),
-`workflow.TransitionNotAllowed` for a wrong status (409).
+Refusals are the project's error contract (`intan_banjar.exceptions`), answered alike by the API's
+exception handler and the pages' `attempt`: `InvalidInput` per field (400; a model's own
+`full_clean()` ValidationError is answered the same way), `TooLarge` for an upload over the limit
+(413), `Refused` when the user's role or unit may never do this (403), `StateConflict` when the
+user could, but not in the innovation's current status (409, with the actions possible now). A
+403 comes before a 409: `innovation_transition` asks the table's `who` before the status.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
 from .checks import region_today
 from .enums import (
@@ -42,7 +48,7 @@ from .rules import (
 from .signals import innovation_transitioned
 from .uploads import check_upload, clean_filename, delete_after_commit, save_with_file
 from .versions import profile_snapshot
-from .workflow import TRANSITIONS, TransitionNotAllowed, allowed_actions, rule_errors
+from .workflow import TRANSITIONS, allowed_actions, rule_errors
 
 # Profile fields a user types (the rest is derived or belongs to the workflow).
 EDITABLE_FIELDS = frozenset(PROFILE_FIELDS)
@@ -133,7 +139,7 @@ def _validate(innovation, innovators, partners, submitter_data, existing_submitt
         if messages:
             errors["community_submitter"] = messages
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
     return built
 
 
@@ -175,15 +181,15 @@ def innovation_create(
     if by is None:
         unit = None
     elif not may_create_innovation(by):
-        raise PermissionDenied(_("Your role cannot create innovations."))
+        raise Refused(_("Your role cannot create innovations."))
     elif not may_choose_unit(by):
         unit = by.unit
     if unit is None and not community_submitter:
-        raise ValidationError(
+        raise InvalidInput(
             {"community_submitter": [_("A community innovation needs its submitter.")]}
         )
     if unit is not None and community_submitter:
-        raise ValidationError(
+        raise InvalidInput(
             {"community_submitter": [_("Only a community innovation has a community submitter.")]}
         )
     innovation = Innovation(
@@ -198,10 +204,10 @@ def innovation_create(
 
 
 def _not_editable(innovation, user):
-    return TransitionNotAllowed(
+    return StateConflict(
+        _("The profile can be changed only in draft or after a revision request."),
         status=innovation.status,
         allowed_actions=allowed_actions(innovation, user),
-        detail=_("The profile can be changed only in draft or after a revision request."),
     )
 
 
@@ -214,7 +220,7 @@ def innovation_update(
     `innovators` and `partners`, when given, replace the lists; `lab_stage` records progress.
     """
     if not is_innovation_owner(by, innovation):
-        raise PermissionDenied(_("Only the innovation's own unit can change it."))
+        raise Refused(_("Only the innovation's own unit can change it."))
     locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise _not_editable(locked, by)
@@ -223,7 +229,7 @@ def innovation_update(
     for name, value in changes.items():
         setattr(locked, name, value)
     if community_submitter is not None and locked.unit_id is not None:
-        raise ValidationError(
+        raise InvalidInput(
             {"community_submitter": [_("Only a community innovation has a community submitter.")]}
         )
     existing = CommunitySubmitter.objects.filter(innovation=locked).first()
@@ -239,31 +245,32 @@ def innovation_update(
 def innovation_transition(*, innovation, action, by, note="", system=False):
     """Perform one action of the workflow table; the only way a status changes.
 
-    Order: known action (400), lock and re-read the row, status allows it (409), the user may
-    (403), the rule and registered guards hold (400); then save, log, snapshot on submit, and
-    signal (inside the transaction). `system=True` (the public form's e-mail confirmation)
-    skips the role.
+    Order: known action (400), lock and re-read the row, the user's role and unit may take the
+    action at all (403, whatever the status: API.md's precedence), the status allows it (409),
+    the rule and registered guards hold (400); then save, log, snapshot on submit, and signal
+    (inside the transaction). `system=True` (the public form's e-mail confirmation) skips the
+    role.
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise ValidationError(
+        raise InvalidInput(
             {"action": [_("Unknown action “%(action)s”.") % {"action": action}]},
             code="invalid_action",
         )
     locked = Innovation.objects.locked(innovation.pk)
     from_status = locked.status
+    if not system and not transition.who(by, locked):
+        raise Refused(_("You are not allowed to do this."))
     if not transition.allows_from(from_status):
-        raise TransitionNotAllowed(
+        raise StateConflict(
+            _("“%(action)s” is not possible while the innovation is “%(status)s”.")
+            % {"action": Action(action).label, "status": Status(from_status).label},
             status=from_status,
             allowed_actions=allowed_actions(locked, by),
-            detail=_("“%(action)s” is not possible while the innovation is “%(status)s”.")
-            % {"action": Action(action).label, "status": Status(from_status).label},
         )
-    if not system and not transition.who(by, locked):
-        raise PermissionDenied(_("You are not allowed to do this."))
     errors = rule_errors(transition, locked, by, note)
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
 
     now = timezone.now()
     if action == Action.SUBMIT:
@@ -312,19 +319,19 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
 def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="", check_rights=True):
     """Record Laboratorium Inovasi progress. Moving back is for admins only, and is recorded."""
     if check_rights and not may_record_lab_stage(by, innovation):
-        raise PermissionDenied(_("Only the innovation's own unit can record its progress."))
+        raise Refused(_("Only the innovation's own unit can record its progress."))
     if stage not in LabStage.values:
-        raise ValidationError({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
+        raise InvalidInput({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
     reached_on = reached_on or region_today()
     if reached_on > region_today():
-        raise ValidationError({"reached_on": [_("The date cannot be in the future.")]})
+        raise InvalidInput({"reached_on": [_("The date cannot be in the future.")]})
     locked = Innovation.objects.locked(innovation.pk)
     current = locked.lab_stage
     if stage == current:
         return locked
     moves_back = lab_stage_index(stage) < lab_stage_index(current)
     if moves_back and check_rights and not may_move_lab_stage_back(by):
-        raise PermissionDenied(_("Only an administrator can move back to an earlier stage."))
+        raise Refused(_("Only an administrator can move back to an earlier stage."))
     LabStageRecord.objects.create(
         innovation=locked,
         stage=stage,
@@ -346,14 +353,11 @@ def _may_add_evidence(innovation, user, lab_stage):
 
 
 def _stage_closed(innovation, user, lab_stage):
-    return TransitionNotAllowed(
+    return StateConflict(
+        _("Evidence of the “%(stage)s” stage cannot be added while the innovation is “%(status)s”.")
+        % {"stage": LabStage(lab_stage).label, "status": Status(innovation.status).label},
         status=innovation.status,
         allowed_actions=allowed_actions(innovation, user),
-        detail=_(
-            "Evidence of the “%(stage)s” stage cannot be added while the innovation is "
-            "“%(status)s”."
-        )
-        % {"stage": LabStage(lab_stage).label, "status": Status(innovation.status).label},
     )
 
 
@@ -367,9 +371,9 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
     otherwise). Administrators record stage artefacts whenever the innovation is not closed.
     """
     if not _may_add_evidence(innovation, by, lab_stage):
-        raise PermissionDenied(_("Only the innovation's own unit can add evidence."))
+        raise Refused(_("Only the innovation's own unit can add evidence."))
     if lab_stage and lab_stage not in LabStage.values:
-        raise ValidationError({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
+        raise InvalidInput({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
     locked = Innovation.objects.locked(innovation.pk)
     if not lab_stage:
         if locked.status not in EDITABLE_STATUSES:
@@ -398,7 +402,7 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
 def attachment_delete(*, attachment, by):
     innovation = attachment.innovation
     if not is_innovation_owner(by, innovation):
-        raise PermissionDenied(_("Only the innovation's own unit can remove evidence."))
+        raise Refused(_("Only the innovation's own unit can remove evidence."))
     locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise _not_editable(locked, by)
@@ -410,7 +414,7 @@ def attachment_delete(*, attachment, by):
 def deadline_extension_grant(*, cycle, unit, until, by, reason=""):
     """Let one unit (or, with no unit, community entries) submit until `until`."""
     if not may_manage_cycles(by):
-        raise PermissionDenied(_("Only an administrator can extend a deadline."))
+        raise Refused(_("Only an administrator can extend a deadline."))
     extension = DeadlineExtension(cycle=cycle, unit=unit, until=until, reason=reason, granted_by=by)
     extension.full_clean()
     extension.save()

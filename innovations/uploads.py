@@ -12,6 +12,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from intan_banjar.exceptions import InvalidInput, TooLarge
+
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
@@ -43,14 +45,6 @@ HEAD_BYTES = 8192
 END_MARKERS = {PDF: b"%%EOF", PNG: b"IEND", JPEG: b"\xff\xd9"}
 
 
-class AttachmentTooLarge(ValidationError):
-    """Over the size limit: the API answers 413 rather than 400."""
-
-
-class MacroDocument(ValidationError):
-    """An Office file carrying macros or ActiveX controls: refused whatever its name says."""
-
-
 def _has_macros(archive, names):
     if any(MACRO_PART.search(name) for name in names):
         return True
@@ -77,7 +71,8 @@ def _office_type(file):
             "This document contains macros or ActiveX controls, which are not accepted. "
             "Save it as a plain .docx or .xlsx and upload it again."
         )
-        raise MacroDocument({"file": [ValidationError(message, code="macro")]})
+        # Refused whatever the file's name says.
+        raise InvalidInput({"file": [ValidationError(message, code="macro")]})
     if "word/document.xml" in names:
         return DOCX
     if "xl/workbook.xml" in names:
@@ -136,13 +131,14 @@ def clean_filename(name):
 
 
 def check_upload(file):
-    """The detected content type of an acceptable upload; ValidationError on `file` otherwise."""
+    """The detected content type of an acceptable upload; `InvalidInput` on `file` otherwise
+    (`TooLarge` over the size limit: the API answers 413 rather than 400)."""
     limit = settings.ATTACHMENT_MAX_BYTES
     size = file.size
     if size is None or size == 0:
-        raise ValidationError({"file": [_("The file is empty.")]}, code="empty")
+        raise InvalidInput({"file": [_("The file is empty.")]}, code="empty")
     if size > limit:
-        raise AttachmentTooLarge(
+        raise TooLarge(
             {
                 "file": [
                     _("The file is %(size)s; the limit is %(limit)s per file.")
@@ -153,7 +149,7 @@ def check_upload(file):
         )
     content_type = sniff_content_type(file)
     if content_type is None:
-        raise ValidationError(
+        raise InvalidInput(
             {
                 "file": [
                     _("This file type is not accepted. Allowed: %(types)s.")
@@ -163,7 +159,7 @@ def check_upload(file):
             code="type",
         )
     if not is_complete(file, content_type):
-        raise ValidationError(
+        raise InvalidInput(
             {"file": [_("The file is damaged or incomplete: save or export it again.")]},
             code="damaged",
         )

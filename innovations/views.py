@@ -1,13 +1,13 @@
 """Innovation pages: the create/edit form and the detail with its actions (the list page is in
 list_views). Thin: reads start from `visible_to`, every write goes through a service, whose
-errors become form errors or messages.
+refusals `intan_banjar.pages.attempt` turns into the status, form errors and messages.
 """
 
 from collections import defaultdict
 
 import rules
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .checks import MIN_DESIGN_WORDS, count_words, note_required_errors
+from intan_banjar.pages import attempt
+
+from .checks import MIN_DESIGN_WORDS, count_words
 from .enums import EDITABLE_STATUSES, Action, LabStage, lab_stage_index
 from .forms import (
     AttachmentForm,
@@ -42,9 +44,7 @@ from .services import (
     innovation_transition,
     innovation_update,
 )
-from .workflow import TRANSITIONS, TransitionNotAllowed, allowed_actions
-
-NOTE_ACTIONS = frozenset(a for a, t in TRANSITIONS.items() if t.rule is note_required_errors)
+from .workflow import NOTE_ACTIONS, allowed_actions
 
 
 def _forms(request, innovation, creating):
@@ -95,10 +95,9 @@ def _all_valid(forms):
     return all(f.is_valid() for f in forms.values() if f is not None)
 
 
-def _apply_service_errors(exc, forms, row_errors):
-    """A service's per-field ValidationError, shown next to the fields the user typed."""
+def _apply_field_errors(errors, forms, row_errors):
+    """A service's messages per field, shown next to the fields the user typed."""
     form, upload, submitter = forms["form"], forms["upload"], forms["submitter"]
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
     for field, field_messages in errors.items():
         if field in form.fields:
             form.add_error(field, field_messages)
@@ -163,22 +162,22 @@ def _edit_page(request, innovation):
     status = 200
     if request.method == "POST":
         if _all_valid(forms):
-            try:
-                saved = _save(request, innovation, forms)
-            except TransitionNotAllowed:
-                innovation.refresh_from_db(fields=["status"])
-                return _not_editable(request, innovation)
-            except ValidationError as exc:
-                _apply_service_errors(exc, forms, row_errors)
-            except PermissionDenied as exc:
-                field = "lab_stage" if "lab_stage" in forms["form"].fields else None
-                forms["form"].add_error(field, str(exc) or _("You are not allowed to do this."))
-            else:
+            # Quiet: a refusal is shown on the form (or the not-editable page), not as a message.
+            result = attempt(request, lambda: _save(request, innovation, forms), quiet=True)
+            if not result.failed:
                 if creating:
                     messages.success(request, _("The innovation was created as a draft."))
                 else:
                     messages.success(request, _("The changes were saved."))
-                return redirect("innovations:detail", saved.pk)
+                return redirect("innovations:detail", result.value.pk)
+            if result.status == 409:
+                innovation.refresh_from_db(fields=["status"])
+                return _not_editable(request, innovation)
+            if result.status == 403:
+                field = "lab_stage" if "lab_stage" in forms["form"].fields else None
+                forms["form"].add_error(field, result.message)
+            else:
+                _apply_field_errors(result.errors, forms, row_errors)
         status = 400
         if forms["upload"].errors:
             messages.error(
@@ -307,23 +306,23 @@ def _transition(request, innovation):
     """POST action=ACTION (and note): the service decides; refusals come back as messages."""
     action = request.POST.get("action", "")
     note = request.POST.get("note", "")
-    try:
-        innovation_transition(innovation=innovation, action=action, by=request.user, note=note)
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc.detail))
-        return _detail(request, innovation, status=409)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("You are not allowed to do this."))
-        return _detail(request, innovation, status=403)
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"action": exc.messages}
-        reasons = " ".join(m for ms in errors.values() for m in ms)
-        messages.error(
-            request,
+    result = attempt(
+        request,
+        lambda: innovation_transition(
+            innovation=innovation, action=action, by=request.user, note=note
+        ),
+        invalid_message=lambda errors: (
             _("“%(action)s” was not done: %(reasons)s")
-            % {"action": _action_label(action), "reasons": reasons},
+            % {
+                "action": _action_label(action),
+                "reasons": " ".join(m for ms in errors.values() for m in ms),
+            }
+        ),
+    )
+    if result.failed:
+        return _detail(
+            request, innovation, status=result.status, action_errors={action: result.errors}
         )
-        return _detail(request, innovation, status=400, action_errors={action: errors})
     messages.success(request, _("Done: %(action)s.") % {"action": _action_label(action)})
     if _still_visible(request, innovation):
         return redirect("innovations:detail", innovation.pk)
@@ -345,21 +344,21 @@ def innovation_lab_stage(request, pk):
         raise PermissionDenied
     if not form.is_valid():
         return _detail(request, innovation, status=400, stage_form=form)
-    try:
-        innovation_set_lab_stage(
+    result = attempt(
+        request,
+        lambda: innovation_set_lab_stage(
             innovation=innovation,
             stage=form.cleaned_data["stage"],
             reached_on=form.cleaned_data.get("reached_on"),
             note=form.cleaned_data.get("note", ""),
             by=request.user,
+        ),
+        form=form,
+    )
+    if result.failed:
+        return _detail(
+            request, innovation, status=result.status, stage_form=form if result.errors else None
         )
-    except ValidationError as exc:
-        for field, field_messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-        return _detail(request, innovation, status=400, stage_form=form)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("You are not allowed to do this."))
-        return _detail(request, innovation, status=403)
     messages.success(request, _("The Laboratorium Inovasi stage was recorded."))
     return redirect("innovations:detail", innovation.pk)
 
@@ -370,25 +369,22 @@ def innovation_attachment_add(request, pk):
     form = AttachmentForm(request.POST, request.FILES, require_file=True)
     if not form.is_valid():
         return _detail(request, innovation, status=400, upload=form)
-    try:
-        attachment_add(
+    result = attempt(
+        request,
+        lambda: attachment_add(
             innovation=innovation,
             by=request.user,
             file=form.cleaned_data["file"],
             kind=form.cleaned_data["kind"],
             indicator=form.cleaned_data.get("indicator"),
+        ),
+        form=form,
+        invalid_message=_("The file was refused; nothing was stored."),
+    )
+    if result.failed:
+        return _detail(
+            request, innovation, status=result.status, upload=form if result.errors else None
         )
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc.detail))
-        return _detail(request, innovation, status=409)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-        return _detail(request, innovation, status=403)
-    except ValidationError as exc:
-        for field, field_messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-        messages.error(request, _("The file was refused; nothing was stored."))
-        return _detail(request, innovation, status=400, upload=form)
     messages.success(request, _("The file was added."))
     return redirect("innovations:detail", innovation.pk)
 
@@ -400,13 +396,8 @@ def innovation_attachment_delete(request, pk, attachment_id):
     if attachment is None:
         raise Http404
     attachment.innovation = innovation
-    try:
-        attachment_delete(attachment=attachment, by=request.user)
-    except TransitionNotAllowed as exc:
-        messages.error(request, str(exc.detail))
-        return _detail(request, innovation, status=409)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
-        return _detail(request, innovation, status=403)
+    result = attempt(request, lambda: attachment_delete(attachment=attachment, by=request.user))
+    if result.failed:
+        return _detail(request, innovation, status=result.status)
     messages.success(request, _("The file “%(name)s” was removed.") % {"name": attachment.filename})
     return redirect(reverse("innovations:detail", args=[innovation.pk]) + "#attachments")

@@ -1,16 +1,15 @@
 """The curation workflow as data: the transition table of PRODUCT.md §4 and its guards.
 
 `innovations.services.innovation_transition` is the only code that changes a status; the API's
-`allowed_actions`, the pages' buttons and the service all read this one table.
+`allowed_actions`, the pages' buttons (and which of them ask for a note) and the service all read
+this one table. A refusal is one of `intan_banjar.exceptions`: `Refused` when `who` says no
+(whatever the status), `StateConflict` when the status is not a source, `InvalidInput` when the
+rule or a guard does not hold.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.utils.translation import gettext_lazy as _
-from rest_framework import status as http_status
-from rest_framework.exceptions import APIException
 
 from accounts.rules import is_admin, is_curator, is_decider
 
@@ -19,23 +18,6 @@ from .enums import Action, Status
 from .rules import is_innovation_owner, may_approve
 
 S = Status
-
-
-class TransitionNotAllowed(APIException):
-    """The action is not possible from the current status (409, with what is possible instead).
-
-    An APIException so DRF answers it anywhere with the documented body; pages catch it too.
-    """
-
-    status_code = http_status.HTTP_409_CONFLICT
-    default_detail = _("This action is not allowed in the current status.")
-    default_code = "transition_not_allowed"
-
-    def __init__(self, *, status, allowed_actions, detail=None):
-        super().__init__(detail=detail)
-        self.status = str(status)
-        self.allowed_actions = list(allowed_actions)
-        self.extra_payload = {"status": self.status, "allowed_actions": self.allowed_actions}
 
 
 @dataclass(frozen=True)
@@ -50,6 +32,11 @@ class Transition:
 
     def allows_from(self, status):
         return status in self.sources
+
+    @property
+    def needs_note(self):
+        """The rule asks for a note (why a revision or a rejection): pages show a note field."""
+        return self.rule is note_required_errors
 
 
 def _role(predicate):
@@ -103,6 +90,9 @@ TRANSITIONS = {
         Transition(Action.REOPEN, frozenset({S.REJECTED, S.WITHDRAWN}), S.DRAFT, _role(is_admin)),
     )
 }
+
+# Actions whose note is required, in the table's order (the pages' note fields).
+NOTE_ACTIONS = tuple(action for action, t in TRANSITIONS.items() if t.needs_note)
 
 # Guards registered by apps further down the dependency chain (curation: approve needs a review).
 _guards = defaultdict(list)

@@ -11,9 +11,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 
+from .exceptions import StateConflict
+
+# The error contract's refusals (intan_banjar.exceptions, and a model's own full_clean errors).
+SERVICE_REFUSALS = (ValidationError, PermissionDenied, StateConflict)
+
 
 class _Refused(Exception):
-    """The service refused a write started in the admin (carries the service's exception)."""
+    """The service refused a write started in the admin (carries the service's exception).
+
+    A wrapper, not the contract's exceptions themselves: the admin raises its own PermissionDenied
+    (no add permission, ...), which must stay Django's 403, while a service's refusal becomes a
+    message on the form."""
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -48,8 +57,8 @@ class ReadOnlyInline:
 class ServiceCreateAdmin(ReadOnlyAdmin):
     """Adding calls `create_through_service(request, form)`; existing rows stay read-only.
 
-    The service's refusals (ValidationError, PermissionDenied) are shown on the form instead of
-    being bypassed by a plain save.
+    The service's refusals (`SERVICE_REFUSALS`) are shown on the form instead of being bypassed by
+    a plain save.
     """
 
     def has_add_permission(self, request, obj=None):
@@ -63,7 +72,7 @@ class ServiceCreateAdmin(ReadOnlyAdmin):
         # row and refuses what the rules refuse (the admin's transaction is rolled back then).
         try:
             obj.pk = self.create_through_service(request, form).pk
-        except (ValidationError, PermissionDenied) as exc:
+        except SERVICE_REFUSALS as exc:
             raise _Refused(exc) from exc
 
     def _changeform_view(self, request, object_id, form_url, extra_context):

@@ -5,11 +5,13 @@ import copy
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
+from rest_framework.fields import get_error_detail
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from .exceptions import StateConflict, TooLarge
 from .parsers import raised_while_parsing, too_deep
@@ -26,28 +28,36 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+def invalid_body(exc):
+    """The 400 (or 413) body of a ValidationError: `{field: [messages]}`, and for messages tied
+    to no field `{"detail": [messages]}`; a subclass's `extra_payload` is added beside them."""
+    if hasattr(exc, "error_dict"):
+        body = as_serializer_error(exc)
+    else:
+        body = {"detail": get_error_detail(exc)}
+    return {**body, **(getattr(exc, "extra_payload", None) or {})}
+
+
 def exception_handler(exc, context):
     """The API side of the error contract (`intan_banjar.exceptions`), then DRF's own handler.
 
     StateConflict → 409 with the current status and the allowed actions (API.md); TooLarge → 413;
-    any other ValidationError → 400 per field; PermissionDenied → 403 with the service's message.
-    A RecursionError out of a parser is a body nested too deeply: 400, also on views that list
-    DRF's own JSONParser instead of the default `intan_banjar.parsers.JSONParser`.
+    any other ValidationError → 400 (`invalid_body`); PermissionDenied → 403 with the service's
+    message. A RecursionError out of a parser is a body nested too deeply: 400, also on views
+    that list DRF's own JSONParser instead of the default `intan_banjar.parsers.JSONParser`.
     """
     if isinstance(exc, StateConflict):
+        set_rollback()
         return Response(exc.as_payload(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, TooLarge):
-        exc = PayloadTooLarge(detail=as_serializer_error(exc))
+        exc = PayloadTooLarge(detail=invalid_body(exc))
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+        exc = exceptions.ValidationError(detail=invalid_body(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, RecursionError) and raised_while_parsing(exc):
         exc = too_deep()
-    response = drf_exception_handler(exc, context)
-    if response is not None and hasattr(exc, "extra_payload"):
-        response.data.update(exc.extra_payload)
-    return response
+    return drf_exception_handler(exc, context)
 
 
 class FileFormatNegotiation(DefaultContentNegotiation):

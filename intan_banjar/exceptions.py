@@ -5,7 +5,8 @@ Services raise these and nothing else for a wrong request. Two translators answe
 a rule changed in a service is answered the same way on both.
 
 - `InvalidInput` (400): what was given is wrong; messages per field. It is Django's
-  `ValidationError`, so a model's `full_clean()` errors and forms' `add_error` work unchanged.
+  `ValidationError`, so a model's `full_clean()` errors and forms' `add_error` work unchanged
+  (and a service may let `full_clean()`'s own `ValidationError` through: it is answered alike).
 - `TooLarge` (413): an upload over the size limit; an `InvalidInput` for pages.
 - `Refused` (403): the user's role or unit may never do this to this object, whatever its state
   (API.md: 403 takes precedence over 409). It is Django's `PermissionDenied`, so a page that does
@@ -19,7 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InvalidInput(ValidationError):
-    """400 with `{field: [messages]}` (or `{"detail": [...]}` without fields)."""
+    """400 with `{field: [messages]}` (or `{"detail": [messages]}` without fields).
+
+    `extra_payload`, when a subclass sets it, is added to the API's body next to the messages
+    (the IGA warnings a user must confirm, for example).
+    """
+
+    extra_payload = None
 
 
 class TooLarge(InvalidInput):
@@ -37,11 +44,18 @@ class Refused(PermissionDenied):
 
 
 class StateConflict(Exception):
-    """409: allowed to this user in another state; says which state and what is possible now."""
+    """409: allowed to this user in another state; says which state and what is possible now.
 
-    def __init__(self, message=None, *, status, allowed_actions, code="transition_not_allowed"):
+    `status` and `allowed_actions` describe the object the action was refused on; a conflict that
+    is not about one object's status (a rubric fixed by its first review) leaves `status` None
+    and answers with the message alone. `code` names the kind of conflict for callers and tests.
+    """
+
+    def __init__(
+        self, message=None, *, status=None, allowed_actions=(), code="transition_not_allowed"
+    ):
         self.message = message or _("This action is not allowed in the current status.")
-        self.status = str(status)
+        self.status = None if status is None else str(status)
         self.allowed_actions = [str(action) for action in allowed_actions]
         self.code = code
         super().__init__(str(self.message))
@@ -50,8 +64,7 @@ class StateConflict(Exception):
         return str(self.message)
 
     def as_payload(self):
-        return {
-            "detail": str(self.message),
-            "status": self.status,
-            "allowed_actions": self.allowed_actions,
-        }
+        payload = {"detail": str(self.message)}
+        if self.status is not None:
+            payload.update(status=self.status, allowed_actions=self.allowed_actions)
+        return payload

@@ -12,40 +12,79 @@ from .exceptions import StateConflict
 
 @dataclass
 class Attempt:
-    """What a service call gave: its value, or the status to answer with and the field errors."""
+    """What a service call gave: its value, or the status to answer with, the refusal's message,
+    the messages per field (400; `None` for messages tied to no field), the exception itself, and
+    what `attempt` tells the person (`tell`)."""
 
     value: object = None
     status: int | None = None
+    message: str = ""
     errors: dict = field(default_factory=dict)
+    error: Exception | None = None
+    notices: list = field(default_factory=list)
 
     @property
     def failed(self):
         return self.status is not None
 
+    @property
+    def messages(self):
+        """Each message on its own: per field for a 400, else the one message."""
+        if self.errors:
+            return [m for ms in self.errors.values() for m in ms]
+        return [self.message] if self.message else []
 
-def attempt(request, call, *, form=None, invalid_message=None):
-    """Run `call()`; a refusal becomes a message (and form errors) plus the status to answer with.
+    def tell(self, request):
+        """Add the notices to the request's messages (done by `attempt` unless `quiet`)."""
+        for text in self.notices:
+            messages.error(request, text)
 
-    409 state conflict and 403 refusal: their message as an error message. 400 invalid input: the
-    messages go on `form` next to their fields (the rest on the form as a whole) and, when given,
-    `invalid_message` is shown; without a form the messages themselves are shown.
+
+def field_errors(exc):
+    """A ValidationError's messages per field; messages tied to no field under `None`."""
+    return exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+
+
+def attempt(request, call, *, form=None, invalid_message=None, quiet=False, catch_refusal=True):
+    """Run `call()`; a refusal becomes the status to answer with and a message for the person.
+
+    409 state conflict and 403 refusal: their own message. 400 invalid input: the messages go on
+    `form` next to their fields (the rest on the form as a whole); what is shown is
+    `invalid_message` (a text, or a function of the messages per field) when given, else, without
+    a form, each message. Shown means added to the request's messages, unless `quiet`: the page
+    then shows `Attempt.message` its own way, or calls `Attempt.tell` once it has looked at it.
+
+    `catch_refusal=False` lets a refusal through to Django's 403 page: for a view that answers a
+    failure with a redirect, which would hide the 403.
     """
     try:
         return Attempt(value=call())
     except StateConflict as exc:
-        messages.error(request, str(exc))
-        return Attempt(status=409)
+        result = Attempt(status=409, message=str(exc), error=exc)
+        result.notices = result.messages
     except PermissionDenied as exc:
-        messages.error(request, str(exc) or _("You are not allowed to do this."))
-        return Attempt(status=403)
+        if not catch_refusal:
+            raise
+        message = str(exc) or _("You are not allowed to do this.")
+        result = Attempt(status=403, message=message, error=exc)
+        result.notices = result.messages
     except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        errors = field_errors(exc)
         if form is not None:
             for name, field_messages in errors.items():
-                known = name in form.fields
-                form.add_error(name if known else None, field_messages)
-        if invalid_message:
-            messages.error(request, invalid_message)
+                form.add_error(name if name in form.fields else None, field_messages)
+        result = Attempt(
+            status=400,
+            message=" ".join(m for ms in errors.values() for m in ms),
+            errors=errors,
+            error=exc,
+        )
+        if callable(invalid_message):
+            result.notices = [invalid_message(errors)]
+        elif invalid_message:
+            result.notices = [invalid_message]
         elif form is None:
-            messages.error(request, " ".join(m for ms in errors.values() for m in ms))
-        return Attempt(status=400, errors=errors)
+            result.notices = result.messages
+    if not quiet:
+        result.tell(request)
+    return result

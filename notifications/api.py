@@ -3,9 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from .filters import NotificationFilter
@@ -13,30 +12,11 @@ from .models import Notification
 from .rules import may_manage_outbox
 from .serializers import NotificationSerializer
 from .services import (
-    NotificationStateError,
     notification_mark_read,
     notification_mark_sent,
     notification_retry,
     notifications_mark_all_read,
 )
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-    def __init__(self, detail, *, extra_payload):
-        super().__init__(detail)
-        self.extra_payload = extra_payload
-
-
-def allowed_actions(status):
-    return {"failed": ["retry"], "uncertain": ["retry", "mark-sent"]}.get(status, [])
-
-
-def conflict(exc):
-    payload = {"status": exc.status, "allowed_actions": allowed_actions(exc.status)}
-    return Conflict(str(exc), extra_payload=payload)
 
 
 def wants_all(request):
@@ -68,16 +48,19 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def _respond(self, notification):
+    def _act(self, permission, service):
+        """The row, refused (403) unless the user holds `permission` on it, then `service`: its
+        own refusals (409 for a row in the wrong status) are answered by the exception handler."""
+        notification = self.get_object()
+        if not self.request.user.has_perm(permission, notification):
+            raise PermissionDenied
+        notification = service(notification=notification, by=self.request.user)
         return Response(self.get_serializer(notification).data)
 
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
-        notification = self.get_object()
-        if not request.user.has_perm("notifications.read_notification", notification):
-            raise PermissionDenied
-        return self._respond(notification_mark_read(notification=notification, by=request.user))
+        return self._act("notifications.read_notification", notification_mark_read)
 
     @extend_schema(request=None, responses={200: {"type": "object"}})
     @action(detail=False, methods=["post"], url_path="read-all")
@@ -94,14 +77,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
-        notification = self.get_object()
-        if not request.user.has_perm("notifications.retry_notification", notification):
-            raise PermissionDenied
-        try:
-            notification = notification_retry(notification=notification, by=request.user)
-        except NotificationStateError as exc:
-            raise conflict(exc) from exc
-        return self._respond(notification)
+        return self._act("notifications.retry_notification", notification_retry)
 
     @extend_schema(
         request=None,
@@ -113,11 +89,4 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"], url_path="mark-sent")
     def mark_sent(self, request, pk=None):
-        notification = self.get_object()
-        if not request.user.has_perm("notifications.resolve_notification", notification):
-            raise PermissionDenied
-        try:
-            notification = notification_mark_sent(notification=notification, by=request.user)
-        except NotificationStateError as exc:
-            raise conflict(exc) from exc
-        return self._respond(notification)
+        return self._act("notifications.resolve_notification", notification_mark_sent)

@@ -9,12 +9,12 @@ import logging
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
+from intan_banjar.exceptions import Refused, StateConflict
 
 from .delivery import expire_claims, requeue_candidates
 from .enums import EVENT_KIND_BY_STATUS, DeliveryStatus, Kind
@@ -27,18 +27,10 @@ from .rules import may_manage_outbox
 logger = logging.getLogger(__name__)
 
 
-class NotificationStateError(Exception):
-    """The action does not fit the row's delivery status (answered with 409)."""
-
-    def __init__(self, message, *, status):
-        super().__init__(message)
-        self.status = status
-
-
 @transaction.atomic
 def notification_mark_read(*, notification, by):
     if notification.recipient_id != by.pk:
-        raise PermissionDenied(_("Only the recipient can mark a notification as read."))
+        raise Refused(_("Only the recipient can mark a notification as read."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -53,11 +45,27 @@ def notifications_mark_all_read(*, user):
 
 
 RETRYABLE = (DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN)
+# What an administrator may do with an outbox row, by its delivery status (the API's actions).
+RESOLUTIONS = {
+    DeliveryStatus.FAILED: ("retry",),
+    DeliveryStatus.UNCERTAIN: ("retry", "mark-sent"),
+}
+
+
+def allowed_actions(status):
+    return list(RESOLUTIONS.get(status, ()))
 
 
 def _require_admin(by, message):
     if not may_manage_outbox(by):
-        raise PermissionDenied(message)
+        raise Refused(message)
+
+
+def _conflict(notification, message):
+    """The action does not fit the row's delivery status (409): checked after the role."""
+    return StateConflict(
+        message, status=notification.status, allowed_actions=allowed_actions(notification.status)
+    )
 
 
 def _resend_fields(by, now):
@@ -79,9 +87,8 @@ def notification_retry(*, notification, by):
     _require_admin(by, _("Only administrators can retry notifications."))
     notification = type(notification).objects.locked(notification.pk)
     if notification.status not in RETRYABLE:
-        raise NotificationStateError(
-            _("Only failed or uncertain notifications can be sent again."),
-            status=notification.status,
+        raise _conflict(
+            notification, _("Only failed or uncertain notifications can be sent again.")
         )
     fields = _resend_fields(by, timezone.now())
     for name, value in fields.items():
@@ -97,9 +104,7 @@ def notification_mark_sent(*, notification, by):
     _require_admin(by, _("Only administrators can resolve notifications."))
     notification = type(notification).objects.locked(notification.pk)
     if notification.status != DeliveryStatus.UNCERTAIN:
-        raise NotificationStateError(
-            _("Only uncertain notifications can be marked as sent."), status=notification.status
-        )
+        raise _conflict(notification, _("Only uncertain notifications can be marked as sent."))
     now = timezone.now()
     notification.status = DeliveryStatus.SENT
     notification.sent_at = notification.handed_over_at or notification.last_attempt_at or now

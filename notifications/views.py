@@ -8,11 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from intan_banjar.pages import attempt
+
 from .enums import DeliveryStatus, Kind
 from .filters import NotificationFilter
 from .models import Notification
 from .services import (
-    NotificationStateError,
     notification_mark_read,
     notification_mark_sent,
     notification_retry,
@@ -91,30 +92,43 @@ def outbox(request):
     )
 
 
+def _resolve(request, pk, permission, service, done):
+    """An administrator's action on an outbox row: 403 without `permission` on it; a row in the
+    wrong status (the worker may have moved it since the page was shown) gets a page saying so."""
+    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+    if not request.user.has_perm(permission, notification):
+        raise PermissionDenied
+    result = attempt(
+        request,
+        lambda: service(notification=notification, by=request.user),
+        quiet=True,
+        catch_refusal=False,
+    )
+    if result.failed:
+        context = {"message": result.message, "notification": notification}
+        return render(request, "notifications/conflict.html", context, status=result.status)
+    messages.success(request, done)
+    return _back(request, "notifications:outbox")
+
+
 @require_POST
 def notification_retry_view(request, pk):
-    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
-    if not request.user.has_perm("notifications.retry_notification", notification):
-        raise PermissionDenied
-    try:
-        notification_retry(notification=notification, by=request.user)
-    except NotificationStateError as exc:
-        context = {"message": str(exc), "notification": notification}
-        return render(request, "notifications/conflict.html", context, status=409)
-    messages.success(request, _("The notification was queued again."))
-    return _back(request, "notifications:outbox")
+    return _resolve(
+        request,
+        pk,
+        "notifications.retry_notification",
+        notification_retry,
+        _("The notification was queued again."),
+    )
 
 
 @require_POST
 def notification_mark_sent_view(request, pk):
     """An uncertain row settled as delivered (the recipient confirmed it arrived)."""
-    notification = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
-    if not request.user.has_perm("notifications.resolve_notification", notification):
-        raise PermissionDenied
-    try:
-        notification_mark_sent(notification=notification, by=request.user)
-    except NotificationStateError as exc:
-        context = {"message": str(exc), "notification": notification}
-        return render(request, "notifications/conflict.html", context, status=409)
-    messages.success(request, _("The notification was marked as sent."))
-    return _back(request, "notifications:outbox")
+    return _resolve(
+        request,
+        pk,
+        "notifications.resolve_notification",
+        notification_mark_sent,
+        _("The notification was marked as sent."),
+    )

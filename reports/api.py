@@ -1,8 +1,6 @@
 """Launch events, the launch report and exports: thin views over reports.launch and exporters."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -10,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
 from innovations.enums import Status
@@ -36,10 +33,7 @@ from .serializers import (
 
 def include_approved(request):
     """`?include=approved` or nothing: any other value is a 400, never a silent "no"."""
-    try:
-        return launch.include_approved(request.query_params.get("include"))
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(as_serializer_error(exc)) from exc
+    return launch.include_approved(request.query_params.get("include"))
 
 
 def chosen_format(request, report):
@@ -79,16 +73,13 @@ class LaunchEventViewSet(
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            serializer.instance = services.launch_event_create(
-                cycle=data["cycle"],
-                name=data["name"],
-                date=data["date"],
-                venue=data.get("venue", ""),
-                by=self.request.user,
-            )
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError(as_serializer_error(exc)) from exc
+        serializer.instance = services.launch_event_create(
+            cycle=data["cycle"],
+            name=data["name"],
+            date=data["date"],
+            venue=data.get("venue", ""),
+            by=self.request.user,
+        )
 
     @extend_schema(request=LaunchAddSerializer, responses=LaunchAddResultSerializer)
     @action(detail=True, methods=["post"], url_path="innovations")
@@ -96,12 +87,9 @@ class LaunchEventViewSet(
         event = self.get_object()
         payload = LaunchAddSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            result = services.launch_event_add_innovations(
-                event=event, innovation_ids=payload.validated_data["innovations"], by=request.user
-            )
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc)) from exc
+        result = services.launch_event_add_innovations(
+            event=event, innovation_ids=payload.validated_data["innovations"], by=request.user
+        )
         return Response(result)
 
 
@@ -189,10 +177,7 @@ class InnovationExportView(APIView):
 
 def export_queryset(user, filters):
     """The list API's filters and search, validated like the list: (queryset, cleaned values)."""
-    try:
-        return innovations_filtered(Innovation.objects.visible_to(user), filters)
-    except DjangoValidationError as exc:
-        raise exceptions.ValidationError(as_serializer_error(exc)) from exc
+    return innovations_filtered(Innovation.objects.visible_to(user), filters)
 
 
 class ExportJobView(APIView):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from innovations.enums import Action
 from innovations.models import Innovation
 from innovations.services import innovation_transition
-from innovations.workflow import TransitionNotAllowed
+from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
 from .models import ExportJob, LaunchEvent
 from .rules import may_manage_launch
@@ -26,9 +26,9 @@ EXPORT_REQUEUE_AFTER = timedelta(minutes=10)
 @transaction.atomic
 def launch_event_create(*, cycle, name, date, venue="", by):
     if not may_manage_launch(by):
-        raise PermissionDenied(_("Only administrators manage launch events."))
+        raise Refused(_("Only administrators manage launch events."))
     if LaunchEvent.objects.filter(cycle=cycle).exists():
-        raise ValidationError({"year": [_("This cycle already has a launch event.")]})
+        raise InvalidInput({"year": [_("This cycle already has a launch event.")]})
     return LaunchEvent.objects.create(cycle=cycle, name=name, date=date, venue=venue, created_by=by)
 
 
@@ -39,7 +39,7 @@ def launch_event_add_innovations(*, event, innovation_ids, by):
     undo the others and every launch is logged like any other transition.
     """
     if not may_manage_launch(by):
-        raise PermissionDenied(_("Only administrators launch innovations."))
+        raise Refused(_("Only administrators launch innovations."))
     found = Innovation.objects.visible_to(by).in_bulk(list(innovation_ids))
     launched, refused = [], []
     for innovation_id in innovation_ids:
@@ -61,13 +61,13 @@ def launch_event_add_innovations(*, event, innovation_ids, by):
                 innovation_transition(
                     innovation=innovation, action=Action.LAUNCH, by=by, note=event.name
                 )
-        except TransitionNotAllowed as exc:
+        except StateConflict as exc:
             refused.append(
                 {
                     "id": innovation_id,
                     "code": innovation.code,
                     "status": exc.status,
-                    "reason": str(exc.detail),
+                    "reason": str(exc),
                 }
             )
         except (ValidationError, PermissionDenied) as exc:

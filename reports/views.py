@@ -1,7 +1,7 @@
 """Pages of the reports app: the region dashboard, the launch report, export progress."""
 
 from django.contrib import messages
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 from innovations.cycles import cycle_for_page
 from innovations.enums import Status
 from innovations.models import Cycle, Innovation
+from intan_banjar.pages import attempt
 
 from . import launch, services
 from .exporters import formats_of, report_sections
@@ -68,11 +69,13 @@ def launch_event_create(request, year):
     cycle = Cycle.objects.resolve(year)
     form = LaunchEventForm(request.POST)
     if form.is_valid():
-        try:
-            services.launch_event_create(cycle=cycle, by=request.user, **form.cleaned_data)
+        result = attempt(
+            request,
+            lambda: services.launch_event_create(cycle=cycle, by=request.user, **form.cleaned_data),
+            catch_refusal=False,
+        )
+        if not result.failed:
             messages.success(request, _("The launch event was saved."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
     else:
         messages.error(request, _("Please check the launch event's name and date."))
     return redirect("reports:launch", year=cycle.year)
@@ -87,12 +90,7 @@ def launch_add(request, year):
         messages.error(request, _("Create the launch event first."))
         return redirect("reports:launch", year=cycle.year)
     ids = [int(value) for value in request.POST.getlist("innovations") if value.isdigit()]
-    try:
-        result = services.launch_event_add_innovations(
-            event=event, innovation_ids=ids, by=request.user
-        )
-    except PermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
+    result = services.launch_event_add_innovations(event=event, innovation_ids=ids, by=request.user)
     if result["launched"]:
         messages.success(
             request, _("%(count)d innovations launched.") % {"count": len(result["launched"])}

@@ -343,6 +343,38 @@ def test_agreement_sign_twice_is_409(api_as, head, signed):
     assert response.json()["status"] == "signed"
 
 
+# API.md's precedence: 403 for an action the role may never take, whatever the state; 409 for
+# one the role could take in another state.
+
+
+def test_agreement_sign_of_a_draft_by_a_curator_is_403(api_as, curator, agreement):
+    response = api_as(curator).post(url(agreement, "sign"), {}, format="json")
+
+    assert response.status_code == 403
+    assert set(response.json()) == {"detail"}
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
+
+
+@pytest.mark.parametrize("state", ["agreement", "signed"])
+def test_agreement_verify_by_the_head_is_403_in_any_state(api_as, head, request, state):
+    agreement = request.getfixturevalue(state)
+
+    response = api_as(head).post(url(agreement, "verify"))
+
+    assert response.status_code == 403
+    assert set(response.json()) == {"detail"}
+
+
+def test_agreement_reject_of_a_draft_by_a_curator_is_409(api_as, curator, agreement):
+    response = api_as(curator).post(url(agreement, "reject"), {"note": "Salah"}, format="json")
+
+    assert response.status_code == 409
+    body = response.json()
+    assert set(body) == {"detail", "status", "allowed_actions"}
+    assert (body["status"], body["allowed_actions"]) == ("draft", [])
+
+
 # --- verify and reject ------------------------------------------------------------------
 
 

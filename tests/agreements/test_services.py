@@ -7,6 +7,7 @@ from accounts.enums import Role
 from agreements import services
 from agreements.enums import AgreementAction, AgreementStatus
 from agreements.models import Agreement
+from intan_banjar.exceptions import StateConflict
 from tests.factories import UserFactory
 
 from .factories import AgreementFactory
@@ -117,7 +118,7 @@ def test_agreement_update_signed_is_state_error(cycle, unit, operator, head):
     agreement = AgreementFactory(unit=unit, cycle=cycle)
     services.agreement_sign(agreement=agreement, by=head)
 
-    with pytest.raises(services.AgreementStateError) as excinfo:
+    with pytest.raises(StateConflict) as excinfo:
         services.agreement_update(agreement=agreement, by=operator, committed_count=2)
 
     assert excinfo.value.allowed_actions == []
@@ -204,7 +205,7 @@ def test_agreement_sign_twice_is_state_error(cycle, unit, head):
     agreement = AgreementFactory(unit=unit, cycle=cycle)
     services.agreement_sign(agreement=agreement, by=head)
 
-    with pytest.raises(services.AgreementStateError):
+    with pytest.raises(StateConflict):
         services.agreement_sign(agreement=agreement, by=head)
 
 
@@ -232,7 +233,7 @@ def test_agreement_verify_by_others_refused(cycle, unit, head, users_by_role, ro
 def test_agreement_verify_draft_is_state_error(cycle, unit, curator):
     agreement = AgreementFactory(unit=unit, cycle=cycle)
 
-    with pytest.raises(services.AgreementStateError):
+    with pytest.raises(StateConflict):
         services.agreement_verify(agreement=agreement, by=curator)
 
 
@@ -275,7 +276,7 @@ def test_agreement_reject_by_others_refused(cycle, unit, head, users_by_role, ro
 def test_agreement_reject_draft_is_state_error(cycle, unit, curator):
     agreement = AgreementFactory(unit=unit, cycle=cycle)
 
-    with pytest.raises(services.AgreementStateError):
+    with pytest.raises(StateConflict):
         services.agreement_reject(agreement=agreement, by=curator, note="x")
 
 

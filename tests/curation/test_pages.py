@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 
 from curation.models import Assignment, InternalComment, Review
+from curation.views import DECISIONS
 from innovations.enums import Status
 from innovations.models import TransitionLog
 from innovations.services import innovation_transition, innovation_update
+from innovations.workflow import TRANSITIONS
 from tests.innovations.factories import InnovationFactory
 
 from .factories import (
@@ -533,3 +535,11 @@ def test_bulk_page_back_link_stays_on_site(client, lead_curator, queued):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("curation:queue")
+
+
+def test_decisions_that_need_a_note_come_from_the_workflow_table():
+    assert [str(action) for action, needs_note in DECISIONS if needs_note] == [
+        "request_revision",
+        "reject",
+    ]
+    assert all(needs_note is TRANSITIONS[action].needs_note for action, needs_note in DECISIONS)

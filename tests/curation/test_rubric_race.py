@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from curation.models import Criterion, Review
-from curation.services import RubricLocked, review_save, rubric_replace
+from curation.services import review_save, rubric_replace
+from intan_banjar.exceptions import StateConflict
 
 from .factories import QueuedInnovationFactory, scores
 
@@ -98,7 +99,8 @@ def test_rubric_change_waits_for_the_first_review_and_is_refused(curator, admin_
         _wait_until_blocked(outcome)
     thread.join(timeout=20)
 
-    assert isinstance(outcome.get("error"), RubricLocked), outcome
+    assert isinstance(outcome.get("error"), StateConflict), outcome
+    assert outcome["error"].code == "rubric_locked"
     review = Review.objects.get()
     assert set(review.scores) == set(
         Criterion.objects.filter(cycle=cycle).values_list("code", flat=True)

@@ -8,7 +8,6 @@ from accounts.enums import Role
 from curation.models import Assignment, Criterion, Review
 from curation.rubric import weighted_score
 from curation.services import (
-    RubricLocked,
     assignment_create,
     comment_add,
     decision_bulk,
@@ -19,6 +18,7 @@ from curation.signals import curators_assigned
 from innovations.enums import Status
 from innovations.models import TransitionLog
 from innovations.services import innovation_transition
+from intan_banjar.exceptions import StateConflict
 from tests.factories import CycleFactory, UnitFactory, UserFactory
 
 from .factories import (
@@ -140,13 +140,13 @@ def test_rubric_replace_not_admin_refused(role, users_by_role, cycle):
 def test_rubric_locked_once_reviewed(cycle, admin_user):
     ReviewFactory(innovation=QueuedInnovationFactory(cycle=cycle, status=Status.IN_REVIEW))
 
-    with translation.override("en"), pytest.raises(RubricLocked) as refused:
+    with translation.override("en"), pytest.raises(StateConflict) as refused:
         rubric_replace(
             cycle=cycle, criteria=[{"code": "a", "name": "A", "weight": 100}], by=admin_user
         )
 
-    assert refused.value.status_code == 409
-    assert "already scored" in str(refused.value.detail)
+    assert refused.value.code == "rubric_locked"
+    assert "already scored" in str(refused.value)
     assert cycle.criteria.count() == 5
 
 
@@ -260,11 +260,11 @@ def test_review_save_outside_curation_409(status, queued, curator):
     queued.status = status
     queued.save()
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(StateConflict) as refused:
         review_save(innovation=queued, by=curator, scores=scores(4), recommendation="approve")
 
-    assert refused.value.status_code == 409
-    assert refused.value.extra_payload["status"] == status
+    assert refused.value.code == "review_not_open"
+    assert refused.value.status == status
 
 
 def test_review_new_round_after_revision(operator, curator, unit, cycle):

@@ -462,6 +462,20 @@ def test_transition_wrong_role_403(api_as, curator, innovation):
     assert innovation.status == Status.IN_REVIEW
 
 
+def test_transition_role_that_may_never_act_403_whatever_the_status(api_as, operator, innovation):
+    """API.md's precedence: approving is never an operator's, so a submitted innovation answers
+    403, not 409 (although nobody may approve it before its review starts)."""
+    innovation.status = Status.SUBMITTED
+    innovation.save()
+
+    response = transition(api_as(operator), innovation, "approve")
+
+    assert response.status_code == 403
+    assert set(response.json()) == {"detail"}
+    innovation.refresh_from_db()
+    assert innovation.status == Status.SUBMITTED
+
+
 def test_transition_failed_rule_400_per_field(api_as, operator, innovation):
     innovation.design = words(299)
     innovation.goals = ""

@@ -10,7 +10,8 @@ from accounts.enums import Role
 from innovations.enums import Status
 from innovations.models import Innovation, TransitionLog
 from innovations.services import innovation_create, innovation_transition
-from innovations.workflow import TransitionNotAllowed, register_guard
+from innovations.workflow import register_guard
+from intan_banjar.exceptions import StateConflict
 from tests.factories import UnitFactory, UserFactory
 
 from .factories import InnovationFactory, open_cycle
@@ -68,7 +69,7 @@ def _assert_one_winner(outcomes, innovation, expected_status, refused_status):
     kinds = sorted(kind for kind, _ in outcomes)
     assert kinds == ["error", "ok"]
     error = next(value for kind, value in outcomes if kind == "error")
-    assert isinstance(error, TransitionNotAllowed)
+    assert isinstance(error, StateConflict)
     assert error.status == refused_status
     innovation.refresh_from_db()
     assert innovation.status == expected_status

@@ -297,6 +297,25 @@ def test_action_of_another_role_is_forbidden(operator, submitted):
     assert submitted.status == Status.SUBMITTED
 
 
+def test_action_the_role_may_never_take_is_forbidden_in_any_status(operator, submitted):
+    """API.md's precedence: 403, not 409, although a submitted innovation cannot be approved yet."""
+    response = page_client(operator).post(url(submitted), {"action": "approve"})
+
+    assert response.status_code == 403
+    assert "You are not allowed to do this." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+
+def test_action_of_the_role_in_another_status_is_a_conflict(lead_curator, submitted):
+    response = page_client(lead_curator).post(url(submitted), {"action": "approve"})
+
+    assert response.status_code == 409
+    assert "is not possible while the innovation is" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+
 def test_unknown_action_is_refused(operator, innovation):
     response = page_client(operator).post(url(innovation), {"action": "publish"})
 

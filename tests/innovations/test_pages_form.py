@@ -319,7 +319,7 @@ def test_create_with_an_accepted_upload(operator, cycle):
     )
 
 
-def test_create_service_errors_shown_next_to_fields(operator, cycle):
+def test_create_refusals_shown_next_to_fields(operator, cycle):
     data = {
         **profile(cycle, trial_date="2025-06-01", implementation_date="2025-01-01"),
         **rows("innovators", [{"name": "Budi", "nip": "12345678901234567"}]),

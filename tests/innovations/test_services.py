@@ -21,7 +21,7 @@ from innovations.services import (
     innovation_update,
 )
 from innovations.versions import profile_diff
-from innovations.workflow import TransitionNotAllowed
+from intan_banjar.exceptions import StateConflict
 
 from .factories import InnovationFactory, design_text, open_cycle
 
@@ -185,7 +185,7 @@ def test_update_refused_outside_editable_status(status, innovation, operator):
     innovation.status = status
     innovation.save()
 
-    with pytest.raises(TransitionNotAllowed) as refused:
+    with pytest.raises(StateConflict) as refused:
         innovation_update(innovation=innovation, by=operator, title="Baru")
 
     assert refused.value.status == status

@@ -1,0 +1,78 @@
+"""The agreement's lifecycle as data (PRODUCT.md §6): one transition table, like the innovations'.
+
+`agreements.services.agreement_transition` is the only code that changes an agreement's status;
+it, the API's `allowed_actions` and the pages' buttons all read this table. `edit` is in it too:
+changing a draft is an action of the agreement with its own state and role (draft → draft).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .enums import AgreementStatus
+from .rules import can_check_agreement, can_prepare_agreement, can_sign_agreement
+
+S = AgreementStatus
+SIGNATORY_FIELDS = ("signatory_name", "signatory_nip", "signatory_title")
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset
+    target: str
+    # who: a `rules` predicate on the user's role and unit, `who.test(user, agreement)`
+    who: Callable
+    # rule(agreement, user, note) -> {field: [messages]}: empty when the rule holds
+    rule: Callable | None = None
+
+    def allows_from(self, status):
+        return status in self.sources
+
+
+def signatory_errors(agreement, user, note):
+    """Signing needs the signatory's name, NIP and title (prefilled from the unit's head)."""
+    return {
+        name: [_("This field is required to sign.")]
+        for name in SIGNATORY_FIELDS
+        if not getattr(agreement, name)
+    }
+
+
+def reason_errors(agreement, user, note):
+    """Sending back needs the reason, which the unit reads before signing again."""
+    if (note or "").strip():
+        return {}
+    return {"note": [_("Say why the agreement is sent back.")]}
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in (
+        Transition("edit", frozenset({S.DRAFT}), S.DRAFT, can_prepare_agreement),
+        Transition("sign", frozenset({S.DRAFT}), S.SIGNED, can_sign_agreement, signatory_errors),
+        Transition("verify", frozenset({S.SIGNED}), S.VERIFIED, can_check_agreement),
+        Transition(
+            "reject",
+            frozenset({S.SIGNED, S.VERIFIED}),
+            S.DRAFT,
+            can_check_agreement,
+            reason_errors,
+        ),
+    )
+}
+
+
+def may(action, user, agreement):
+    """Whether the user's role and unit allow this action on the agreement (its state aside)."""
+    return bool(TRANSITIONS[action].who.test(user, agreement))
+
+
+def allowed_actions(agreement, user):
+    """The actions this user may take on this agreement right now (for buttons and 409s)."""
+    return [
+        action
+        for action, t in TRANSITIONS.items()
+        if t.allows_from(agreement.status) and t.who.test(user, agreement)
+    ]
