@@ -104,7 +104,7 @@ def agreement_transition(*, agreement, action, by, note="", fields=None, change=
     """
     transition = TRANSITIONS[action]
     locked = Agreement.objects.locked(agreement.pk)
-    if not transition.who.test(by, locked):
+    if not transition.permits(by, locked):
         raise Refused(_("You may not do this with this agreement."))
     if not transition.allows_from(locked.status):
         raise StateConflict(

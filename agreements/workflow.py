@@ -5,30 +5,15 @@ it, the API's `allowed_actions` and the pages' buttons all read this table. `edi
 changing a draft is an action of the agreement with its own state and role (draft → draft).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
+
+from intan_banjar.transitions import Transition
 
 from .enums import AgreementStatus
 from .rules import can_check_agreement, can_prepare_agreement, can_sign_agreement
 
 S = AgreementStatus
 SIGNATORY_FIELDS = ("signatory_name", "signatory_nip", "signatory_title")
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset
-    target: str
-    # who: a `rules` predicate on the user's role and unit, `who.test(user, agreement)`
-    who: Callable
-    # rule(agreement, user, note) -> {field: [messages]}: empty when the rule holds
-    rule: Callable | None = None
-
-    def allows_from(self, status):
-        return status in self.sources
 
 
 def signatory_errors(agreement, user, note):
@@ -66,7 +51,7 @@ TRANSITIONS = {
 
 def may(action, user, agreement):
     """Whether the user's role and unit allow this action on the agreement (its state aside)."""
-    return bool(TRANSITIONS[action].who.test(user, agreement))
+    return bool(TRANSITIONS[action].permits(user, agreement))
 
 
 def allowed_actions(agreement, user):
@@ -74,5 +59,5 @@ def allowed_actions(agreement, user):
     return [
         action
         for action, t in TRANSITIONS.items()
-        if t.allows_from(agreement.status) and t.who.test(user, agreement)
+        if t.allows_from(agreement.status) and t.permits(user, agreement)
     ]

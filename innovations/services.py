@@ -259,7 +259,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
         )
     locked = Innovation.objects.locked(innovation.pk)
     from_status = locked.status
-    if not system and not transition.who(by, locked):
+    if not system and not transition.permits(by, locked):
         raise Refused(_("You are not allowed to do this."))
     if not transition.allows_from(from_status):
         raise StateConflict(

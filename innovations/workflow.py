@@ -8,10 +8,10 @@ rule or a guard does not hold.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from accounts.rules import is_admin, is_curator, is_decider
+from intan_banjar.transitions import Transition as BaseTransition
 
 from .checks import note_required_errors, submit_errors
 from .enums import Action, Status
@@ -21,18 +21,7 @@ S = Status
 
 
 @dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset
-    target: str
-    # who(user, innovation) -> bool: a `rules` predicate on the role and ownership
-    who: Callable
-    # rule(innovation, user, note) -> {field: [messages]}: empty when the rule holds
-    rule: Callable | None = None
-
-    def allows_from(self, status):
-        return status in self.sources
-
+class Transition(BaseTransition):
     @property
     def needs_note(self):
         """The rule asks for a note (why a revision or a rejection): pages show a note field."""
@@ -127,5 +116,5 @@ def allowed_actions(innovation, user):
     return [
         action
         for action, t in TRANSITIONS.items()
-        if t.allows_from(innovation.status) and t.who(user, innovation)
+        if t.allows_from(innovation.status) and t.permits(user, innovation)
     ]
