@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_admin, is_curator, is_unit_staff
+from intan_banjar.exceptions import InvalidInput
 
 from .checks import region_today
 from .enums import (
@@ -25,6 +26,7 @@ from .models import (
     PROFILE_FIELDS,
     Attachment,
     CommunitySubmitter,
+    Cycle,
     DeadlineExtension,
     Innovation,
     Innovator,
@@ -170,6 +172,8 @@ def innovation_create(
         unit = None
     elif is_unit_staff(by):
         unit = by.unit
+        if not Cycle.objects.open_for(unit).filter(pk=cycle.pk).exists():
+            raise InvalidInput({"year": [closed_cycle_message(cycle)]}, code="cycle_closed")
     elif not (is_curator(by) or is_admin(by)):
         raise PermissionDenied(_("Your role cannot create innovations."))
     if unit is None and not community_submitter:
@@ -189,6 +193,17 @@ def innovation_create(
     if lab_stage:
         innovation_set_lab_stage(innovation=innovation, stage=lab_stage, by=by, check_rights=False)
     return innovation
+
+
+def closed_cycle_message(cycle):
+    return _(
+        "The %(year)s cycle is not open for submissions (%(opens)s to %(deadline)s): a unit "
+        "creates innovations only in an open cycle."
+    ) % {
+        "year": cycle.year,
+        "opens": cycle.submission_opens.isoformat(),
+        "deadline": cycle.submission_deadline.isoformat(),
+    }
 
 
 def _not_editable(innovation, user):
@@ -260,7 +275,9 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
         raise ValidationError(errors)
 
     now = timezone.now()
-    if action == Action.SUBMIT:
+    target = transition.target_for(locked, by)
+    reaches_curators = action == Action.SUBMIT and target == Status.SUBMITTED
+    if reaches_curators:
         if locked.submitted_at is not None:
             locked.review_round += 1  # a resubmission opens a new round of reviews
         locked.submitted_at = now
@@ -268,7 +285,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
         locked.decided_at = now
     elif action == Action.REOPEN:
         locked.decided_at = None
-    locked.status = transition.target
+    locked.status = target
     locked.save(
         update_fields=["status", "submitted_at", "decided_at", "review_round", "updated_at"]
     )
@@ -282,7 +299,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
         note=note or "",
         review_round=locked.review_round,
     )
-    if action == Action.SUBMIT:
+    if reaches_curators:
         profile_snapshot(innovation=locked, by=by)
 
     payload = {

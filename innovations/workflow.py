@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status as http_status
 from rest_framework.exceptions import APIException
 
-from accounts.rules import is_admin, is_curator, is_decider
+from accounts.rules import is_admin, is_curator, is_decider, is_head
 
 from .checks import note_required_errors, submit_errors
 from .enums import Action, Status
@@ -48,9 +48,15 @@ class Transition:
     who: Callable
     # rule(innovation, user, note) -> {field: [messages]}: empty when the rule holds
     rule: Callable | None = None
+    # route(innovation, user) -> status: where this attempt leads, when that depends on the
+    # cycle's settings (submit goes to the unit head first where the cycle asks for it)
+    route: Callable | None = None
 
     def allows_from(self, status):
         return status in self.sources
+
+    def target_for(self, innovation, user):
+        return self.route(innovation, user) if self.route else self.target
 
 
 def _role(predicate):
@@ -66,6 +72,30 @@ def _approver(user, innovation):
     return bool(may_approve(user, innovation))
 
 
+def _unit_head(user, innovation):
+    return bool(is_head(user) and is_innovation_owner(user, innovation))
+
+
+def _submitter(user, innovation):
+    """The unit's staff submit their draft; once it awaits the head, only the head moves it on."""
+    if innovation.status == S.AWAITING_HEAD:
+        return _unit_head(user, innovation)
+    return _owner(user, innovation)
+
+
+def _submit_route(innovation, user):
+    """An operator's submission waits for the head where the cycle asks for the head's approval;
+    the head's own submission (of a draft or of what waits for them) goes to Bappedalitbang."""
+    if (
+        innovation.status != S.AWAITING_HEAD
+        and innovation.unit_id is not None
+        and not is_head(user)
+        and innovation.cycle.head_approval_required
+    ):
+        return S.AWAITING_HEAD
+    return S.SUBMITTED
+
+
 _curator_or_admin = _role(is_curator | is_admin)
 
 TRANSITIONS = {
@@ -73,10 +103,18 @@ TRANSITIONS = {
     for t in (
         Transition(
             Action.SUBMIT,
-            frozenset({S.DRAFT, S.REVISION_REQUESTED}),
+            frozenset({S.DRAFT, S.REVISION_REQUESTED, S.AWAITING_HEAD}),
             S.SUBMITTED,
-            _owner,
+            _submitter,
             submit_errors,
+            route=_submit_route,
+        ),
+        Transition(
+            Action.RETURN_TO_OPERATOR,
+            frozenset({S.AWAITING_HEAD}),
+            S.DRAFT,
+            _unit_head,
+            note_required_errors,
         ),
         Transition(Action.START_REVIEW, frozenset({S.SUBMITTED}), S.IN_REVIEW, _curator_or_admin),
         Transition(
@@ -96,7 +134,7 @@ TRANSITIONS = {
         ),
         Transition(
             Action.WITHDRAW,
-            frozenset({S.DRAFT, S.SUBMITTED, S.REVISION_REQUESTED}),
+            frozenset({S.DRAFT, S.AWAITING_HEAD, S.SUBMITTED, S.REVISION_REQUESTED}),
             S.WITHDRAWN,
             _owner,
         ),

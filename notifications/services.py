@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import Role
+from accounts.enums import UNIT_ROLES, Role
 from accounts.rules import is_admin
 
 from .delivery import expire_claims, requeue_candidates
-from .enums import EVENT_KIND_BY_STATUS, DeliveryStatus, Kind
+from .enums import EVENT_KIND_BY_STATUS, HEAD_ONLY_STATUSES, DeliveryStatus, Kind
 from .outbox import Planned, enqueue, enqueue_on_commit, new_planned, notifications_queue
 from .recipients import admins, unit_staff
 from .reminders import REGISTRY
@@ -223,7 +223,9 @@ def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
     planned = []
     if innovation.unit_id:
         link = innovation_url(innovation.pk)
-        for person in unit_staff([innovation.unit_id]).get(innovation.unit_id, []):
+        roles = [Role.HEAD] if to_status in HEAD_ONLY_STATUSES else UNIT_ROLES
+        staff = unit_staff([innovation.unit_id], roles=roles)
+        for person in staff.get(innovation.unit_id, []):
             planned.append(Planned(**base, link=link, recipient=person))
     else:
         submitter = getattr(innovation, "community_submitter", None)
