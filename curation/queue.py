@@ -131,7 +131,8 @@ ORDERINGS = {
     "waiting": ("submitted_at", "id"),
     "-waiting": ("-submitted_at", "-id"),
     "score": (F("score").desc(nulls_last=True), "submitted_at", "id"),
-    "-score": (F("score").asc(nulls_first=True), "submitted_at", "id"),
+    # "Lowest score first" means the weakest scored ones: unscored innovations come last.
+    "-score": (F("score").asc(nulls_last=True), "submitted_at", "id"),
     "unit": ("unit__name", "submitted_at", "id"),
     "-unit": ("-unit__name", "submitted_at", "id"),
 }

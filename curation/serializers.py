@@ -18,7 +18,11 @@ class CriterionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Criterion
-        fields = ["code", "name", "weight"]
+        fields = ["code", "name", "weight", "description_1", "description_3", "description_5"]
+        extra_kwargs = {
+            name: {"required": False, "allow_blank": True, "max_length": 500}
+            for name in ("description_1", "description_3", "description_5")
+        }
 
 
 class RubricSerializer(serializers.Serializer):

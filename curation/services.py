@@ -21,7 +21,14 @@ from innovations.services import innovation_transition
 from innovations.workflow import TransitionNotAllowed, allowed_actions
 
 from .models import Assignment, Criterion, InternalComment, Recommendation, Review
-from .rubric import SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL, code_is_valid, weighted_score
+from .rubric import (
+    DESCRIPTION_FIELDS,
+    SCORE_MAX,
+    SCORE_MIN,
+    WEIGHT_TOTAL,
+    code_is_valid,
+    weighted_score,
+)
 from .rules import is_curation_staff, is_of_own_unit, may_assign, may_edit_rubric
 from .signals import curators_assigned
 
@@ -107,7 +114,7 @@ def _rubric_errors(criteria):
 
 @transaction.atomic
 def rubric_replace(*, cycle, criteria, by):
-    """Replace the cycle's rubric with `criteria` ([{code, name, weight}], in order).
+    """Replace the cycle's rubric with `criteria` ([{code, name, weight, description_1/3/5}]).
 
     Admins only; weights add up to 100; refused (409) once any review of the cycle exists.
     """
@@ -128,6 +135,7 @@ def rubric_replace(*, cycle, criteria, by):
             name=str(row["name"]).strip(),
             weight=row["weight"],
             order=position,
+            **{name: str(row.get(name) or "").strip()[:500] for name in DESCRIPTION_FIELDS},
         )
         for position, row in enumerate(criteria, start=1)
     )
