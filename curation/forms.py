@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Recommendation
+from .models import NoteTemplate, Recommendation
 from .rubric import DESCRIPTION_FIELDS, SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL
 
 SCORE_CHOICES = [(value, str(value)) for value in range(SCORE_MIN, SCORE_MAX + 1)]
@@ -121,3 +121,21 @@ def rubric_rows(formset):
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+class NoteTemplateForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=NoteTemplate.Decision.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 4}),
+    )

@@ -154,3 +154,36 @@ class InternalComment(models.Model):
 
     def __str__(self):
         return f"{self.innovation_id} {self.author}: {self.body[:40]}"
+
+
+class NoteTemplateQuerySet(models.QuerySet):
+    def for_decision(self, action):
+        return self.filter(action=action).order_by("title", "id")
+
+
+class NoteTemplate(ChoiceLabels, models.Model):
+    """A reusable note for one decision, kept by lead curators and admins (issue 16).
+
+    The decision form offers them; the curator edits the text before sending it to the unit.
+    """
+
+    class Decision(models.TextChoices):
+        REQUEST_REVISION = "request_revision", _("Request revision")
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+
+    action = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("text"), max_length=5000)
+    created_by = recorded_user(_("created by"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = NoteTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "title", "id"]
+        verbose_name = _("decision note template")
+        verbose_name_plural = _("decision note templates")
+
+    def __str__(self):
+        return self.title

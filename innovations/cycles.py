@@ -164,6 +164,14 @@ class Cycle(models.Model):
     )
     iga_bands = models.JSONField(_("IGA category bands"), default=default_iga_bands)
     iid_min_divisor = models.PositiveSmallIntegerField(_("IID minimum divisor"), default=10)
+    publish_decisions_together = models.BooleanField(
+        _("publish decisions together"),
+        default=False,
+        help_text=_(
+            "On: approvals and rejections are recorded but reach the units only when a lead "
+            "curator or an administrator publishes the cycle's decisions."
+        ),
+    )
     head_approval_required = models.BooleanField(
         _("unit head approves before submission"),
         default=False,

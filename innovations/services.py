@@ -22,12 +22,14 @@ from .enums import (
     Status,
     lab_stage_index,
 )
+from .held import HELD_ACTIONS
 from .models import (
     PROFILE_FIELDS,
     Attachment,
     CommunitySubmitter,
     Cycle,
     DeadlineExtension,
+    HeldDecision,
     Innovation,
     Innovator,
     LabStageRecord,
@@ -244,14 +246,33 @@ def innovation_update(
     return locked
 
 
+def _hold_decision(innovation, locked, action, by, note):
+    """Record the decision for the cycle's publication; the unit keeps seeing "in review"."""
+    if locked.status == Status.SUBMITTED:
+        locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
+    HeldDecision.objects.update_or_create(
+        innovation=locked,
+        defaults={
+            "action": action,
+            "note": note or "",
+            "decided_by": by,
+            "decided_at": timezone.now(),
+            "publication": None,
+        },
+    )
+    innovation.status = locked.status
+    return locked
+
+
 @transaction.atomic
-def innovation_transition(*, innovation, action, by, note="", system=False):
+def innovation_transition(*, innovation, action, by, note="", system=False, publishing=False):
     """Perform one action of the workflow table; the only way a status changes.
 
     Order: known action (400), lock and re-read the row, status allows it (409), the user may
     (403), the rule and registered guards hold (400); then save, log, snapshot on submit, and
     signal (inside the transaction). `system=True` (the public form's e-mail confirmation)
-    skips the role.
+    skips the role. In a cycle that publishes decisions together, approve and reject are held
+    (`held.HeldDecision`) until `publishing.decisions_publish` applies them (`publishing=True`).
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -273,7 +294,12 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
     errors = rule_errors(transition, locked, by, note)
     if errors:
         raise ValidationError(errors)
+    if action in HELD_ACTIONS and not publishing and locked.cycle.publish_decisions_together:
+        return _hold_decision(innovation, locked, action, by, note)
 
+    if action == Action.REQUEST_REVISION:
+        # A revision request supersedes a decision not yet published.
+        HeldDecision.objects.filter(innovation=locked, publication__isnull=True).delete()
     now = timezone.now()
     target = transition.target_for(locked, by)
     reaches_curators = action == Action.SUBMIT and target == Status.SUBMITTED

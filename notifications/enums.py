@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
     INNOVATION_REJECTED = "innovation_rejected", _("Innovation rejected")
     INNOVATION_LAUNCHED = "innovation_launched", _("Innovation launched")
     CURATOR_ASSIGNED = "curator_assigned", _("Curator assigned")
+    # One per unit (and per community entry) when a cycle's held decisions are published.
+    DECISIONS_PUBLISHED = "decisions_published", _("Curation results published")
     AGREEMENT_READY = "agreement_ready", _("Agreement ready for signature")
     # To a community submitter, who has no account: the e-mail confirmation link.
     COMMUNITY_CONFIRMATION = "community_confirmation", _("Community submission confirmation")
