@@ -61,7 +61,7 @@ class UserAdmin(BaseUserAdmin):
     raw_id_fields = ["unit"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "nip", "role", "is_lead", "unit"]}),
+        (_("Person"), {"fields": ["full_name", "nip", "role", "is_lead", "unit", "expertise"]}),
         (
             _("Access"),
             {"fields": ["is_active", "is_staff", "is_superuser", "last_login", "date_joined"]},

@@ -143,6 +143,9 @@ class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
         help_text=_("A lead curator may approve and reject innovations and assign curators."),
     )
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    # A curator's fields of expertise, as government affairs (urusan) like an innovation's
+    # `affairs`: auto-assignment prefers a curator whose field matches (issue 16).
+    expertise = models.JSONField(_("fields of expertise"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

@@ -140,6 +140,38 @@ def measure_sweep():
     }
 
 
+def measure_similarity(samples=20):
+    """SQL time of the similar-innovations lookup (issue 16) for innovations of the queue."""
+    import statistics
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from accounts.enums import Role
+    from accounts.models import User
+    from bench.pages import SqlTimer
+    from innovations.models import Innovation
+    from innovations.similarity import similar_to
+
+    curator = User.objects.filter(role=Role.CURATOR).order_by("pk").first()
+    innovations = list(Innovation.objects.exclude(status="draft").order_by("?")[:samples])
+    times, found = [], []
+    for innovation in innovations:
+        timer = SqlTimer()
+        with connection.execute_wrapper(timer):
+            found.append(len(similar_to(innovation, user=curator)))
+        times.append(timer.seconds * 1000)
+    return {
+        "samples": len(times),
+        "median_ms": statistics.median(times) if times else 0,
+        "max_ms": max(times, default=0),
+        "mean_found": statistics.mean(found) if found else 0,
+        "rows": Innovation.objects.count(),
+    }
+
+
 def in_fresh_process(*args):
     """Run one measurement in a new interpreter (clean memory figures, no warmed caches)."""
     result = subprocess.run(
@@ -174,7 +206,8 @@ def run_stage(size, repeat):
     # visibility map is empty, which would measure an unrealistic database.
     vacuum_analyze()
     pages = in_fresh_process("--measure", "pages", "--repeat", str(repeat))
-    return {"size": size, "seed_seconds": seeded, "pages": pages}
+    similarity = in_fresh_process("--measure", "similarity")
+    return {"size": size, "seed_seconds": seeded, "pages": pages, "similarity": similarity}
 
 
 def main():
@@ -183,13 +216,16 @@ def main():
     parser.add_argument("--repeat", type=int, default=25)
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     parser.add_argument(
-        "--measure", choices=["pages", "csv", "xlsx", "sweep"], help=argparse.SUPPRESS
+        "--measure",
+        choices=["pages", "csv", "xlsx", "sweep", "similarity"],
+        help=argparse.SUPPRESS,
     )  # one measurement, used by the full run
     args = parser.parse_args()
     if args.measure:
         measures = {
             "pages": lambda: measure_pages(args.repeat),
             "sweep": measure_sweep,
+            "similarity": measure_similarity,
             "csv": lambda: measure_export("csv"),
             "xlsx": lambda: measure_export("xlsx"),
         }
@@ -210,6 +246,12 @@ def main():
                 f"x{row['ratio']:.1f}",
                 flush=True,
             )
+        sim = stage["similarity"]
+        print(
+            f"  similar innovations: median {sim['median_ms']:.1f} ms SQL, "
+            f"max {sim['max_ms']:.1f} ms ({sim['samples']} lookups)",
+            flush=True,
+        )
         stages.append(stage)
     exports = {fmt: in_fresh_process("--measure", fmt) for fmt in ("csv", "xlsx")}
     for fmt, row in exports.items():
@@ -273,6 +315,17 @@ def render(stages, exports, sweep):
         ratio_ok = b["ratio"] <= 4
         checks.append(f"page/SQL {b['ratio']:.1f}× ({'ok' if ratio_ok else 'OVER 4×'})")
         lines.append(f"- {name}: " + "; ".join(checks))
+    lines += ["", "## Similar innovations (issue 16)", ""]
+    for stage in stages:
+        sim = stage.get("similarity")
+        if sim:
+            verdict = "ok" if sim["max_ms"] < 50 else "OVER 50 ms"
+            lines.append(
+                f"- {sim['rows']:,} innovations: SQL of one lookup median "
+                f"{sim['median_ms']:.1f} ms, max {sim['max_ms']:.1f} ms over "
+                f"{sim['samples']} innovations ({verdict}); "
+                f"{sim['mean_found']:.1f} similar found on average"
+            )
     lines += ["", "## Exports at the largest size", ""]
     for fmt, row in exports.items():
         verdict = "ok" if row["peak_mb"] < 150 else "OVER 150 MB"

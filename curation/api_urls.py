@@ -17,4 +17,16 @@ urlpatterns = [
     path("innovations/<int:pk>/reviews/", api.ReviewsView.as_view(), name="reviews"),
     path("innovations/<int:pk>/comments/", api.CommentsView.as_view(), name="comments"),
     path("cycles/<int:year>/criteria/", api.CriteriaView.as_view(), name="criteria"),
+    path(
+        "cycles/<int:year>/decisions/publish/",
+        api.PublishDecisionsView.as_view(),
+        name="publish_decisions",
+    ),
+    path("curation/auto-assignments/", api.AutoAssignView.as_view(), name="auto_assign"),
+    path("curation/note-templates/", api.NoteTemplatesView.as_view(), name="note_templates"),
+    path(
+        "curation/note-templates/<int:template_id>/",
+        api.NoteTemplateView.as_view(),
+        name="note_template",
+    ),
 ]

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Recommendation
-from .rubric import SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL
+from .models import NoteTemplate, Recommendation
+from .rubric import DESCRIPTION_FIELDS, SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL
 
 SCORE_CHOICES = [(value, str(value)) for value in range(SCORE_MIN, SCORE_MAX + 1)]
 
@@ -40,6 +40,10 @@ class ReviewForm(forms.Form):
             )
         self.order_fields([score_field_name(c.code) for c in self.criteria])
 
+    def score_rows(self):
+        """(field, criterion) per criterion: the page shows what 1, 3 and 5 mean next to it."""
+        return [(self[score_field_name(c.code)], c) for c in self.criteria]
+
     @classmethod
     def initial_from(cls, review):
         if review is None:
@@ -68,6 +72,15 @@ class DecisionForm(forms.Form):
     note = forms.CharField(required=False, max_length=5000)
 
 
+def _description_field(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 2}),
+    )
+
+
 class CriterionForm(forms.Form):
     """One line of a cycle's rubric; the service checks the lines together (codes, weights)."""
 
@@ -89,6 +102,9 @@ class CriterionForm(forms.Form):
             attrs={"class": "form-control form-control-sm text-end", "data-weight": ""}
         ),
     )
+    description_1 = _description_field(_("A score of 1 means"))
+    description_3 = _description_field(_("A score of 3 means"))
+    description_5 = _description_field(_("A score of 5 means"))
 
 
 # Two blank lines to add criteria; a ticked "delete" drops a line. Lines keep the page's order.
@@ -98,7 +114,28 @@ CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True
 def rubric_rows(formset):
     """The criteria a valid formset describes, in order, without deleted and blank lines."""
     return [
-        {key: form.cleaned_data[key] for key in ("code", "name", "weight")}
+        {
+            key: form.cleaned_data.get(key, "")
+            for key in ("code", "name", "weight", *DESCRIPTION_FIELDS)
+        }
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+class NoteTemplateForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"),
+        choices=NoteTemplate.Decision.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 4}),
+    )

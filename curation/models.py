@@ -29,7 +29,9 @@ code_validator = RegexValidator(
 
 
 class Criterion(models.Model):
-    """One line of a cycle's rubric; a review scores each line 1-5."""
+    """One line of a cycle's rubric; a review scores each line 1-5.
+
+    `descriptions()` says what 1, 3 and 5 mean (2 and 4 lie between)."""
 
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="criteria"
@@ -40,6 +42,10 @@ class Criterion(models.Model):
         _("weight"), validators=[MinValueValidator(1), MaxValueValidator(WEIGHT_TOTAL)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # What a score means, so two curators give the same innovation the same number.
+    description_1 = models.TextField(_("a score of 1 means"), blank=True, max_length=500)
+    description_3 = models.TextField(_("a score of 3 means"), blank=True, max_length=500)
+    description_5 = models.TextField(_("a score of 5 means"), blank=True, max_length=500)
 
     class Meta:
         ordering = ["cycle", "order", "id"]
@@ -51,6 +57,18 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.weight})"
+
+    def descriptions(self):
+        """[(score, text)] for the scores described, in order."""
+        return [
+            (score, text)
+            for score, text in (
+                (1, self.description_1),
+                (3, self.description_3),
+                (5, self.description_5),
+            )
+            if text
+        ]
 
 
 class Assignment(models.Model):
@@ -136,3 +154,36 @@ class InternalComment(models.Model):
 
     def __str__(self):
         return f"{self.innovation_id} {self.author}: {self.body[:40]}"
+
+
+class NoteTemplateQuerySet(models.QuerySet):
+    def for_decision(self, action):
+        return self.filter(action=action).order_by("title", "id")
+
+
+class NoteTemplate(ChoiceLabels, models.Model):
+    """A reusable note for one decision, kept by lead curators and admins (issue 16).
+
+    The decision form offers them; the curator edits the text before sending it to the unit.
+    """
+
+    class Decision(models.TextChoices):
+        REQUEST_REVISION = "request_revision", _("Request revision")
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+
+    action = models.CharField(_("decision"), max_length=30, choices=Decision.choices)
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("text"), max_length=5000)
+    created_by = recorded_user(_("created by"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = NoteTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "title", "id"]
+        verbose_name = _("decision note template")
+        verbose_name_plural = _("decision note templates")
+
+    def __str__(self):
+        return self.title

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import UnitKind
 from innovations.enums import CURATION_QUEUE_STATUSES, Form, LabStage, Maturity, Origin
 from innovations.models import Innovation
+from innovations.similarity import annotate_has_similar
 
 from .models import Assignment, Review
 
@@ -97,6 +98,12 @@ def _mine(user):
 
 
 def annotate_queue(queryset, user):
+    """The row numbers, and `has_similar` (another innovation looks like it), in the page's
+    one query."""
+    return annotate_has_similar(_annotate_rows(queryset, user))
+
+
+def _annotate_rows(queryset, user):
     return annotate_score(
         queryset.select_related("unit")
         .only(*QUEUE_COLUMNS)
@@ -115,6 +122,8 @@ def annotate_queue(queryset, user):
             reviewers_assigned=REVIEWERS_ASSIGNED,
             assigned_to_me=_row_has(_mine(user)),
             reviewed_by_me=_row_has(_current_round_reviews().filter(curator_id=user.pk)),
+            # A decision waiting for the cycle's publication (one join, no query per row).
+            held_action=F("held_decision__action"),
         )
     )
 
@@ -131,7 +140,8 @@ ORDERINGS = {
     "waiting": ("submitted_at", "id"),
     "-waiting": ("-submitted_at", "-id"),
     "score": (F("score").desc(nulls_last=True), "submitted_at", "id"),
-    "-score": (F("score").asc(nulls_first=True), "submitted_at", "id"),
+    # "Lowest score first" means the weakest scored ones: unscored innovations come last.
+    "-score": (F("score").asc(nulls_last=True), "submitted_at", "id"),
     "unit": ("unit__name", "submitted_at", "id"),
     "-unit": ("-unit__name", "submitted_at", "id"),
 }

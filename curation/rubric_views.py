@@ -14,7 +14,7 @@ from intan_banjar.pages import attempt
 
 from . import services
 from .forms import CriterionFormSet, rubric_rows
-from .rubric import WEIGHT_TOTAL
+from .rubric import DESCRIPTION_FIELDS, WEIGHT_TOTAL
 from .rules import may_edit_rubric
 from .views import require_staff
 
@@ -57,7 +57,15 @@ def rubric(request):
             status = 400
     elif may_edit and not locked:
         formset = CriterionFormSet(
-            initial=[{"code": c.code, "name": c.name, "weight": c.weight} for c in criteria],
+            initial=[
+                {
+                    "code": c.code,
+                    "name": c.name,
+                    "weight": c.weight,
+                    **{name: getattr(c, name) for name in DESCRIPTION_FIELDS},
+                }
+                for c in criteria
+            ],
             prefix=PREFIX,
         )
     return render(

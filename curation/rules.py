@@ -27,6 +27,8 @@ may_decide = is_decider
 # Four eyes: an administrator's approval is itself the second pair of eyes on a round only a lead
 # curator reviewed.
 approves_without_second_reviewer = is_admin
+# Decision note templates are the team's wording: the lead curators and admins keep them.
+may_keep_note_templates = is_lead_curator | is_admin
 # Reviews and internal comments exist for the region's curators; units get a 404, never a 403.
 hides_curation = is_unit_staff
 

@@ -6,7 +6,14 @@ from rest_framework import serializers
 
 from innovations.enums import Action
 
-from .models import Assignment, Criterion, InternalComment, Recommendation, Review
+from .models import (
+    Assignment,
+    Criterion,
+    InternalComment,
+    NoteTemplate,
+    Recommendation,
+    Review,
+)
 from .queue import days_waiting
 from .rubric import SCORE_MAX, SCORE_MIN
 from .services import DECISION_ACTIONS
@@ -18,7 +25,11 @@ class CriterionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Criterion
-        fields = ["code", "name", "weight"]
+        fields = ["code", "name", "weight", "description_1", "description_3", "description_5"]
+        extra_kwargs = {
+            name: {"required": False, "allow_blank": True, "max_length": 500}
+            for name in ("description_1", "description_3", "description_5")
+        }
 
 
 class QueueItemSerializer(serializers.Serializer):
@@ -43,6 +54,16 @@ class QueueItemSerializer(serializers.Serializer):
     assigned_to_me = serializers.BooleanField()
     reviewed_by_me = serializers.BooleanField()
     curators = serializers.SerializerMethodField()
+    # another innovation (any unit, any year) looks like this one: see the review page
+    has_similar = serializers.BooleanField(default=False, read_only=True)
+    # approve/reject taken but not published yet (cycles that publish decisions together)
+    held_decision = serializers.ChoiceField(
+        source="held_action",
+        choices=["approve", "reject"],
+        allow_null=True,
+        default=None,
+        read_only=True,
+    )
 
     @extend_schema_field(serializers.IntegerField())
     def get_days_waiting(self, obj):
@@ -136,3 +157,50 @@ class DecisionResponseSerializer(serializers.Serializer):
     moved = serializers.IntegerField()
     refused = serializers.IntegerField()
     results = DecisionResultSerializer(many=True)
+
+
+class NoteTemplateSerializer(serializers.ModelSerializer):
+    created_by = serializers.SlugRelatedField(slug_field="email", read_only=True, allow_null=True)
+
+    class Meta:
+        model = NoteTemplate
+        fields = ["id", "action", "title", "body", "created_by", "updated_at"]
+        read_only_fields = ["id", "created_by", "updated_at"]
+
+
+class PublishedDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    status = serializers.CharField()
+
+
+class RefusedDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class PublicationSerializer(serializers.Serializer):
+    publication = serializers.IntegerField(allow_null=True)
+    published = PublishedDecisionSerializer(many=True)
+    refused = RefusedDecisionSerializer(many=True)
+
+
+class AutoAssignRequestSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False)
+    k = serializers.IntegerField(min_value=1, max_value=5)
+    # the queue's filters (`GET /curation/queue/` parameters), e.g. {"maturity": "penerapan"}
+    filters = serializers.DictField(child=serializers.CharField(), required=False, default=dict)
+    apply = serializers.BooleanField(required=False, default=False)
+
+
+class AutoAssignRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    curators = serializers.ListField(child=serializers.EmailField())
+
+
+class AutoAssignSerializer(serializers.Serializer):
+    applied = serializers.BooleanField()
+    proposal = AutoAssignRowSerializer(many=True)
+    short = AutoAssignRowSerializer(many=True)

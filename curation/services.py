@@ -19,7 +19,14 @@ from innovations.workflow import allowed_actions
 from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
 from .models import Assignment, Criterion, InternalComment, Recommendation, Review
-from .rubric import SCORE_MAX, SCORE_MIN, WEIGHT_TOTAL, code_is_valid, weighted_score
+from .rubric import (
+    DESCRIPTION_FIELDS,
+    SCORE_MAX,
+    SCORE_MIN,
+    WEIGHT_TOTAL,
+    code_is_valid,
+    weighted_score,
+)
 from .rules import (
     approves_without_second_reviewer,
     is_curation_staff,
@@ -106,7 +113,7 @@ def _rubric_errors(criteria):
 
 @transaction.atomic
 def rubric_replace(*, cycle, criteria, by):
-    """Replace the cycle's rubric with `criteria` ([{code, name, weight}], in order).
+    """Replace the cycle's rubric with `criteria` ([{code, name, weight, description_1/3/5}]).
 
     Admins only; weights add up to 100; refused (409) once any review of the cycle exists.
     """
@@ -127,6 +134,7 @@ def rubric_replace(*, cycle, criteria, by):
             name=str(row["name"]).strip(),
             weight=row["weight"],
             order=position,
+            **{name: str(row.get(name) or "").strip()[:500] for name in DESCRIPTION_FIELDS},
         )
         for position, row in enumerate(criteria, start=1)
     )

@@ -20,7 +20,10 @@ from accounts.enums import Role
 from innovations.cycles import cycle_for_page
 from innovations.enums import Action, Status
 from innovations.models import Cycle, Innovation
+from innovations.publishing import decisions_publish, held_decisions
+from innovations.rules import may_publish_decisions
 from innovations.services import innovation_transition
+from innovations.similarity import similar_to
 from innovations.versions import profile_diff
 from innovations.workflow import TRANSITIONS, allowed_actions
 from intan_banjar.links import row_url
@@ -29,8 +32,15 @@ from intan_banjar.pages import attempt
 from . import services
 from .dashboard import dashboard as dashboard_data
 from .forms import CommentForm, DecisionForm, ReviewForm
+from .note_templates import note_templates_for
 from .queue import QueueFilter, days_waiting, next_for, progress_for, queue_queryset
-from .rules import hides_curation, is_curation_staff, may_assign, may_decide, may_review
+from .rules import (
+    hides_curation,
+    is_curation_staff,
+    may_assign,
+    may_decide,
+    may_review,
+)
 
 PAGE_SIZE = 50
 # Decisions offered on the pages, in the order of the work, each with whether the workflow's
@@ -74,9 +84,16 @@ def _profile_texts(innovation):
 
 
 def _decision_buttons(innovation, user):
+    """The decisions this user may take now, each with the team's note templates for it."""
     allowed = set(allowed_actions(innovation, user))
+    templates = note_templates_for(user) if allowed else {}
     return [
-        {"action": action.value, "label": action.label, "needs_note": needs_note}
+        {
+            "action": action.value,
+            "label": action.label,
+            "needs_note": needs_note,
+            "templates": templates.get(action.value, []),
+        }
         for action, needs_note in DECISIONS
         if action in allowed
     ]
@@ -122,8 +139,32 @@ def queue(request):
             if a in (Action.START_REVIEW, Action.REQUEST_REVISION) or may_decide(request.user)
         ],
         overdue_days=cycle.review_overdue_days,
+        held_count=held_decisions(cycle).count() if may_publish_decisions(request.user) else 0,
     )
     return render(request, "curation/queue.html", context, status=status)
+
+
+@require_POST
+def publish(request):
+    """Publish the held decisions of the cycle of `?year=` (lead curators and admins)."""
+    require_staff(request.user)
+    if not may_publish_decisions(request.user):
+        raise PermissionDenied
+    cycle, status = cycle_for_page(request)
+    back = f"{reverse('curation:queue')}?year={cycle.year}"
+    if status != 200:
+        return redirect(back)
+    result = attempt(request, lambda: decisions_publish(cycle=cycle, by=request.user))
+    if not result.failed:
+        published = result.value
+        messages.success(
+            request,
+            _("%(count)s decisions of %(year)s are published; each unit is told its results.")
+            % {"count": len(published.published), "year": cycle.year},
+        )
+        for innovation, reason in published.refused:
+            messages.error(request, f"{innovation.code}: {reason}")
+    return redirect(back)
 
 
 def review(request, pk):
@@ -189,6 +230,7 @@ def review(request, pk):
         "changes": profile_diff(innovation),
         "profile_texts": _profile_texts(innovation),
         "attachments": _attachments(innovation),
+        "similar": similar_to(innovation, user=request.user),
         "comments": innovation.internal_comments.select_related("author"),
         "comment_form": CommentForm(),
         "decisions": _decision_buttons(innovation, request.user),

@@ -93,8 +93,26 @@ def deadline_errors(innovation, today: datetime.date | None = None):
     }
 
 
+def not_open_errors(innovation, today: datetime.date | None = None):
+    """A unit submits only once its cycle's submission window has opened (open cycles only)."""
+    today = today or region_today()
+    cycle = innovation.cycle
+    if innovation.unit_id is None or today >= cycle.submission_opens:
+        return {}
+    return {
+        "submission_opens": [
+            _("Submissions for %(year)s open on %(date)s.")
+            % {"year": cycle.year, "date": cycle.submission_opens.isoformat()}
+        ]
+    }
+
+
 def submit_errors(innovation, user, note):
-    return {**completeness_errors(innovation), **deadline_errors(innovation)}
+    return {
+        **completeness_errors(innovation),
+        **not_open_errors(innovation),
+        **deadline_errors(innovation),
+    }
 
 
 def note_required_errors(innovation, user, note):

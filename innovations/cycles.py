@@ -81,6 +81,22 @@ class CycleQuerySet(models.QuerySet):
             or self.order_by("year").first()
         )
 
+    def open_for(self, unit, today=None):
+        """Cycles whose submission window is open today for `unit` (its extension counts).
+
+        A unit creates and submits only in these (PRODUCT.md: open cycles only); curators and
+        administrators are not bound by the window.
+        """
+        from .checks import region_today
+
+        today = today or region_today()
+        extended = models.Q(deadline_extensions__unit=unit, deadline_extensions__until__gte=today)
+        return (
+            self.filter(submission_opens__lte=today)
+            .filter(models.Q(submission_deadline__gte=today) | extended)
+            .distinct()
+        )
+
     def resolve(self, year=None, *, required=True):
         """The cycle a request names by `year` (a `?year=` value or a path segment).
 
@@ -148,6 +164,22 @@ class Cycle(models.Model):
     )
     iga_bands = models.JSONField(_("IGA category bands"), default=default_iga_bands)
     iid_min_divisor = models.PositiveSmallIntegerField(_("IID minimum divisor"), default=10)
+    publish_decisions_together = models.BooleanField(
+        _("publish decisions together"),
+        default=False,
+        help_text=_(
+            "On: approvals and rejections are recorded but reach the units only when a lead "
+            "curator or an administrator publishes the cycle's decisions."
+        ),
+    )
+    head_approval_required = models.BooleanField(
+        _("unit head approves before submission"),
+        default=False,
+        help_text=_(
+            "On: an operator's submission waits for the unit head's approval before it reaches "
+            "Bappedalitbang."
+        ),
+    )
 
     objects = CycleQuerySet.as_manager()
 
@@ -190,6 +222,8 @@ class Cycle(models.Model):
             "curation_deadline": today + datetime.timedelta(days=90),
             "agreement_deadline": today + datetime.timedelta(days=30),
             "launch_date": today + datetime.timedelta(days=120),
+            # The demo's open cycle shows the unit head's approval step (issue 16).
+            "head_approval_required": True,
         }
 
     @classmethod

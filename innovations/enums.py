@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    AWAITING_HEAD = "awaiting_head", _("Awaiting the unit head")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
     REVISION_REQUESTED = "revision_requested", _("Revision requested")
@@ -41,6 +42,7 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("Withdraw")
     LAUNCH = "launch", _("Launch")
     REOPEN = "reopen", _("Reopen")
+    RETURN_TO_OPERATOR = "return_to_operator", _("Return to the operator")
 
 
 class SourceCategory(models.TextChoices):

@@ -154,14 +154,16 @@ class InnovationForm(forms.Form):
     # Typed as plain fields here; title, affairs and tags have widgets of their own.
     PROFILE_NAMES = tuple(f for f in PROFILE_FIELDS if f not in ("title", "affairs", "tags"))
 
-    def __init__(self, *args, creating, choose_unit, **kwargs):
+    def __init__(self, *args, creating, choose_unit, cycles=None, **kwargs):
+        """`cycles`: the cycles the year picker offers (a unit's open ones); all by default."""
         super().__init__(*args, **kwargs)
         for name in self.PROFILE_NAMES:
             self.fields[name] = _model_field(name)
         # Field order follows the sections of the national form.
         self.order_fields([name for _key, _title, names in SECTIONS for name in names])
         if creating:
-            years = list(Cycle.objects.order_by("-year").values_list("year", flat=True))
+            cycles = Cycle.objects.all() if cycles is None else cycles
+            years = list(cycles.order_by("-year").values_list("year", flat=True))
             self.fields["year"].choices = [(y, y) for y in years]
         else:
             del self.fields["year"]

@@ -35,6 +35,7 @@ from .enums import (
     Status,
     lab_stage_index,
 )
+from .held import DecisionPublication, HeldDecision
 from .history import ProfileVersion, TransitionLog
 from .querysets import InnovationQuerySet
 
@@ -43,6 +44,8 @@ __all__ = [
     "CommunitySubmitter",
     "Cycle",
     "DeadlineExtension",
+    "DecisionPublication",
+    "HeldDecision",
     "Innovation",
     "InnovationCodeCounter",
     "Innovator",

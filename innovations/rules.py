@@ -13,6 +13,7 @@ from accounts.rules import (
     belongs_to_unit,
     is_admin,
     is_curator,
+    is_decider,
     is_lead_curator,
     is_region_viewer,
     is_unit_staff,
@@ -85,6 +86,8 @@ may_view_submitter_contact = is_curator | is_admin
 # Bappedalitbang runs the Laboratorium Inovasi: its admins record any innovation's stages, alone
 # move a stage back (the record keeps the move), and add a stage's artefacts whenever the
 # innovation is not closed, where units follow the stage windows (`enums.STAGE_EVIDENCE_OPEN`).
+# Publishing a cycle's held decisions together is itself a decision: the deciders do it.
+may_publish_decisions = is_decider
 may_record_lab_stage = is_innovation_owner | is_admin
 may_move_lab_stage_back = is_admin
 may_add_stage_evidence_any_time = is_admin

@@ -66,6 +66,8 @@ class CycleSerializer(serializers.ModelSerializer):
             "revision_pending_days",
             "iga_bands",
             "iid_min_divisor",
+            "head_approval_required",
+            "publish_decisions_together",
         ]
         # A form post without these JSON fields reads them as null: a 400, not a NOT NULL error.
         extra_kwargs = {

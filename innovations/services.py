@@ -25,11 +25,14 @@ from .enums import (
     Status,
     lab_stage_index,
 )
+from .held import HELD_ACTIONS
 from .models import (
     PROFILE_FIELDS,
     Attachment,
     CommunitySubmitter,
+    Cycle,
     DeadlineExtension,
+    HeldDecision,
     Innovation,
     Innovator,
     LabStageRecord,
@@ -184,6 +187,8 @@ def innovation_create(
         raise Refused(_("Your role cannot create innovations."))
     elif not may_choose_unit(by):
         unit = by.unit
+        if not Cycle.objects.open_for(unit).filter(pk=cycle.pk).exists():
+            raise InvalidInput({"year": [closed_cycle_message(cycle)]}, code="cycle_closed")
     if unit is None and not community_submitter:
         raise InvalidInput(
             {"community_submitter": [_("A community innovation needs its submitter.")]}
@@ -201,6 +206,17 @@ def innovation_create(
     if lab_stage:
         innovation_set_lab_stage(innovation=innovation, stage=lab_stage, by=by, check_rights=False)
     return innovation
+
+
+def closed_cycle_message(cycle):
+    return _(
+        "The %(year)s cycle is not open for submissions (%(opens)s to %(deadline)s): a unit "
+        "creates innovations only in an open cycle."
+    ) % {
+        "year": cycle.year,
+        "opens": cycle.submission_opens.isoformat(),
+        "deadline": cycle.submission_deadline.isoformat(),
+    }
 
 
 def _not_editable(innovation, user):
@@ -241,15 +257,34 @@ def innovation_update(
     return locked
 
 
+def _hold_decision(innovation, locked, action, by, note):
+    """Record the decision for the cycle's publication; the unit keeps seeing "in review"."""
+    if locked.status == Status.SUBMITTED:
+        locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
+    HeldDecision.objects.update_or_create(
+        innovation=locked,
+        defaults={
+            "action": action,
+            "note": note or "",
+            "decided_by": by,
+            "decided_at": timezone.now(),
+            "publication": None,
+        },
+    )
+    innovation.status = locked.status
+    return locked
+
+
 @transaction.atomic
-def innovation_transition(*, innovation, action, by, note="", system=False):
+def innovation_transition(*, innovation, action, by, note="", system=False, publishing=False):
     """Perform one action of the workflow table; the only way a status changes.
 
     Order: known action (400), lock and re-read the row, the user's role and unit may take the
     action at all (403, whatever the status: API.md's precedence), the status allows it (409),
     the rule and registered guards hold (400); then save, log, snapshot on submit, and signal
     (inside the transaction). `system=True` (the public form's e-mail confirmation) skips the
-    role.
+    role. In a cycle that publishes decisions together, approve and reject are held
+    (`held.HeldDecision`) until `publishing.decisions_publish` applies them (`publishing=True`).
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -271,9 +306,16 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
     errors = rule_errors(transition, locked, by, note)
     if errors:
         raise InvalidInput(errors)
+    if action in HELD_ACTIONS and not publishing and locked.cycle.publish_decisions_together:
+        return _hold_decision(innovation, locked, action, by, note)
 
+    if action == Action.REQUEST_REVISION:
+        # A revision request supersedes a decision not yet published.
+        HeldDecision.objects.filter(innovation=locked, publication__isnull=True).delete()
     now = timezone.now()
-    if action == Action.SUBMIT:
+    target = transition.target_for(locked, by)
+    reaches_curators = action == Action.SUBMIT and target == Status.SUBMITTED
+    if reaches_curators:
         if locked.submitted_at is not None:
             locked.review_round += 1  # a resubmission opens a new round of reviews
         locked.submitted_at = now
@@ -281,7 +323,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
         locked.decided_at = now
     elif action == Action.REOPEN:
         locked.decided_at = None
-    locked.status = transition.target
+    locked.status = target
     locked.save(
         update_fields=["status", "submitted_at", "decided_at", "review_round", "updated_at"]
     )
@@ -295,7 +337,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False):
         note=note or "",
         review_round=locked.review_round,
     )
-    if action == Action.SUBMIT:
+    if reaches_curators:
         profile_snapshot(innovation=locked, by=by)
 
     payload = {

@@ -16,3 +16,7 @@ innovation_transitioned = Signal()
 # `innovation_id, link, occurrence, days`: `occurrence` is new for every request (a resend is a
 # new one), `days` how long the link stays valid.
 community_confirmation_requested = Signal()
+
+# A lead curator or admin published a cycle's held decisions (innovations.publishing). Sent
+# inside the transaction; receivers get `publication_id, cycle_id`.
+decisions_published = Signal()

@@ -47,6 +47,13 @@ from .services import (
 from .workflow import NOTE_ACTIONS, allowed_actions
 
 
+def _creatable_cycles(user):
+    """The year picker: a unit's open cycles only; curators and admins choose any cycle."""
+    if may_choose_unit(user):
+        return Cycle.objects.all()
+    return Cycle.objects.open_for(user.unit)
+
+
 def _forms(request, innovation, creating):
     """The page's forms, bound on POST; formsets only when the post carries them."""
     user = request.user
@@ -69,8 +76,10 @@ def _forms(request, innovation, creating):
             else {}
         )
     else:
+        years = list(_creatable_cycles(user).values_list("year", flat=True))
         current = Cycle.objects.current()
-        initial = {"year": current.year if current else None}
+        default = current.year if current and current.year in years else None
+        initial = {"year": default or (max(years) if years else None)}
         innovators_initial, partners_initial, submitter_initial = [], [], {}
 
     def formset(cls, prefix, initial_rows):
@@ -79,7 +88,13 @@ def _forms(request, innovation, creating):
         return cls(post, prefix=prefix, initial=initial_rows)
 
     return {
-        "form": InnovationForm(post, initial=initial, creating=creating, choose_unit=choose_unit),
+        "form": InnovationForm(
+            post,
+            initial=initial,
+            creating=creating,
+            choose_unit=choose_unit,
+            cycles=_creatable_cycles(user) if creating else None,
+        ),
         "innovators": formset(InnovatorFormSet, "innovators", innovators_initial),
         "partners": formset(PartnerFormSet, "partners", partners_initial),
         "submitter": CommunitySubmitterForm(
@@ -207,6 +222,12 @@ def innovation_new(request):
         raise PermissionDenied
     if not Cycle.objects.exists():
         messages.error(request, _("There is no cycle yet: an administrator must create one."))
+        return redirect("innovations:list")
+    if not _creatable_cycles(request.user).exists():
+        messages.error(
+            request,
+            _("No cycle is open for submissions now: innovations can be created in an open cycle."),
+        )
         return redirect("innovations:list")
     return _edit_page(request, None)
 

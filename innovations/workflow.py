@@ -8,9 +8,10 @@ rule or a guard does not hold.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from accounts.rules import is_admin, is_curator, is_decider
+from accounts.rules import is_admin, is_curator, is_decider, is_head
 from intan_banjar.transitions import Transition as BaseTransition
 
 from .checks import note_required_errors, submit_errors
@@ -22,10 +23,17 @@ S = Status
 
 @dataclass(frozen=True)
 class Transition(BaseTransition):
+    # route(innovation, user) -> status: where this attempt leads, when that depends on the
+    # cycle's settings (submit goes to the unit head first where the cycle asks for it)
+    route: Callable | None = None
+
     @property
     def needs_note(self):
         """The rule asks for a note (why a revision or a rejection): pages show a note field."""
         return self.rule is note_required_errors
+
+    def target_for(self, innovation, user):
+        return self.route(innovation, user) if self.route else self.target
 
 
 def _role(predicate):
@@ -41,6 +49,30 @@ def _approver(user, innovation):
     return bool(may_approve(user, innovation))
 
 
+def _unit_head(user, innovation):
+    return bool(is_head(user) and is_innovation_owner(user, innovation))
+
+
+def _submitter(user, innovation):
+    """The unit's staff submit their draft; once it awaits the head, only the head moves it on."""
+    if innovation.status == S.AWAITING_HEAD:
+        return _unit_head(user, innovation)
+    return _owner(user, innovation)
+
+
+def _submit_route(innovation, user):
+    """An operator's submission waits for the head where the cycle asks for the head's approval;
+    the head's own submission (of a draft or of what waits for them) goes to Bappedalitbang."""
+    if (
+        innovation.status != S.AWAITING_HEAD
+        and innovation.unit_id is not None
+        and not is_head(user)
+        and innovation.cycle.head_approval_required
+    ):
+        return S.AWAITING_HEAD
+    return S.SUBMITTED
+
+
 _curator_or_admin = _role(is_curator | is_admin)
 
 TRANSITIONS = {
@@ -48,10 +80,18 @@ TRANSITIONS = {
     for t in (
         Transition(
             Action.SUBMIT,
-            frozenset({S.DRAFT, S.REVISION_REQUESTED}),
+            frozenset({S.DRAFT, S.REVISION_REQUESTED, S.AWAITING_HEAD}),
             S.SUBMITTED,
-            _owner,
+            _submitter,
             submit_errors,
+            route=_submit_route,
+        ),
+        Transition(
+            Action.RETURN_TO_OPERATOR,
+            frozenset({S.AWAITING_HEAD}),
+            S.DRAFT,
+            _unit_head,
+            note_required_errors,
         ),
         Transition(Action.START_REVIEW, frozenset({S.SUBMITTED}), S.IN_REVIEW, _curator_or_admin),
         Transition(
@@ -71,7 +111,7 @@ TRANSITIONS = {
         ),
         Transition(
             Action.WITHDRAW,
-            frozenset({S.DRAFT, S.SUBMITTED, S.REVISION_REQUESTED}),
+            frozenset({S.DRAFT, S.AWAITING_HEAD, S.SUBMITTED, S.REVISION_REQUESTED}),
             S.WITHDRAWN,
             _owner,
         ),

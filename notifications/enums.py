@@ -11,6 +11,8 @@ class Kind(models.TextChoices):
     REVISION_PENDING = "revision_pending", _("Revision pending")
     REVIEW_OVERDUE = "review_overdue", _("Review overdue")
     REVIEW_OVERDUE_DIGEST = "review_overdue_digest", _("Reviews overdue (weekly digest)")
+    # Also sent as an event when an operator's submission starts waiting for the head.
+    HEAD_APPROVAL_PENDING = "head_approval_pending", _("Waiting for the unit head's approval")
     # Events, produced when something happens (notifications.events).
     INNOVATION_SUBMITTED = "innovation_submitted", _("Innovation submitted")
     INNOVATION_REVISION_REQUESTED = "innovation_revision_requested", _("Revision requested")
@@ -18,6 +20,8 @@ class Kind(models.TextChoices):
     INNOVATION_REJECTED = "innovation_rejected", _("Innovation rejected")
     INNOVATION_LAUNCHED = "innovation_launched", _("Innovation launched")
     CURATOR_ASSIGNED = "curator_assigned", _("Curator assigned")
+    # One per unit (and per community entry) when a cycle's held decisions are published.
+    DECISIONS_PUBLISHED = "decisions_published", _("Curation results published")
     AGREEMENT_READY = "agreement_ready", _("Agreement ready for signature")
     # To a community submitter, who has no account: the e-mail confirmation link.
     COMMUNITY_CONFIRMATION = "community_confirmation", _("Community submission confirmation")
@@ -38,9 +42,13 @@ class DeliveryStatus(models.TextChoices):
 
 # The innovation status an event notification announces, by the status it moved to.
 EVENT_KIND_BY_STATUS = {
+    "awaiting_head": Kind.HEAD_APPROVAL_PENDING,
     "submitted": Kind.INNOVATION_SUBMITTED,
     "revision_requested": Kind.INNOVATION_REVISION_REQUESTED,
     "approved": Kind.INNOVATION_APPROVED,
     "rejected": Kind.INNOVATION_REJECTED,
     "launched": Kind.INNOVATION_LAUNCHED,
 }
+
+# Statuses whose event goes to the unit's head only (the rest reach all of the unit's staff).
+HEAD_ONLY_STATUSES = frozenset({"awaiting_head"})

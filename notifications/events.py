@@ -15,7 +15,12 @@ from django.apps import apps
 
 from .enums import Kind
 from .outbox import Planned, notifications_queue
-from .services import innovation_event_notify, notify_agreement_ready, notify_assignment
+from .services import (
+    innovation_event_notify,
+    notify_agreement_ready,
+    notify_assignment,
+    notify_decisions_published,
+)
 
 
 def on_innovation_transitioned(sender, *, innovation_id, to_status, note="", action="", **kwargs):
@@ -73,7 +78,13 @@ def on_community_confirmation_requested(sender, *, innovation_id, link, occurren
     )
 
 
+def on_decisions_published(sender, *, publication_id, **kwargs):
+    # Inside the publication's transaction, like the transitions it applied.
+    return notify_decisions_published(publication_id=publication_id)
+
+
 RECEIVERS = [
+    ("innovations.signals", "decisions_published", on_decisions_published),
     ("innovations.signals", "innovation_transitioned", on_innovation_transitioned),
     ("curation.signals", "curators_assigned", on_curators_assigned),
     ("agreements.signals", "agreement_ready_for_signature", on_agreement_ready),

@@ -13,6 +13,7 @@ from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from accounts.enums import Role
 from accounts.models import Unit
 from agreements.models import Agreement
 from curation.models import Assignment
@@ -321,6 +322,33 @@ class ReviewOverdue(InnovationReminder):
                 )
             )
         return result
+
+
+@register
+class HeadApprovalPending(InnovationReminder):
+    """Innovations an operator submitted that still wait for their unit head: weekly, to the
+    head only, so nothing a unit meant to send stalls unseen before Bappedalitbang's deadline."""
+
+    kind = Kind.HEAD_APPROVAL_PENDING
+    reports_orphans = True
+
+    def innovations(self, cycle, today):
+        return (
+            Innovation.objects.filter(cycle=cycle, status=Status.AWAITING_HEAD)
+            .annotate(submitter_email=Value(""))
+            .order_by("id")
+            .values(*INNOVATION_FIELDS, "submitter_email")
+        )
+
+    def period_key(self, innovation, today):
+        year, week, _ = today.isocalendar()
+        return f"w{year}-{week:02d}"
+
+    def recipients(self, innovations):
+        heads = unit_staff(
+            {row["unit_id"] for row in innovations if row["unit_id"]}, roles=[Role.HEAD]
+        )
+        return {row["id"]: heads.get(row["unit_id"], []) for row in innovations}
 
 
 def assigned_curators(innovation_ids):

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import Role
+from accounts.enums import UNIT_ROLES, Role
 from intan_banjar.exceptions import Refused, StateConflict
 
 from .delivery import expire_claims, requeue_candidates
-from .enums import EVENT_KIND_BY_STATUS, DeliveryStatus, Kind
+from .enums import EVENT_KIND_BY_STATUS, HEAD_ONLY_STATUSES, DeliveryStatus, Kind
 from .outbox import Planned, enqueue, enqueue_on_commit, new_planned, notifications_queue
 from .recipients import admins, unit_staff
 from .reminders import REGISTRY
@@ -176,6 +176,8 @@ def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
     )
     if innovation is None:
         return []
+    if _announced_by_publication(innovation):
+        return []  # the publication tells each unit all its results in one message
     # The history row of this very transition makes the key: a later, genuine repeat of the
     # same change (e.g. a second rejection after a reopen) is a new notification.
     log_id = (
@@ -196,13 +198,78 @@ def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
     planned = []
     if innovation.unit_id:
         link = innovation_url(innovation.pk)
-        for person in unit_staff([innovation.unit_id]).get(innovation.unit_id, []):
+        roles = [Role.HEAD] if to_status in HEAD_ONLY_STATUSES else UNIT_ROLES
+        staff = unit_staff([innovation.unit_id], roles=roles)
+        for person in staff.get(innovation.unit_id, []):
             planned.append(Planned(**base, link=link, recipient=person))
     else:
         submitter = getattr(innovation, "community_submitter", None)
         if submitter is not None and submitter.email:
             link = portal_url("katalog:list")
             planned.append(Planned(**base, link=link, email=submitter.email))
+    return notifications_queue(planned=planned)
+
+
+def _announced_by_publication(innovation):
+    HeldDecision = apps.get_model("innovations", "HeldDecision")
+    return HeldDecision.objects.filter(
+        innovation_id=innovation.pk, publication__isnull=False
+    ).exists()
+
+
+def notify_decisions_published(*, publication_id):
+    """Each unit hears its results of one publication once: one message per person of the unit
+    listing all its decided innovations; a community entry's submitter hears of their entry."""
+    DecisionPublication = apps.get_model("innovations", "DecisionPublication")
+    Innovation = apps.get_model("innovations", "Innovation")
+    publication = DecisionPublication.objects.select_related("cycle").filter(pk=publication_id)
+    publication = publication.first()
+    if publication is None:
+        return []
+    cycle = publication.cycle
+    innovations = list(
+        Innovation.objects.filter(pk__in=publication.innovation_ids)
+        .select_related("unit", "community_submitter")
+        .order_by("unit_id", "code")
+    )
+    by_unit = {}
+    for innovation in innovations:
+        if innovation.unit_id:
+            by_unit.setdefault(innovation.unit_id, []).append(innovation)
+    staff = unit_staff(list(by_unit))
+    kind = Kind.DECISIONS_PUBLISHED
+    planned = []
+    link = portal_url("innovations:list", fallback="/innovations/")
+    for unit_id, results in by_unit.items():
+        context = {"cycle": cycle, "unit": results[0].unit, "innovations": results}
+        for person in staff.get(unit_id, []):
+            planned.append(
+                Planned(
+                    kind=kind,
+                    key=f"{kind}:unit:{unit_id}:c{cycle.year}:p{publication.pk}",
+                    context=context,
+                    link=link,
+                    recipient=person,
+                    target_type="unit",
+                    target_id=unit_id,
+                    cycle_year=cycle.year,
+                )
+            )
+    for innovation in innovations:
+        submitter = getattr(innovation, "community_submitter", None)
+        if innovation.unit_id is None and submitter is not None and submitter.email:
+            planned.append(
+                Planned(
+                    kind=kind,
+                    key=f"{kind}:innovation:{innovation.pk}:c{cycle.year}:p{publication.pk}",
+                    context={"cycle": cycle, "unit": None, "innovations": [innovation]},
+                    link=portal_url("katalog:list", fallback="/katalog/"),
+                    email=submitter.email,
+                    target_type="innovation",
+                    target_id=innovation.pk,
+                    cycle_year=cycle.year,
+                )
+            )
     return notifications_queue(planned=planned)
 
 

@@ -21,9 +21,10 @@ _ROW = (
     '<td><input class="form-check-input" type="checkbox" name="innovations" value="{pk}" '
     'data-select-item aria-label="{code}"></td>'
     '<td><a href="{url}">{title}</a>'
-    '<div class="small text-body-secondary">{code}{round}{assigned}{reviewed}</div>{curators}</td>'
+    '<div class="small text-body-secondary">{code}{round}{assigned}{reviewed}{similar}</div>'
+    "{curators}</td>"
     "<td>{unit}</td>"
-    "<td>{status}</td>"
+    "<td>{status}{held}</td>"
     '<td class="text-end" data-days>{days}</td>'
     '<td class="text-end" data-reviews>{done} / {reviewers}</td>'
     '<td class="text-end" data-score>{score}</td>'
@@ -39,8 +40,17 @@ def queue_rows(items, overdue_days):
     badge = ' · <span class="badge text-bg-{}">{}</span>'
     assigned = format_html(badge, "info", gettext("assigned to me"))
     reviewed = format_html(badge, "success", gettext("reviewed"))
+    similar = format_html(
+        ' · <span class="badge text-bg-warning" data-has-similar>{}</span>',
+        gettext("similar innovations"),
+    )
     round_label = gettext("round %(round)s")
     community = gettext("Community")
+    held_labels = {
+        "approve": gettext("approved, not published yet"),
+        "reject": gettext("rejected, not published yet"),
+    }
+    held = '<div class="small" data-held="{}"><span class="badge text-bg-warning">{}</span></div>'
     return format_html_join(
         "",
         _ROW,
@@ -58,9 +68,15 @@ def queue_rows(items, overdue_days):
                 ),
                 "assigned": assigned if item.assigned_to_me else "",
                 "reviewed": reviewed if item.reviewed_by_me else "",
+                "similar": similar if getattr(item, "has_similar", False) else "",
                 "curators": _curators(item.assignment_list),
                 "unit": item.unit.name if item.unit else community,
                 "status": status_badge(item.status, statuses[item.status]),
+                "held": (
+                    format_html(held, item.held_action, held_labels[item.held_action])
+                    if getattr(item, "held_action", None)
+                    else ""
+                ),
                 "days": item.days_waiting,
                 "done": item.reviews_done,
                 "reviewers": item.reviewers_assigned,

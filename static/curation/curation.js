@@ -52,4 +52,17 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-rubric]").forEach(updateRubricTotal);
   });
+
+  /* A decision note template fills the note, which the curator then edits before sending. */
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("select[data-note-template]") || !select.value) {
+      return;
+    }
+    var note = document.getElementById(select.getAttribute("data-note-template"));
+    if (note) {
+      note.value = select.value;
+      note.focus();
+    }
+  });
 })();

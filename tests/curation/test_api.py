@@ -4,6 +4,7 @@ import pytest
 
 from accounts.enums import Role
 from curation.models import Assignment, InternalComment, Review
+from curation.rubric import DEFAULT_RUBRIC
 from curation.signals import curators_assigned
 from innovations.enums import Status
 from tests.factories import CycleFactory, UnitFactory, UserFactory
@@ -485,7 +486,14 @@ def test_criteria_get_every_signed_in_role(role, users_by_role, api_as, cycle):
     response = api_as(users_by_role[role]).get(criteria_url(cycle))
 
     assert response.status_code == 200
-    assert response.json()[0] == {"code": "kebaruan", "name": "Kebaruan", "weight": 30}
+    first = response.json()[0]
+    assert {k: first[k] for k in ("code", "name", "weight")} == {
+        "code": "kebaruan",
+        "name": "Kebaruan",
+        "weight": 30,
+    }
+    # What scores 1, 3 and 5 mean comes with each criterion (issue 16).
+    assert first["description_5"] == DEFAULT_RUBRIC[0]["description_5"]
     assert sum(row["weight"] for row in response.json()) == 100
 
 

@@ -401,7 +401,9 @@ def test_review_page_query_count_constant(
     client.force_login(curator)
     client.get(review_url(queued))
 
-    with django_assert_num_queries(11):
+    # 11, one for the decision note templates offered with the decisions and one for the
+    # similar innovations (issue 16)
+    with django_assert_num_queries(13):
         response = client.get(review_url(queued))
 
     assert html(response).count("data-review=") == count

@@ -145,7 +145,11 @@ def test_submit_extension_of_another_unit_does_not_help(unit, other_unit, operat
     ],
 )
 def test_submit_deadline_is_a_wita_date(utc_moment, accepted, unit, operator):
-    cycle = open_cycle(year=2025, submission_deadline=datetime.date(2025, 9, 30))
+    cycle = open_cycle(
+        year=2025,
+        submission_opens=datetime.date(2025, 1, 15),
+        submission_deadline=datetime.date(2025, 9, 30),
+    )
     innovation = InnovationFactory(unit=unit, cycle=cycle)
 
     with time_machine.travel(utc_moment, tick=False):

@@ -59,6 +59,7 @@ def test_receivers_connected_to_existing_signals():
     assert "innovation_transitioned" in connect_receivers()
     assert {name for _, name, _ in RECEIVERS} == {
         "innovation_transitioned",
+        "decisions_published",  # issue 16: one message per unit when decisions are published
         "curators_assigned",
         "agreement_ready_for_signature",
         "community_confirmation_requested",

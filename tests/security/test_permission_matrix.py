@@ -127,6 +127,33 @@ EXPECTED = {
         "GET": rule(NO_METHOD),
         "POST": rule(HIDDEN, curator=FORBIDDEN, lead_curator=OK, admin=OK, leader=FORBIDDEN),
     },
+    # Decision note templates (issue 16): curation staff read them, lead curators and admins
+    # keep them.
+    "curation:note_templates": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
+    # Publishing a cycle's held decisions (issue 16): the deciders.
+    "curation:publish": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
+    "curation-api:publish_decisions": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
+    "curation-api:auto_assign": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
+    "curation:auto_assign": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
+    "curation:note_template_delete": {
+        "GET": rule(NO_METHOD),
+        "POST": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
     "agreements:list": {
         "GET": EVERYONE,
         "POST": NOT_POST,
@@ -374,6 +401,16 @@ EXPECTED = {
         "POST": NOT_POST,
         "PUT": ADMIN_ONLY,
     },
+    "curation-api:note_templates": {
+        "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
+        "POST": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
+    "curation-api:note_template": {
+        "GET": rule(NO_METHOD),
+        "POST": NOT_POST,
+        "PATCH": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+        "DELETE": rule(FORBIDDEN, lead_curator=OK, admin=OK),
+    },
     "agreement-cycle-document": {
         "GET": rule(FORBIDDEN, curator=OK, lead_curator=OK, admin=OK),
         "POST": rule(FORBIDDEN, curator=NO_METHOD, lead_curator=NO_METHOD, admin=NO_METHOD),
@@ -495,6 +532,17 @@ BODIES = {
         "kind": "report",
     },
     ("innovations-api:innovation-transitions", "POST"): lambda world: {"action": "approve"},
+    ("curation:note_templates", "POST"): lambda world: {
+        "action": "reject",
+        "title": "Duplikat",
+        "body": "Inovasi ini sama dengan yang sudah ada.",
+    },
+    ("curation-api:note_templates", "POST"): lambda world: {
+        "action": "reject",
+        "title": "Duplikat",
+        "body": "Inovasi ini sama dengan yang sudah ada.",
+    },
+    ("curation-api:note_template", "PATCH"): lambda world: {"title": "Bukti dukung"},
 }
 
 

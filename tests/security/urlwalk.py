@@ -114,6 +114,7 @@ class World:
     export_job: object
     entry: object
     region_indicator: object
+    note_template: object = None
 
     def kwargs_for(self, route):
         """Real values for the route's path parameters: a 404 must mean "hidden", not "bogus"."""
@@ -145,6 +146,8 @@ class World:
                 values[param] = self.users["operator"].email
             elif param == "entry_id":
                 values[param] = self.entry.pk
+            elif param == "template_id":
+                values[param] = self.note_template.pk
             else:
                 raise AssertionError(f"{name}: no real object known for <{param}>")
         return values
@@ -220,7 +223,13 @@ def build_world():
     )
     entry = IgaEntryFactory(innovation=approved, cycle=cycle)
     region_indicator = RegionIndicatorFactory(cycle=cycle, number=1)
+    from curation.models import NoteTemplate
+
+    note_template = NoteTemplate.objects.create(
+        action="request_revision", title="Lengkapi bukti", body="Mohon lengkapi bukti dukung."
+    )
     return World(
+        note_template=note_template,
         users=users,
         unit=unit,
         other_unit=other_unit,

@@ -1,0 +1,151 @@
+"""The unit head's approval step (issue 16): on where the cycle asks for it, absent otherwise."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from innovations.enums import Status
+from innovations.head import awaiting_head_for
+from innovations.services import innovation_transition
+from innovations.workflow import allowed_actions
+from notifications.enums import Kind
+from notifications.models import Notification
+from notifications.services import reminders_sweep
+
+from .factories import InnovationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approval_cycle(cycle):
+    cycle.head_approval_required = True
+    cycle.save()
+    return cycle
+
+
+def _do(innovation, action, user, note=""):
+    return innovation_transition(innovation=innovation, action=action, by=user, note=note)
+
+
+def test_without_the_setting_submit_goes_straight_to_bappedalitbang(innovation, operator):
+    _do(innovation, "submit", operator)
+
+    innovation.refresh_from_db()
+    assert innovation.status == Status.SUBMITTED
+    assert innovation.submitted_at is not None
+
+
+def test_operator_submit_waits_for_the_head(approval_cycle, innovation, operator, head):
+    _do(innovation, "submit", operator)
+
+    innovation.refresh_from_db()
+    assert innovation.status == Status.AWAITING_HEAD
+    # It has not reached Bappedalitbang: no submission date, no snapshot, no round yet.
+    assert innovation.submitted_at is None
+    assert not innovation.versions.exists()
+    assert allowed_actions(innovation, operator) == ["withdraw"]
+    assert sorted(allowed_actions(innovation, head)) == ["return_to_operator", "submit", "withdraw"]
+    assert awaiting_head_for(head) == [innovation]
+    assert awaiting_head_for(operator) == []
+
+    _do(innovation, "submit", head)
+
+    innovation.refresh_from_db()
+    assert innovation.status == Status.SUBMITTED
+    assert innovation.submitted_at is not None
+    assert innovation.review_round == 1
+    assert innovation.versions.count() == 1
+    assert list(innovation.history.order_by("at", "id").values_list("to_status", flat=True)) == [
+        "awaiting_head",
+        "submitted",
+    ]
+
+
+def test_operator_cannot_approve_for_the_head(approval_cycle, innovation, operator):
+    _do(innovation, "submit", operator)
+
+    with pytest.raises(PermissionDenied):
+        _do(innovation, "submit", operator)
+    with pytest.raises(PermissionDenied):
+        _do(innovation, "return_to_operator", operator, note="x")
+
+
+def test_head_of_another_unit_cannot_approve(approval_cycle, innovation, operator, other_unit):
+    from tests.factories import UserFactory
+
+    other_head = UserFactory(role="head", unit=other_unit)
+    _do(innovation, "submit", operator)
+
+    with pytest.raises(PermissionDenied):
+        _do(innovation, "submit", other_head)
+
+
+def test_head_returns_to_the_operator_with_a_note(approval_cycle, innovation, operator, head):
+    _do(innovation, "submit", operator)
+
+    with pytest.raises(ValidationError) as refused:
+        _do(innovation, "return_to_operator", head, note="  ")
+    assert "note" in refused.value.message_dict
+
+    _do(innovation, "return_to_operator", head, note="Lengkapi data anggaran.")
+
+    innovation.refresh_from_db()
+    assert innovation.status == Status.DRAFT
+    log = innovation.history.order_by("-at", "-id").first()
+    assert (log.action, log.note) == ("return_to_operator", "Lengkapi data anggaran.")
+    assert "submit" in allowed_actions(innovation, operator)
+
+
+def test_head_submitting_their_own_draft_needs_no_second_approval(approval_cycle, innovation, head):
+    _do(innovation, "submit", head)
+
+    innovation.refresh_from_db()
+    assert innovation.status == Status.SUBMITTED
+
+
+def test_resubmission_after_revision_waits_for_the_head_again(
+    approval_cycle, innovation, operator, head
+):
+    _do(innovation, "submit", operator)
+    _do(innovation, "submit", head)
+    innovation.refresh_from_db()
+    innovation.status = Status.REVISION_REQUESTED
+    innovation.save()
+
+    _do(innovation, "submit", operator)
+    innovation.refresh_from_db()
+    assert innovation.status == Status.AWAITING_HEAD
+    assert innovation.review_round == 1
+
+    _do(innovation, "submit", head)
+    innovation.refresh_from_db()
+    assert innovation.review_round == 2
+
+
+def test_the_head_alone_hears_of_the_wait(approval_cycle, innovation, operator, head):
+    _do(innovation, "submit", operator)
+
+    rows = Notification.objects.filter(kind=Kind.HEAD_APPROVAL_PENDING)
+    assert list(rows.values_list("email", flat=True)) == [head.email]
+    assert not Notification.objects.filter(kind=Kind.INNOVATION_SUBMITTED).exists()
+
+    _do(innovation, "submit", head)
+    assert Notification.objects.filter(kind=Kind.INNOVATION_SUBMITTED).exists()
+
+
+def test_head_reminder_weekly_and_idempotent(approval_cycle, unit, operator, head):
+    waiting = InnovationFactory(cycle=approval_cycle, unit=unit, status=Status.AWAITING_HEAD)
+    InnovationFactory(cycle=approval_cycle, unit=unit, status=Status.DRAFT)
+    monday = approval_cycle.submission_opens + datetime.timedelta(
+        days=7 - approval_cycle.submission_opens.weekday()
+    )
+
+    reminders_sweep(today=monday)
+    reminders_sweep(today=monday + datetime.timedelta(days=1))
+    rows = Notification.objects.filter(kind=Kind.HEAD_APPROVAL_PENDING)
+    assert list(rows.values_list("email", "target_id")) == [(head.email, waiting.pk)]
+
+    reminders_sweep(today=monday + datetime.timedelta(days=7))
+    assert rows.count() == 2
