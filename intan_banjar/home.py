@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from accounts.context_processors import role_label, routed_links
 from accounts.enums import Role, UnitKind
 from accounts.models import Unit, User
+from innovations.head import awaiting_head_for
 from innovations.models import Cycle
 
 # Starting points on the home page, per role: (url name, title, description).
@@ -144,4 +145,6 @@ def home(request):
     }
     if role in HOME_SUMMARIES:
         context["summary"] = HOME_SUMMARIES[role](user)
+    if role == Role.HEAD:
+        context["awaiting_head"] = awaiting_head_for(user)
     return render(request, "home.html", context)

@@ -149,3 +149,15 @@ def test_head_reminder_weekly_and_idempotent(approval_cycle, unit, operator, hea
 
     reminders_sweep(today=monday + datetime.timedelta(days=7))
     assert rows.count() == 2
+
+
+def test_the_heads_home_page_lists_what_waits(client, approval_cycle, innovation, operator, head):
+    _do(innovation, "submit", operator)
+
+    client.force_login(head)
+    page = client.get("/").content.decode()
+    assert "awaiting-head-title" in page
+    assert f'href="/innovations/{innovation.pk}/"' in page
+
+    client.force_login(operator)
+    assert "awaiting-head-title" not in client.get("/").content.decode()
