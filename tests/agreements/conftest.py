@@ -4,7 +4,10 @@ import pytest
 import time_machine
 
 from accounts.models import Unit
+from agreements import services
 from tests.factories import CycleFactory
+
+from .factories import AgreementFactory
 
 # Inside the 2025 cycle: after the agreement deadline, before the launch (11 December).
 DURING_CYCLE = datetime.datetime(2025, 6, 2, 9, 0, tzinfo=datetime.UTC)
@@ -26,3 +29,22 @@ def only_test_units(db):
 @pytest.fixture
 def cycle(db):
     return CycleFactory(year=2025, min_innovations_per_unit=1)
+
+
+@pytest.fixture
+def agreement(cycle, unit):
+    return AgreementFactory(unit=unit, cycle=cycle, committed_count=2)
+
+
+@pytest.fixture
+def signed(agreement, head):
+    return services.agreement_sign(agreement=agreement, by=head)
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

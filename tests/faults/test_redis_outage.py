@@ -22,11 +22,11 @@ from notifications.models import Notification
 from notifications.services import notifications_requeue_pending
 from reports.models import ExportJob
 from tests.celery_worker import stop_worker, wait_for
+from tests.curation.api_helpers import review_body
 from tests.curation.factories import QueuedInnovationFactory, ReviewFactory
-from tests.curation.test_api import review_body
 from tests.factories import PASSWORD, UnitFactory, UserFactory
+from tests.innovations.api_helpers import body
 from tests.innovations.factories import InnovationFactory, open_cycle
-from tests.innovations.test_api_innovations import body
 from tests.innovations.test_community_submission import form_data
 from tests.notifications.celery_helpers import publishing_to
 from tests.notifications.test_worker import mails, start_worker

@@ -1,5 +1,7 @@
 import pytest
 
+from innovations.enums import Status
+
 from .factories import InnovationFactory, open_cycle
 from .guards import isolated_guards
 
@@ -21,3 +23,11 @@ def own_rules_only():
     those apps test their guards themselves."""
     with isolated_guards():
         yield
+
+
+@pytest.fixture
+def submitted(innovation):
+    innovation.status = Status.SUBMITTED
+    innovation.submitted_at = innovation.created_at
+    innovation.save()
+    return innovation

@@ -1,20 +1,13 @@
 """/innovations/new/ and /innovations/<id>/edit/: the IID form, saved through the services."""
 
-import re
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innovations.enums import Status
 from innovations.models import Attachment, Innovation, LabStageRecord
 
-from .factories import (
-    PDF_BYTES,
-    CommunityInnovationFactory,
-    InnovationFactory,
-    InnovatorFactory,
-    design_text,
-)
+from .factories import PDF_BYTES, InnovationFactory
+from .form_helpers import edit_url, field_value, profile, rows
 from .pages import ROLES, page_client, redirects_to_login
 
 pytestmark = pytest.mark.django_db
@@ -42,56 +35,6 @@ API_FIELDS = [
     "affairs",
     "tags",
 ]
-
-
-def edit_url(innovation):
-    return f"/innovations/{innovation.pk}/edit/"
-
-
-def profile(cycle, **overrides):
-    data = {
-        "year": cycle.year,
-        "title": "Sistem Antrean Puskesmas",
-        "origin": "laboratorium_inovasi",
-        "form": "pelayanan_publik",
-        "type": "digital",
-        "initiator": "asn",
-        "maturity": "uji_coba",
-        "trial_date": "2025-02-01",
-        "implementation_date": "2025-05-01",
-        "summary": "Antrean daring di puskesmas.",
-        "problem": "Warga antre berjam-jam.",
-        "design": design_text(310),
-        "goals": "Waktu tunggu di bawah 30 menit.",
-        "benefits": "Warga hemat waktu.",
-        "results": "Waktu tunggu turun 60%.",
-        "budget": "15000000",
-        "budget_source": "APBD",
-        "video_url": "https://example.org/video",
-        "lab_stage": "",
-        "affairs": "kesehatan\nkomunikasi dan informatika",
-        "tags": "SDGs 3, Asta Cita",
-    }
-    data.update(overrides)
-    return data
-
-
-def rows(prefix, items, initial=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(items)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "50",
-    }
-    for index, item in enumerate(items):
-        for name, value in item.items():
-            data[f"{prefix}-{index}-{name}"] = value
-    return data
-
-
-def field_value(html, name):
-    match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', html)
-    return match and match.group(1)
 
 
 # ---- who may open the pages -----------------------------------------------------------------
@@ -345,97 +288,6 @@ def test_create_title_with_script_stored_as_typed_and_shown_escaped(operator, cy
     html = client.get(response["Location"]).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Layanan" in html
-
-
-# ---- edit -----------------------------------------------------------------------------------
-
-
-def test_edit_shows_current_values_and_saves_changes(operator, innovation):
-    InnovatorFactory(innovation=innovation, name="Lama")
-    client = page_client(operator)
-    html = client.get(edit_url(innovation)).content.decode()
-    assert field_value(html, "title") == innovation.title
-    assert field_value(html, "innovators-0-name") == "Lama"
-
-    data = {
-        **profile(innovation.cycle, title="Judul Baru", lab_stage="drum_up"),
-        **rows("innovators", [{"name": "Baru", "nip": ""}], initial=1),
-        **rows("partners", []),
-    }
-    response = client.post(edit_url(innovation), data)
-
-    assert response.status_code == 302
-    innovation.refresh_from_db()
-    assert innovation.title == "Judul Baru"
-    assert innovation.lab_stage == "drum_up"
-    assert [i.name for i in innovation.innovators.all()] == ["Baru"]
-
-
-def test_edit_allowed_after_revision_request(head, innovation):
-    innovation.status = Status.REVISION_REQUESTED
-    innovation.save()
-
-    response = page_client(head).post(edit_url(innovation), profile(innovation.cycle))
-
-    assert response.status_code == 302
-    innovation.refresh_from_db()
-    assert innovation.title == "Sistem Antrean Puskesmas"
-
-
-@pytest.mark.parametrize(
-    "status", [Status.SUBMITTED, Status.IN_REVIEW, Status.APPROVED, Status.WITHDRAWN]
-)
-def test_edit_refused_outside_editable_states(status, operator, innovation):
-    innovation.status = status
-    innovation.save()
-    title = innovation.title
-    client = page_client(operator)
-
-    shown = client.get(edit_url(innovation))
-    posted = client.post(edit_url(innovation), profile(innovation.cycle, title="Diubah"))
-
-    for response in (shown, posted):
-        html = response.content.decode()
-        assert response.status_code == 409
-        assert 'id="innovation-form"' not in html
-        assert "can be changed only in draft or after a revision request" in html
-    innovation.refresh_from_db()
-    assert innovation.title == title
-
-
-def test_edit_moving_stage_back_refused_for_operator(operator, innovation):
-    client = page_client(operator)
-    client.post(edit_url(innovation), profile(innovation.cycle, lab_stage="design"))
-
-    response = client.post(edit_url(innovation), profile(innovation.cycle, lab_stage="drum_up"))
-
-    assert response.status_code == 400
-    assert "Only an administrator can move back to an earlier stage." in response.content.decode()
-    innovation.refresh_from_db()
-    assert innovation.lab_stage == "design"
-
-
-def test_edit_community_entry_by_its_curator(curator, cycle):
-    innovation = CommunityInnovationFactory(created_by=curator, cycle=cycle)
-    data = profile(cycle, **{"community_submitter-name": "Kelompok Baru"})
-
-    response = page_client(curator).post(edit_url(innovation), data)
-
-    assert response.status_code == 302
-    innovation.refresh_from_db()
-    assert innovation.community_submitter.name == "Kelompok Baru"
-    assert innovation.unit is None
-
-
-def test_edit_other_units_innovation_not_found(other_operator, innovation):
-    response = page_client(other_operator).post(edit_url(innovation), profile(innovation.cycle))
-
-    assert response.status_code == 404
-    assert Innovation.objects.get().title == innovation.title
-
-
-def test_edit_unknown_innovation_not_found(operator, cycle):
-    assert page_client(operator).get("/innovations/999999/edit/").status_code == 404
 
 
 def test_create_page_without_a_cycle_sends_back_to_list(operator):

@@ -1,19 +1,15 @@
 """Each reminder kind: whom it selects, on which days, once; in a fixed number of queries."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accounts.enums import Role
 from curation.models import Assignment
 from innovations.enums import Status
 from innovations.models import Cycle
 from notifications.enums import Kind
-from notifications.models import Notification
 from notifications.reminders import REGISTRY
 from notifications.services import reminders_sweep
 from tests.factories import UnitFactory, UserFactory
@@ -24,23 +20,9 @@ from tests.innovations.factories import (
 )
 
 from .factories import TransitionLogFactory
+from .reminder_helpers import D, recipients, revision_requested, rows, waiting, wita
 
 pytestmark = pytest.mark.django_db
-
-WITA = ZoneInfo("Asia/Makassar")
-D = datetime.date
-
-
-def wita(*args):
-    return datetime.datetime(*args, tzinfo=WITA)
-
-
-def rows(kind):
-    return Notification.objects.filter(kind=kind)
-
-
-def recipients(kind):
-    return set(rows(kind).values_list("email", flat=True))
 
 
 # submission_due ------------------------------------------------------------------------------
@@ -184,14 +166,6 @@ def test_agreement_unsigned_on_each_offset_only(today, expected, cycle, operator
 # revision_pending ----------------------------------------------------------------------------
 
 
-def revision_requested(cycle, unit, at, **kwargs):
-    innovation = InnovationFactory(
-        cycle=cycle, unit=unit, status=Status.REVISION_REQUESTED, **kwargs
-    )
-    TransitionLogFactory(innovation=innovation, at=at)
-    return innovation
-
-
 @pytest.mark.parametrize(
     ("requested_at", "today", "expected"),
     [
@@ -245,10 +219,6 @@ def test_revision_pending_community_entry_to_submitter(cycle):
 
 
 # review_overdue ------------------------------------------------------------------------------
-
-
-def waiting(cycle, unit, submitted_at, status=Status.SUBMITTED):
-    return InnovationFactory(cycle=cycle, unit=unit, status=status, submitted_at=submitted_at)
 
 
 @pytest.mark.parametrize(
@@ -312,130 +282,3 @@ def test_review_overdue_ignores_decided_innovations(cycle, unit, lead_curator):
     reminders_sweep(today=D(2025, 6, 30))
 
     assert rows(Kind.REVIEW_OVERDUE).count() == 0
-
-
-# Fixed number of queries per kind ------------------------------------------------------------
-
-
-def setup_submission_due(cycle, unit):
-    UserFactory(role=Role.OPERATOR, unit=unit)
-    UserFactory(role=Role.HEAD, unit=unit)
-
-
-def setup_agreement_unsigned(cycle, unit):
-    setup_submission_due(cycle, unit)
-
-
-def setup_revision_pending(cycle, unit):
-    setup_submission_due(cycle, unit)
-    revision_requested(cycle, unit, wita(2025, 6, 1, 10, 0))
-
-
-KIND_CASES = [
-    (Kind.SUBMISSION_DUE, D(2025, 9, 29), setup_submission_due, 2),
-    (Kind.AGREEMENT_UNSIGNED, D(2025, 2, 27), setup_agreement_unsigned, 2),
-    (Kind.REVISION_PENDING, D(2025, 6, 9), setup_revision_pending, 2),
-]
-
-
-def sweep_queries(kind, today):
-    cycle = Cycle.objects.get(year=2025)
-    with CaptureQueriesContext(connection) as captured:
-        plan = REGISTRY[kind].plan(cycle, today)
-        from notifications.outbox import notifications_queue
-
-        notifications_queue(planned=plan.planned)
-    return len(captured), rows(kind).count()
-
-
-@pytest.mark.parametrize(("kind", "today", "setup", "per_unit"), KIND_CASES)
-def test_reminder_kind_fixed_queries_1_vs_10_units(kind, today, setup, per_unit, cycle):
-    UserFactory(role=Role.CURATOR, is_lead=True)
-    UserFactory(role=Role.CURATOR, is_lead=True)
-    first = UnitFactory()
-    setup(cycle, first)
-    one = sweep_queries(kind, today)
-    Notification.objects.all().delete()
-
-    for _ in range(9):
-        setup(cycle, UnitFactory())
-    ten = sweep_queries(kind, today)
-
-    assert one[1] == per_unit
-    assert ten[1] == 10 * per_unit
-    assert one[0] == ten[0]
-
-
-def test_review_overdue_fixed_queries_1_vs_10_innovations(cycle, curator):
-    UserFactory(role=Role.CURATOR, is_lead=True)
-    UserFactory(role=Role.CURATOR, is_lead=True)
-    today = D(2025, 6, 16)
-    Assignment.objects.create(
-        innovation=waiting(cycle, UnitFactory(), wita(2025, 6, 1, 10, 0)), curator=curator
-    )
-    one = sweep_queries(Kind.REVIEW_OVERDUE, today)
-    Notification.objects.all().delete()
-
-    for _ in range(9):
-        Assignment.objects.create(
-            innovation=waiting(cycle, UnitFactory(), wita(2025, 6, 1, 10, 0)), curator=curator
-        )
-    ten = sweep_queries(Kind.REVIEW_OVERDUE, today)
-
-    assert one[1] == 1  # the assigned curator's reminder...
-    assert ten[1] == 10
-    assert rows(Kind.REVIEW_OVERDUE_DIGEST).count() == 2  # ...and one digest per lead curator
-    assert one[0] == ten[0]
-
-
-# With the agreements and curation apps -------------------------------------------------------
-
-
-def test_submission_due_counts_the_agreed_commitment(cycle, unit, operator):
-    from agreements.models import Agreement
-
-    Agreement.objects.create(unit=unit, cycle=cycle, committed_count=2)
-    InnovationFactory(cycle=cycle, unit=unit, status=Status.SUBMITTED)
-
-    reminders_sweep(today=D(2025, 9, 29))
-    assert recipients(Kind.SUBMISSION_DUE) == {operator.email}
-
-    InnovationFactory(cycle=cycle, unit=unit, status=Status.IN_REVIEW)
-    Notification.objects.all().delete()
-    reminders_sweep(today=D(2025, 9, 29))
-    assert recipients(Kind.SUBMISSION_DUE) == set()
-
-
-@pytest.mark.parametrize(
-    ("status", "reminded"), [("draft", True), ("signed", False), ("verified", False)]
-)
-def test_agreement_unsigned_skips_signed_units(status, reminded, cycle, unit, operator):
-    from agreements.models import Agreement
-
-    Agreement.objects.create(unit=unit, cycle=cycle, status=status)
-
-    reminders_sweep(today=D(2025, 2, 27))
-
-    assert recipients(Kind.AGREEMENT_UNSIGNED) == ({operator.email} if reminded else set())
-
-
-def test_agreement_of_another_cycle_does_not_count(cycle, unit, operator):
-    from agreements.models import Agreement
-
-    last_year = Cycle.objects.create(year=2024, **Cycle.defaults_for_year(2024))
-    Agreement.objects.create(unit=unit, cycle=last_year, status="verified")
-
-    reminders_sweep(today=D(2025, 2, 27))
-
-    assert recipients(Kind.AGREEMENT_UNSIGNED) == {operator.email}
-
-
-def test_review_overdue_to_assigned_curators(cycle, unit, curator, lead_curator):
-    innovation = waiting(cycle, unit, wita(2025, 6, 1, 10, 0))
-    Assignment.objects.create(innovation=innovation, curator=curator)
-    UserFactory(role=Role.CURATOR)  # not assigned: hears nothing
-
-    reminders_sweep(today=D(2025, 6, 16))
-
-    assert recipients(Kind.REVIEW_OVERDUE) == {curator.email}
-    assert recipients(Kind.REVIEW_OVERDUE_DIGEST) == {lead_curator.email}
