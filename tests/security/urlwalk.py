@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.enums import Role
 from accounts.models import Unit
+from iga.models import PublishedIndex
 from innovations.enums import Status
 from tests.curation.factories import AssignmentFactory, InternalCommentFactory, ReviewFactory
 from tests.factories import UnitFactory, UserFactory
@@ -145,6 +146,8 @@ class World:
                 values[param] = self.users["operator"].email
             elif param == "entry_id":
                 values[param] = self.entry.pk
+            elif param == "number":
+                values[param] = 16  # an innovation indicator of the cycle's rules
             else:
                 raise AssertionError(f"{name}: no real object known for <{param}>")
         return values
@@ -220,6 +223,8 @@ def build_world():
     )
     entry = IgaEntryFactory(innovation=approved, cycle=cycle)
     region_indicator = RegionIndicatorFactory(cycle=cycle, number=1)
+    # The published index of the world's year (history-year routes name the cycle's year).
+    PublishedIndex.objects.create(year=cycle.year, index="58.10", predicate="inovatif")
     return World(
         users=users,
         unit=unit,
