@@ -1,20 +1,26 @@
-"""Admin site for the IGA data: read-only. Levels, entries, the catalogue and the region
-indicators change through `iga.services` (evidence rules, the draft and warning guards), from the
+"""Admin site for the IGA data: read-only. Levels, entries, the rules (indicators, brackets,
+bands), the region levels and the published indices change through `iga.services` and
+`iga.rules_services` (evidence rules, the draft and warning guards, rule validation), from the
 portal's IGA pages and the API."""
 
 from django.contrib import admin
 
 from intan_banjar.admin import ReadOnlyAdmin
 
-from .models import EstimateSettings, IgaEntry, Indicator, IndicatorScore, RegionIndicator
+from .models import IgaEntry, IidRules, Indicator, IndicatorScore, PublishedIndex, RegionIndicator
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(ReadOnlyAdmin):
-    list_display = ["cycle", "number", "name", "weight", "max_score", "mandatory"]
-    list_filter = ["cycle", "mandatory"]
+    list_display = ["cycle", "number", "part", "name", "weight", "max_score", "mandatory"]
+    list_filter = ["cycle", "part", "mandatory"]
     ordering = ["-cycle__year", "number"]
     search_fields = ["name"]
+
+
+@admin.register(IidRules)
+class IidRulesAdmin(ReadOnlyAdmin):
+    list_display = ["cycle", "edition", "count_brackets_confirmed", "updated_by", "updated_at"]
 
 
 @admin.register(IndicatorScore)
@@ -35,13 +41,11 @@ class IgaEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(RegionIndicator)
 class RegionIndicatorAdmin(ReadOnlyAdmin):
-    list_display = ["cycle", "number", "name", "value", "weight", "evidence_link"]
+    list_display = ["cycle", "indicator", "level", "evidence_link", "updated_at"]
     list_filter = ["cycle"]
-    ordering = ["-cycle__year", "number"]
+    ordering = ["-cycle__year", "indicator__number"]
 
 
-@admin.register(EstimateSettings)
-class EstimateSettingsAdmin(admin.ModelAdmin):
-    """Writable: the shares have no service of their own (the model validates them)."""
-
-    list_display = ["cycle", "region_share", "innovation_share"]
+@admin.register(PublishedIndex)
+class PublishedIndexAdmin(ReadOnlyAdmin):
+    list_display = ["year", "index", "predicate", "source", "entered_by", "entered_at"]

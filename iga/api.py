@@ -21,7 +21,7 @@ from reports.downloads import export_response
 from . import services
 from .estimate import candidates, region_estimate
 from .models import IgaEntry, Indicator
-from .readiness import readiness_for, readiness_of, with_readiness
+from .readiness import catalogues, readiness_for, readiness_of, with_readiness
 from .rules import may_edit_readiness, may_manage_iga, may_view_region
 from .serializers import (
     ESTIMATE_NOTICE,
@@ -41,6 +41,7 @@ WHAT_IF_PARAMETERS = [
     OpenApiParameter("add", int, many=True, description="Count this candidate as reported."),
     OpenApiParameter("raise", str, many=True, description="<number>[:<level>] for every entry."),
     OpenApiParameter("improve", str, many=True, description="<innovation>:<number>[:<level>]."),
+    OpenApiParameter("region", str, many=True, description="<region number>[:<level>]."),
 ]
 
 
@@ -90,7 +91,8 @@ class IidReportView(APIView):
         cycle = Cycle.objects.resolve(year)
         base = candidates(cycle, request.user)
         innovations = list(with_readiness(base.select_related("unit", "cycle").order_by("code")))
-        readiness = readiness_for(innovations)
+        # Scored with this cycle's rules, like the region figures (iga.readiness).
+        readiness = readiness_for(innovations, catalogue=catalogues([cycle.pk])[cycle.pk])
         body = {
             "year": cycle.year,
             "estimate": True,
@@ -104,17 +106,7 @@ class IidReportView(APIView):
             estimate = region_estimate(cycle)
             body["region"] = estimate.as_dict()
             body["bands"] = cycle.iga_bands
-            body["region_indicators"] = [
-                {
-                    "number": r.number,
-                    "name": r.name,
-                    "value": float(r.value),
-                    "weight": float(r.weight),
-                    "evidence_link": r.evidence_link,
-                    "has_evidence": r.has_evidence,
-                }
-                for r in estimate.region_indicators
-            ]
+            body["region_indicators"] = [row.as_dict() for row in estimate.region]
             what_if = parse_what_if(request.query_params)
             if what_if:
                 body["what_if"] = region_estimate(cycle, what_if=what_if, extra=base).as_dict()

@@ -1,8 +1,9 @@
-"""The default IID indicator catalogue (indicators 16-35) shipped as `iga/data/iid_indicators.csv`.
+"""The first release's IID catalogue (indicators 16-35), `iga/data/iid_indicators.csv`.
 
-The names are the national form's own Indonesian terms, so they are stored as typed rather than
-translated. The weights are not confirmed against the official guideline: they are data, edited
-per cycle by admins.
+Superseded by the yearly rules editions (`iga/data/rules-*.json`, `iga.yearly`): new cycles load
+those. This reader stays for the data migrations that ran it (`iga.0002` loaded it into the
+cycles of the time; `iga.0004` recognises rows still exactly as shipped, to give them the
+edition's Indonesian texts). Its level texts are partly English and its weights unconfirmed.
 """
 
 import csv

@@ -1,101 +1,149 @@
-"""The region's IGA estimate for a cycle, and its "what if".
+"""The region's IGA estimate for a cycle by Kemendagri's method (`iga.method`), and its "what if".
 
-How the figures combine (every number here is labelled an estimate, none is confirmed against the
-official guideline, and each is per-cycle configuration):
+What goes in (every figure labelled an estimate; which rules are unconfirmed is listed with it):
 
-1. Each reported innovation scores Σ weight × level over indicators 16-35, counting a level only
-   with evidence (see `iga.readiness`). An entry rejected by the national verification scores 0
-   but still counts in n.
-2. Innovation average = Σ scores / max(cycle.iid_min_divisor, n): fewer than ten innovations are
-   divided by ten anyway.
-3. Innovation index (0-100) = innovation average / the cycle's maximum per innovation (111 with
-   the default catalogue) × 100.
-4. Region index (0-100) = Σ weight × value / Σ weight over the region indicators 1-15 the admins
-   entered (each value on 0-100).
-5. Total = (region share × region index + innovation share × innovation index) / 100, with the
-   shares of `EstimateSettings` (25.2 and 74.8 by default, DOMAIN.md). While no region indicator
-   is entered the total is the innovation index alone (`region_part_missing`), i.e. the region
-   part is assumed to score like the innovations, rather than as 0, which would cap the estimate
-   at 74.8.
-6. The total is rounded to two decimals (half up) and placed in the cycle's `iga_bands`:
-   60.00 is "inovatif" and 60.01 "sangat inovatif" with the 2023-24 bands.
+1. SPD: the region's level on each region indicator of the cycle's rules × its weight, counting
+   a level only with evidence (a file or a link), like an innovation's.
+2. Each reported innovation scores Σ weight × level over the cycle's innovation indicators,
+   counting a level only with evidence (`iga.readiness`), with the *cycle's* weights whatever the
+   innovation's own year. An entry rejected by the national verification scores 0 but still
+   counts in n.
+3. SID = Σ scores / MAX(cycle.iid_min_divisor, n) + the count score of n (the cycle's brackets).
+4. IID = (SPD + SID) / (SPD max + SID max) × 100, half up to two decimals, placed in the
+   cycle's bands: 60.00 is "inovatif" and 60.01 "sangat inovatif" with the 2023-24 bands, 65.00
+   and 65.01 with the 2025 ones.
+
+Reads are batched (`estimates_for` takes any number of cycles in a constant number of queries),
+so the dashboard's trend over the years costs what one year costs.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q
 
 from innovations.enums import APPROVED_STATUSES
 from innovations.models import Innovation
 
 from .enums import MAX_LEVEL, NationalStatus
-from .models import (
-    DEFAULT_INNOVATION_SHARE,
-    DEFAULT_REGION_SHARE,
-    EstimateSettings,
-    IgaEntry,
-    Indicator,
-    RegionIndicator,
-)
-from .readiness import readiness_for, with_readiness
+from .method import Figures, as_decimal, band_for, round2
+from .models import IgaEntry, RegionIndicator
+from .readiness import level_needs, readiness_for, with_readiness
+from .yearly import rules_for
 
 ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 # Innovations of the reporting year and the two years before may be reported (DOMAIN.md: only
 # implementations of the last two years count).
 CANDIDATE_YEARS_BACK = 2
-
-
-def as_decimal(value):
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def round2(value):
-    return as_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+SIX_PLACES = Decimal("0.000001")
 
 
 def category_for(total, bands):
-    """The band whose [min, max] holds the total (rounded to two decimals), or None.
-
-    A total falling in a gap between bands gets the highest band whose minimum it reaches.
-    """
-    total = round2(total)
-    ordered = sorted(bands or [], key=lambda b: as_decimal(b.get("min", 0)), reverse=True)
-    for band in ordered:
-        if as_decimal(band.get("min", 0)) <= total <= as_decimal(band.get("max", 100)):
-            return band
-    for band in ordered:
-        if as_decimal(band.get("min", 0)) <= total:
-            return band
-    return None
+    """Kept for callers of the earlier API: the band holding an index (see `method.band_for`)."""
+    return band_for(total, bands)
 
 
-def innovation_average(scores, min_divisor):
-    """(Σ, n, divisor, average): rejected entries are in `scores` as 0 and still count in n."""
-    scores = [as_decimal(s) for s in scores]
-    total = sum(scores, ZERO)
-    divisor = max(int(min_divisor or 1), len(scores))
-    return total, len(scores), divisor, total / divisor
+def number(value, places=SIX_PLACES):
+    """A Decimal as a JSON number: exact to six places (two for figures that have two)."""
+    return float(as_decimal(value).quantize(places))
 
 
-def catalogue_max(cycle):
-    weights = Indicator.objects.filter(cycle=cycle).values_list("weight", flat=True)
-    return sum(weights, ZERO) * MAX_LEVEL
+@dataclass
+class RegionRow:
+    """The region's level on one region indicator (a row of the region part)."""
+
+    indicator: object
+    level: int = 0
+    note: str = ""
+    record: RegionIndicator | None = None
+    assumed_proven: bool = False  # a "what if" raise: the evidence is assumed to come
+
+    @property
+    def number(self):
+        return self.indicator.number
+
+    @property
+    def has_evidence(self):
+        return bool(self.record and self.record.has_evidence) or self.assumed_proven
+
+    @property
+    def unproven(self):
+        return self.level > 0 and not self.has_evidence
+
+    @property
+    def claimed_points(self):
+        return self.indicator.weight * self.level
+
+    @property
+    def points(self):
+        return ZERO if self.unproven else self.claimed_points
+
+    @property
+    def proven_level(self):
+        return 0 if self.unproven else self.level
+
+    @property
+    def max_points(self):
+        return self.indicator.weight * MAX_LEVEL
+
+    @property
+    def next_level(self):
+        return self.level + 1 if self.level < MAX_LEVEL else None
+
+    @property
+    def missing(self):
+        if self.unproven:
+            return level_needs(self.indicator, self.level)
+        if self.next_level is None:
+            return ""
+        return level_needs(self.indicator, self.next_level)
+
+    def as_dict(self):
+        record = self.record
+        return {
+            "number": self.number,
+            "name": self.indicator.name,
+            "weight": float(self.indicator.weight),
+            "level": self.level,
+            "points": float(self.points),
+            "claimed_points": float(self.claimed_points),
+            "max_points": float(self.max_points),
+            "proven": not self.unproven,
+            "next_level": self.next_level,
+            "missing": self.missing,
+            "note": self.note,
+            "evidence_link": record.evidence_link if record else "",
+            "evidence_filename": record.evidence_filename if record else "",
+            "has_evidence": bool(record and record.has_evidence),
+            "confirmed": {
+                "name": self.indicator.name_confirmed,
+                "weight": self.indicator.weight_confirmed,
+                "levels": self.indicator.levels_confirmed,
+            },
+        }
 
 
-def region_index(cycle):
-    rows = list(RegionIndicator.objects.filter(cycle=cycle))
-    weight = sum((r.weight for r in rows), ZERO)
-    if not rows or not weight:
-        return None, rows
-    return sum((r.weight * r.value for r in rows), ZERO) / weight, rows
-
-
-def shares(cycle):
-    found = EstimateSettings.objects.filter(cycle=cycle).first()
-    if found is None:
-        return DEFAULT_REGION_SHARE, DEFAULT_INNOVATION_SHARE
-    return found.region_share, found.innovation_share
+def region_rows(rules, records, overrides=None):
+    """One row per region indicator of the rules, with the level recorded (0 when none);
+    `overrides` {number: level} raises levels for a "what if" and assumes their evidence."""
+    by_indicator = {r.indicator_id: r for r in records}
+    overrides = overrides or {}
+    rows = []
+    for indicator in rules.region:
+        record = by_indicator.get(indicator.pk)
+        row = RegionRow(
+            indicator=indicator,
+            level=record.level if record else 0,
+            note=record.note if record else "",
+            record=record,
+        )
+        wanted = overrides.get(indicator.number)
+        if wanted is not None and wanted > row.level:
+            row.level, row.assumed_proven = wanted, True
+        elif wanted is not None and wanted == row.level and row.unproven:
+            row.assumed_proven = True
+        rows.append(row)
+    return rows
 
 
 @dataclass
@@ -117,59 +165,73 @@ class EntryFigure:
 @dataclass
 class Estimate:
     cycle: object
+    rules: object
     entries: list
-    max_per_innovation: Decimal
-    region_index: Decimal | None
-    region_share: Decimal
-    innovation_share: Decimal
-    region_indicators: list = field(default_factory=list)
+    region: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.innovation_sum, self.n, self.divisor, self.innovation_average = innovation_average(
-            [e.counted_score for e in self.entries], self.cycle.iid_min_divisor
+        self.figures = Figures(
+            spd=sum((row.points for row in self.region), ZERO),
+            spd_max=self.rules.spd_max,
+            innovation_scores=tuple(e.counted_score for e in self.entries),
+            innovation_max=self.rules.innovation_max,
+            min_divisor=self.rules.min_divisor,
+            count_brackets=self.rules.count_brackets,
+            bands=self.rules.bands,
         )
 
-    @property
-    def innovation_index(self):
-        if not self.max_per_innovation:
-            return ZERO
-        return self.innovation_average / self.max_per_innovation * HUNDRED
+    # The figures of the method, by name, for templates and callers.
+    n = property(lambda self: self.figures.n)
+    divisor = property(lambda self: self.figures.divisor)
+    innovation_sum = property(lambda self: self.figures.innovation_sum)
+    innovation_average = property(lambda self: self.figures.innovation_average)
+    innovation_max = property(lambda self: self.figures.innovation_max)
+    count_score = property(lambda self: self.figures.count_score)
+    count_score_max = property(lambda self: self.figures.count_score_max)
+    spd = property(lambda self: self.figures.spd)
+    spd_max = property(lambda self: self.figures.spd_max)
+    sid = property(lambda self: self.figures.sid)
+    sid_max = property(lambda self: self.figures.sid_max)
+    total = property(lambda self: self.figures.total)
+    total_max = property(lambda self: self.figures.total_max)
+    index = property(lambda self: self.figures.index)
+    band = property(lambda self: self.figures.band)
 
     @property
-    def region_part_missing(self):
-        return self.region_index is None
+    def rejected_entries(self):
+        return sum(1 for e in self.entries if e.rejected)
 
     @property
-    def total(self):
-        if self.region_index is None:
-            return round2(self.innovation_index)
-        return round2(
-            (self.region_share * self.region_index + self.innovation_share * self.innovation_index)
-            / HUNDRED
-        )
-
-    @property
-    def band(self):
-        return category_for(self.total, self.cycle.iga_bands)
+    def region_unproven(self):
+        return [row for row in self.region if row.unproven]
 
     def as_dict(self):
-        band = self.band or {}
+        figures, band = self.figures, self.band or {}
         return {
             "estimate": True,
-            "entries": self.n,
-            "rejected_entries": sum(1 for e in self.entries if e.rejected),
-            "divisor": self.divisor,
-            "innovation_sum": float(round2(self.innovation_sum)),
-            "innovation_average": float(round2(self.innovation_average)),
-            "max_per_innovation": float(round2(self.max_per_innovation)),
-            "innovation_index": float(round2(self.innovation_index)),
-            "region_index": None if self.region_index is None else float(round2(self.region_index)),
-            "region_part_missing": self.region_part_missing,
-            "region_share": float(self.region_share),
-            "innovation_share": float(self.innovation_share),
-            "total": float(self.total),
-            "category": band.get("category"),
-            "category_label": band.get("label"),
+            "edition": self.rules.edition,
+            "spd": number(figures.spd),
+            "spd_max": number(figures.spd_max),
+            "sid": number(figures.sid),
+            "sid_max": number(figures.sid_max),
+            "innovation_count": figures.n,
+            "entries": figures.n,
+            "rejected_entries": self.rejected_entries,
+            "min_divisor": self.rules.min_divisor,
+            "divisor": figures.divisor,
+            "innovation_sum": number(figures.innovation_sum),
+            "innovation_average": number(figures.innovation_average),
+            "innovation_max": number(figures.innovation_max),
+            "count_score": number(figures.count_score),
+            "count_score_max": number(figures.count_score_max),
+            "total": number(figures.total),
+            "total_max": number(figures.total_max),
+            "index": float(figures.index),
+            "predicate": band.get("category"),
+            "predicate_label": band.get("label"),
+            "bands": self.rules.bands,
+            "region_share": float(figures.region_share),
+            "unconfirmed": [str(item) for item in self.rules.unconfirmed()],
         }
 
 
@@ -181,15 +243,16 @@ class WhatIf:
     add: frozenset = frozenset()
     raise_all: tuple = ()  # ((number, level), ...) for every counted innovation
     improve: tuple = ()  # ((innovation_id, number, level), ...)
+    region: tuple = ()  # ((number, level), ...) of the region indicators
 
     def __bool__(self):
-        return bool(self.exclude or self.add or self.raise_all or self.improve)
+        return bool(self.exclude or self.add or self.raise_all or self.improve or self.region)
 
     def overrides(self, innovation_ids):
         result = {pk: dict(self.raise_all) for pk in innovation_ids}
-        for pk, number, level in self.improve:
+        for pk, indicator, level in self.improve:
             if pk in result:
-                result[pk][number] = max(level, result[pk].get(number, 0))
+                result[pk][indicator] = max(level, result[pk].get(indicator, 0))
         return result
 
 
@@ -203,8 +266,6 @@ def entry_innovations(cycle):
 def candidates(cycle, user):
     """Innovations this user sees that may be reported for the cycle: approved or launched ones
     of the last `CANDIDATE_YEARS_BACK` years, and any already entered for it."""
-    from django.db.models import Exists, OuterRef, Q
-
     entered = IgaEntry.objects.filter(cycle=cycle, innovation=OuterRef("pk"))
     recent = Q(
         status__in=APPROVED_STATUSES,
@@ -218,10 +279,53 @@ def candidates(cycle, user):
     )
 
 
+def _figures(entry, innovation, readiness):
+    return EntryFigure(
+        innovation=innovation,
+        readiness=readiness,
+        national_status=entry.national_status if entry else NationalStatus.REPORTED,
+        entry=entry,
+    )
+
+
+def estimates_for(cycles):
+    """{cycle_id: Estimate} from the recorded entries and levels, for any number of cycles in a
+    constant number of queries."""
+    cycles = list(cycles)
+    rules = rules_for(cycles)
+    entries = list(IgaEntry.objects.filter(cycle__in=cycles))
+    innovations = {
+        i.pk: i
+        for i in with_readiness(
+            Innovation.objects.filter(pk__in=[e.innovation_id for e in entries]).select_related(
+                "unit", "cycle"
+            )
+        )
+    }
+    records = list(RegionIndicator.objects.filter(cycle__in=cycles))
+    result = {}
+    for cycle in cycles:
+        cycle_rules = rules[cycle.pk]
+        mine = [e for e in entries if e.cycle_id == cycle.pk and e.innovation_id in innovations]
+        readiness = readiness_for(
+            [innovations[e.innovation_id] for e in mine], catalogue=cycle_rules.innovation
+        )
+        result[cycle.pk] = Estimate(
+            cycle=cycle,
+            rules=cycle_rules,
+            entries=[
+                _figures(e, innovations[e.innovation_id], readiness[e.innovation_id]) for e in mine
+            ],
+            region=region_rows(cycle_rules, [r for r in records if r.cycle_id == cycle.pk]),
+        )
+    return result
+
+
 def region_estimate(cycle, *, what_if=None, extra=None):
     """The estimate from the cycle's entries, changed by `what_if` (added innovations come from
     `extra`, a queryset the caller has already limited to what the user may see)."""
     what_if = what_if or WhatIf()
+    rules = rules_for([cycle])[cycle.pk]
     entries = {e.innovation_id: e for e in IgaEntry.objects.filter(cycle=cycle)}
     innovations = [i for i in entry_innovations(cycle) if i.pk not in what_if.exclude]
     if what_if.add and extra is not None:
@@ -231,26 +335,31 @@ def region_estimate(cycle, *, what_if=None, extra=None):
             innovations += list(
                 with_readiness(extra.filter(pk__in=wanted).select_related("unit", "cycle"))
             )
-    readiness = readiness_for(innovations, what_if.overrides([i.pk for i in innovations]))
-    figures = [
-        EntryFigure(
-            innovation=i,
-            readiness=readiness[i.pk],
-            national_status=entries[i.pk].national_status
-            if i.pk in entries
-            else NationalStatus.REPORTED,
-            entry=entries.get(i.pk),
-        )
-        for i in innovations
-    ]
-    index, rows = region_index(cycle)
-    region_share, innovation_share = shares(cycle)
+    readiness = readiness_for(
+        innovations,
+        what_if.overrides([i.pk for i in innovations]),
+        catalogue=rules.innovation,
+    )
+    records = list(RegionIndicator.objects.filter(cycle=cycle))
     return Estimate(
         cycle=cycle,
-        entries=figures,
-        max_per_innovation=catalogue_max(cycle),
-        region_index=index,
-        region_share=region_share,
-        innovation_share=innovation_share,
-        region_indicators=rows,
+        rules=rules,
+        entries=[_figures(entries.get(i.pk), i, readiness[i.pk]) for i in innovations],
+        region=region_rows(rules, records, dict(what_if.region)),
     )
+
+
+__all__ = [
+    "CANDIDATE_YEARS_BACK",
+    "Estimate",
+    "EntryFigure",
+    "RegionRow",
+    "WhatIf",
+    "candidates",
+    "category_for",
+    "entry_innovations",
+    "estimates_for",
+    "region_estimate",
+    "region_rows",
+    "round2",
+]

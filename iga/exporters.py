@@ -1,8 +1,10 @@
 """The IID export of a cycle: the national form's fields in its order, then per indicator the
 level and the evidence links, so operators copy rather than retype into the Kemendagri portal.
+And the planner's export (`iid_plan`): the estimate, the distance to each band, the cheapest set
+of actions to the target band and every action ranked by points per effort.
 
 Registered in the reports app's exporter registry (`reports.exporters.register`), so the same
-download machinery serves it.
+download machinery serves them.
 """
 
 from django.conf import settings
@@ -14,6 +16,7 @@ from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
 from reports.exporters import CsvExporter, Exporter, label, register
 
 from .estimate import candidates
+from .planner import DEFAULT_TARGET, EFFORT_MODEL, plan_for
 from .readiness import catalogues, readiness_for, with_readiness
 
 
@@ -26,11 +29,12 @@ def evidence_url(attachment):
 
 
 def export_rows(cycle, user):
-    """(innovation, readiness) pairs of the candidates this user sees, in code order."""
+    """(innovation, readiness) pairs of the candidates this user sees, in code order, scored with
+    the cycle's rules."""
     innovations = list(
         with_readiness(candidates(cycle, user).select_related("unit", "cycle").order_by("code"))
     )
-    readiness = readiness_for(innovations)
+    readiness = readiness_for(innovations, catalogue=catalogues([cycle.pk])[cycle.pk])
     return [(i, readiness[i.pk]) for i in innovations]
 
 
@@ -100,3 +104,112 @@ class IidXlsx(Exporter):
     def write(self, target, *, cycle, user, on_row=None, **_ignored):
         columns, rows = _data(cycle, user)
         write_xlsx(target, [Sheet(_("IID"), columns, rows)], on_row=on_row)
+
+
+# --- the planner ----------------------------------------------------------------------------------
+
+
+def plan_columns():
+    return [
+        Column(_("Rank"), lambda r: r[0], 6),
+        Column(_("Action"), lambda r: r[1].description(), 60),
+        Column(_("Innovation code"), lambda r: getattr(r[1].innovation, "code", ""), 16),
+        Column(
+            _("Indicator"),
+            lambda r: f"{r[1].indicator.number}. {r[1].indicator.name}" if r[1].indicator else "",
+            36,
+        ),
+        Column(_("From level"), lambda r: r[1].from_level if r[1].indicator else None, 8),
+        Column(_("To level"), lambda r: r[1].to_level if r[1].indicator else None, 8),
+        Column(_("What the level needs"), lambda r: r[1].needs, 40),
+        Column(_("Evidence needed"), lambda r: r[1].evidence, 36),
+        Column(_("Effort"), lambda r: r[1].effort, 8),
+        Column(_("Points added"), lambda r: round(r[1].gain, 4), 10),
+        Column(_("Points per effort"), lambda r: round(r[1].ratio, 4), 10),
+        Column(_("Index after this action"), lambda r: r[1].index_after, 10),
+        Column(_("In the cheapest set"), lambda r: r[2], 10),
+    ]
+
+
+def plan_summary(plan):
+    """(label, value) rows: the estimate, each band above it and the cheapest set's outcome."""
+    base = plan.base
+    band = base.band or {}
+    rows = [
+        (_("Year"), plan.estimate.cycle.year),
+        (_("Estimated index"), base.index),
+        (_("Predicate (estimate)"), band.get("label") or ""),
+        (_("Skor total"), round(base.total, 4)),
+        (_("Maximum skor total"), round(base.total_max, 4)),
+        (_("SPD (region part)"), round(base.spd, 4)),
+        (_("SID (innovation part)"), round(base.sid, 4)),
+        (_("Reported innovations (n)"), base.n),
+        (_("Divisor MAX(minimum, n)"), base.divisor),
+        (_("Count score"), base.count_score),
+    ]
+    for distance in plan.distances():
+        rows.append(
+            (
+                _("Points to %(label)s (from %(min)s)")
+                % {"label": distance["band"].get("label"), "min": distance["band"].get("min")},
+                round(distance["points_needed"], 4),
+            )
+        )
+    if plan.target_band is not None:
+        rows += [
+            (_("Target"), plan.target_band.get("label")),
+            (_("Cheapest set: effort"), plan.set_effort if plan.chosen is not None else None),
+            (
+                _("Cheapest set: index after"),
+                plan.reached_figures.index if plan.reached_figures is not None else None,
+            ),
+            (_("Cheapest set reaches the target"), plan.reaches),
+        ]
+    rows.append((_("Effort units"), str(EFFORT_MODEL)))
+    return rows
+
+
+def _plan_rows(plan):
+    chosen = {a.group: a for a in plan.chosen or []}
+    in_set = [(n, a, True) for n, a in enumerate(plan.chosen or [], start=1)]
+    every = [(n, a, chosen.get(a.group) is a) for n, a in enumerate(plan.actions, start=1)]
+    return in_set, every
+
+
+def _summary_columns():
+    return [
+        Column(_("Figure"), lambda r: r[0], 40),
+        Column(_("Value"), lambda r: r[1], 24),
+    ]
+
+
+@register("iid_plan", "csv")
+class IidPlanCsv(CsvExporter):
+    """The ranked actions, then a blank line and the summary (so one file carries everything)."""
+
+    def lines(self, *, cycle, user, predicate=DEFAULT_TARGET, **_ignored):
+        plan = plan_for(cycle, user, target=predicate)
+        columns = plan_columns()
+        _in_set, every = _plan_rows(plan)
+        padded = [[""] * len(columns)] + [
+            [label, value] + [""] * (len(columns) - 2) for label, value in plan_summary(plan)
+        ]
+        return csv_lines(columns, every, extra_rows=padded)
+
+
+@register("iid_plan", "xlsx")
+class IidPlanXlsx(Exporter):
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def write(self, target, *, cycle, user, predicate=DEFAULT_TARGET, on_row=None, **_ignored):
+        plan = plan_for(cycle, user, target=predicate)
+        in_set, every = _plan_rows(plan)
+        write_xlsx(
+            target,
+            [
+                Sheet(_("Summary"), _summary_columns(), plan_summary(plan)),
+                Sheet(_("Cheapest set"), plan_columns(), in_set),
+                Sheet(_("All actions"), plan_columns(), every),
+            ],
+            on_row=on_row,
+        )

@@ -43,19 +43,26 @@ def reference_day(cycle, today=None):
 
 def entry_warnings(*, innovation, cycle, today=None):
     warnings = []
-    estimate = region_estimate(cycle)
-    score = readiness_of(innovation).score
-    before = estimate.innovation_average
-    after = (estimate.innovation_sum + score) / max(cycle.iid_min_divisor, estimate.n + 1)
-    if after < before:
+    before = region_estimate(cycle).figures
+    # Scored with the reporting cycle's rules, as the estimate will count it.
+    score = readiness_of(innovation, cycle=cycle).score
+    after = before.with_one_more(score)
+    if after.sid < before.sid:
         warnings.append(
             EntryWarning(
                 "lowers_average",
                 _(
-                    "Reporting it would lower the region's average from %(before).2f to "
-                    "%(after).2f (its score is %(score).2f)."
+                    "Reporting it would lower the innovation part (SID) from %(before).2f to "
+                    "%(after).2f points, the index from %(index_before).2f to %(index_after).2f "
+                    "(its score is %(score).2f)."
                 )
-                % {"before": before, "after": after, "score": score},
+                % {
+                    "before": before.sid,
+                    "after": after.sid,
+                    "index_before": before.index,
+                    "index_after": after.index,
+                    "score": score,
+                },
             )
         )
     earlier = IgaEntry.objects.filter(innovation=innovation).exclude(cycle=cycle).count()

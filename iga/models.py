@@ -1,11 +1,10 @@
-"""IGA readiness: the indicator catalogue per cycle, levels per innovation, national entries and
-the region-level indicators.
+"""IGA readiness: the IID rules per cycle (indicators of both parts, the count-score scale), levels
+per innovation and of the region, national entries, and the published index per year.
 
-Every number here feeds an *estimate*: the weights and the way the two parts combine are not
-confirmed against the official guideline, so they are per-cycle data, never code.
+Every number here feeds an *estimate*: the rules are per-cycle data loaded from the year's shipped
+edition (`iga/data/rules-*.json`, see `iga.yearly`), each figure marked confirmed or not, and
+edited by admins in the portal. The formula is Kemendagri's (`iga.method`).
 """
-
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,22 +16,24 @@ from accounts.fields import recorded_user
 from innovations.models import Cycle, Innovation
 from intan_banjar.choices import ChoiceLabels
 
-from .enums import MAX_LEVEL, NationalStatus
-
-# DOMAIN.md: the region part weighs 25.2% of the index, the innovations 74.8% (unconfirmed).
-DEFAULT_REGION_SHARE = Decimal("25.2")
-DEFAULT_INNOVATION_SHARE = Decimal("74.8")
+from .enums import INDICATOR_NUMBERS, MAX_LEVEL, NationalStatus, Part, Predicate
 
 
 class Indicator(models.Model):
-    """One innovation indicator (16-35) of one cycle's catalogue."""
+    """One indicator of one cycle's rules: of the region part (SPD, 1-15) or of the innovation part
+    (SID, 16-35), numbered as the year's edition numbers them."""
 
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="iid_indicators"
     )
     number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(16), MaxValueValidator(35)]
+        _("number"),
+        validators=[
+            MinValueValidator(INDICATOR_NUMBERS.start),
+            MaxValueValidator(INDICATOR_NUMBERS.stop - 1),
+        ],
     )
+    part = models.CharField(_("part"), max_length=12, choices=Part.choices, default=Part.INNOVATION)
     name = models.CharField(_("name"), max_length=200)
     weight = models.DecimalField(
         _("weight"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
@@ -48,7 +49,25 @@ class Indicator(models.Model):
     level_1 = models.TextField(_("level 1 means"), blank=True)
     level_2 = models.TextField(_("level 2 means"), blank=True)
     level_3 = models.TextField(_("level 3 means"), blank=True)
+    evidence_1 = models.TextField(_("evidence for level 1"), blank=True)
+    evidence_2 = models.TextField(_("evidence for level 2"), blank=True)
+    evidence_3 = models.TextField(_("evidence for level 3"), blank=True)
     mandatory = models.BooleanField(_("mandatory"), default=False)
+    effort_per_level = models.PositiveSmallIntegerField(
+        _("effort per level"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("The planner's effort units for climbing one level of this indicator."),
+    )
+    name_confirmed = models.BooleanField(_("name confirmed"), default=False)
+    weight_confirmed = models.BooleanField(_("weight confirmed"), default=False)
+    levels_confirmed = models.BooleanField(_("level texts confirmed"), default=False)
+    source = models.CharField(
+        _("source"),
+        max_length=60,
+        blank=True,
+        help_text=_("Where the figures come from: a key of iga/data/README."),
+    )
 
     class Meta:
         ordering = ["cycle", "number"]
@@ -67,6 +86,52 @@ class Indicator(models.Model):
 
     def level_description(self, level):
         return {1: self.level_1, 2: self.level_2, 3: self.level_3}.get(level, "")
+
+    def level_evidence(self, level):
+        return {1: self.evidence_1, 2: self.evidence_2, 3: self.evidence_3}.get(level, "")
+
+    @property
+    def is_region(self):
+        return self.part == Part.REGION
+
+    @property
+    def confirmed(self):
+        return self.name_confirmed and self.weight_confirmed and self.levels_confirmed
+
+    def levels(self):
+        """[(level, text, evidence)] for levels 1-3, for pages and the API."""
+        return [(n, self.level_description(n), self.level_evidence(n)) for n in (1, 2, 3)]
+
+
+class IidRules(models.Model):
+    """The rules of one cycle beyond its indicators: the edition they were loaded from and the
+    count-score scale ("skor jumlah inovasi"). The bands and the minimum divisor stay on the cycle
+    (`Cycle.iga_bands`, `Cycle.iid_min_divisor`, part of the cycles API)."""
+
+    cycle = models.OneToOneField(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="iid_rules"
+    )
+    edition = models.CharField(_("edition"), max_length=10)
+    count_brackets = models.JSONField(
+        _("count-score brackets"),
+        default=list,
+        help_text=_(
+            "[{min, max (empty: no limit), points}] over the number of reported innovations."
+        ),
+    )
+    count_brackets_confirmed = models.BooleanField(
+        _("count-score brackets confirmed"), default=False
+    )
+    min_divisor_confirmed = models.BooleanField(_("minimum divisor confirmed"), default=False)
+    updated_by = recorded_user(_("updated by"))
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("IID rules")
+        verbose_name_plural = _("IID rules")
+
+    def __str__(self):
+        return f"{self.cycle} ({self.edition})"
 
 
 class IndicatorScore(models.Model):
@@ -110,6 +175,8 @@ class IndicatorScore(models.Model):
             raise ValidationError(
                 {"indicator": _("The indicator belongs to another cycle's catalogue.")}
             )
+        if self.indicator_id and self.indicator.is_region:
+            raise ValidationError({"indicator": _("A region indicator has no innovation levels.")})
 
 
 class IgaEntry(ChoiceLabels, models.Model):
@@ -155,32 +222,22 @@ def region_evidence_upload_to(instance, filename):
 
 
 class RegionIndicator(models.Model):
-    """A region-level indicator (1-15), entered once a year by Bappedalitbang.
-
-    `value` is the indicator's score on a 0-100 scale; `weight` is its share inside the region
-    part (relative: the region part is Σ weight × value / Σ weight).
-    """
+    """The region's level (0-3) on one region-part indicator of the cycle, entered by
+    Bappedalitbang with its evidence. Like an innovation's level, it counts only with evidence."""
 
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="region_indicators"
     )
-    number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1), MaxValueValidator(15)]
+    indicator = models.OneToOneField(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="region_level",
     )
-    name = models.CharField(_("name"), max_length=200)
-    value = models.DecimalField(
-        _("score (0-100)"),
-        max_digits=6,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    level = models.PositiveSmallIntegerField(
+        _("level"), default=0, validators=[MaxValueValidator(MAX_LEVEL)]
     )
-    weight = models.DecimalField(
-        _("weight within the region part"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(1),
-        validators=[MinValueValidator(0)],
-    )
+    note = models.TextField(_("note"), blank=True)
     evidence_file = models.FileField(
         _("evidence file"), upload_to=region_evidence_upload_to, max_length=200, blank=True
     )
@@ -190,49 +247,51 @@ class RegionIndicator(models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
-        ordering = ["cycle", "number"]
-        verbose_name = _("region indicator")
-        verbose_name_plural = _("region indicators")
+        ordering = ["cycle", "indicator__number"]
+        verbose_name = _("region indicator level")
+        verbose_name_plural = _("region indicator levels")
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "number"], name="iga_region_cycle_number")
+            models.CheckConstraint(
+                condition=models.Q(level__lte=MAX_LEVEL), name="iga_region_level_max"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.cycle} {self.number}. {self.name}"
+        return f"{self.cycle} #{self.indicator_id}: {self.level}"
 
     @property
     def has_evidence(self):
         return bool(self.evidence_file or self.evidence_link)
 
+    def clean(self):
+        if self.indicator_id and self.cycle_id and self.indicator.cycle_id != self.cycle_id:
+            raise ValidationError({"indicator": _("The indicator belongs to another cycle.")})
+        if self.indicator_id and not self.indicator.is_region:
+            raise ValidationError({"indicator": _("This is not a region indicator.")})
 
-class EstimateSettings(models.Model):
-    """How a cycle's estimate combines the region part and the innovation part (unconfirmed)."""
 
-    cycle = models.OneToOneField(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="iga_settings"
+class PublishedIndex(models.Model):
+    """The region's Indeks Inovasi Daerah as Kemendagri published it for a year (admin-entered;
+    years before the portal have no cycle, so this is keyed by the year alone)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    region_share = models.DecimalField(
-        _("region part share (%)"),
+    index = models.DecimalField(
+        _("published index"),
         max_digits=5,
         decimal_places=2,
-        default=DEFAULT_REGION_SHARE,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    innovation_share = models.DecimalField(
-        _("innovation part share (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=DEFAULT_INNOVATION_SHARE,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
+    predicate = models.CharField(_("predicate"), max_length=30, choices=Predicate.choices)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    entered_by = recorded_user(_("entered by"))
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("IGA estimate settings")
-        verbose_name_plural = _("IGA estimate settings")
+        ordering = ["year"]
+        verbose_name = _("published IID")
+        verbose_name_plural = _("published IID")
 
     def __str__(self):
-        return str(self.cycle)
-
-    def clean(self):
-        if (self.region_share or 0) + (self.innovation_share or 0) != 100:
-            raise ValidationError(_("The two shares must add up to 100."))
+        return f"{self.year}: {self.index}"

@@ -7,6 +7,11 @@ estimate does too. The level as claimed stays visible next to it ("claimed score
 Reads are batched: `readiness_for(innovations)` needs the innovations fetched with
 `with_readiness()` (scores and tagged attachments prefetched) and loads the catalogues of their
 cycles in one query, so a list of any length costs the same number of queries.
+
+An innovation's own page scores it on its own cycle's innovation indicators. The IGA of a year
+scores what is reported with that year's rules: `readiness_for(..., catalogue=...)` reads the
+levels by indicator number against the reporting cycle's indicators (an innovation of 2024
+reported in 2025 is scored with the 2025 weights), as the national verification does.
 """
 
 from collections import defaultdict
@@ -18,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from innovations.models import Attachment
 
-from .enums import MAX_LEVEL
+from .enums import MAX_LEVEL, Part
 from .models import Indicator, IndicatorScore
 
 ZERO = Decimal(0)
@@ -39,9 +44,11 @@ def with_readiness(queryset):
 
 
 def catalogues(cycle_ids):
-    """{cycle_id: [Indicator, ...]} in number order, one query for any number of cycles."""
+    """{cycle_id: [innovation Indicator, ...]} in number order, one query for any number of
+    cycles."""
     grouped = defaultdict(list)
-    for indicator in Indicator.objects.filter(cycle_id__in=set(cycle_ids)).order_by("number"):
+    indicators = Indicator.objects.filter(cycle_id__in=set(cycle_ids), part=Part.INNOVATION)
+    for indicator in indicators.order_by("number"):
         grouped[indicator.cycle_id].append(indicator)
     return grouped
 
@@ -101,10 +108,19 @@ class IndicatorReadiness:
             }
         if self.next_level is None:
             return ""
-        return _("Level %(level)s needs: %(what)s") % {
-            "level": self.next_level,
-            "what": self.indicator.level_description(self.next_level) or "-",
-        }
+        return level_needs(self.indicator, self.next_level)
+
+
+def level_needs(indicator, level):
+    """ "Level 2 needs: <what the level means> (evidence: <document>)"."""
+    text = _("Level %(level)s needs: %(what)s") % {
+        "level": level,
+        "what": indicator.level_description(level) or "-",
+    }
+    evidence = indicator.level_evidence(level)
+    if evidence:
+        text += " " + _("(evidence: %(evidence)s)") % {"evidence": evidence}
+    return text
 
 
 @dataclass
@@ -167,17 +183,25 @@ def build(innovation, indicators, overrides=None):
     return Readiness(innovation=innovation, rows=rows)
 
 
-def readiness_for(innovations, overrides=None):
-    """{innovation_id: Readiness}; `overrides` {innovation_id: {number: level}}."""
+def readiness_for(innovations, overrides=None, *, catalogue=None):
+    """{innovation_id: Readiness}; `overrides` {innovation_id: {number: level}}.
+
+    Each innovation on its own cycle's indicators, or all on `catalogue` (a reporting cycle's
+    innovation indicators) when it is given.
+    """
     innovations = list(innovations)
-    catalogue = catalogues(i.cycle_id for i in innovations)
     overrides = overrides or {}
-    return {i.pk: build(i, catalogue.get(i.cycle_id, []), overrides.get(i.pk)) for i in innovations}
+    if catalogue is not None:
+        return {i.pk: build(i, catalogue, overrides.get(i.pk)) for i in innovations}
+    grouped = catalogues(i.cycle_id for i in innovations)
+    return {i.pk: build(i, grouped.get(i.cycle_id, []), overrides.get(i.pk)) for i in innovations}
 
 
-def readiness_of(innovation):
-    """One innovation (for its page and its API): refetched with everything a readiness needs."""
+def readiness_of(innovation, *, cycle=None):
+    """One innovation (for its page and its API): refetched with everything a readiness needs;
+    on the innovation indicators of `cycle` (a reporting cycle) when given, else of its own."""
     from innovations.models import Innovation
 
     fresh = with_readiness(Innovation.objects.filter(pk=innovation.pk)).get()
-    return build(fresh, catalogues([fresh.cycle_id]).get(fresh.cycle_id, []))
+    cycle_id = cycle.pk if cycle is not None else fresh.cycle_id
+    return build(fresh, catalogues([cycle_id]).get(cycle_id, []))

@@ -4,13 +4,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .enums import LEVELS, NationalStatus
+from .enums import INDICATOR_NUMBERS, LEVELS, NationalStatus, Part
 from .models import IgaEntry, Indicator
 
 ESTIMATE_NOTICE = _(
-    "Estimate: the indicator weights are not confirmed against the official guideline and every "
-    "score here is an estimate."
+    "Estimate by Kemendagri's method with this year's rules: the figures of the rules that are not "
+    "confirmed against the official guideline are listed under `unconfirmed`, and every score "
+    "here is an estimate."
 )
+NUMBER_MIN, NUMBER_MAX = INDICATOR_NUMBERS.start, INDICATOR_NUMBERS.stop - 1
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -23,30 +25,54 @@ class IndicatorSerializer(serializers.ModelSerializer):
         model = Indicator
         fields = [
             "number",
+            "part",
             "name",
             "weight",
             "max_score",
             "mandatory",
+            "effort_per_level",
             "parameters",
             "level_1",
             "level_2",
             "level_3",
+            "evidence_1",
+            "evidence_2",
+            "evidence_3",
+            "name_confirmed",
+            "weight_confirmed",
+            "levels_confirmed",
+            "source",
         ]
         read_only_fields = ["parameters"]
 
 
 class IndicatorUpdateSerializer(serializers.Serializer):
-    number = serializers.IntegerField(min_value=16, max_value=35)
+    number = serializers.IntegerField(min_value=NUMBER_MIN, max_value=NUMBER_MAX)
+    part = serializers.ChoiceField(choices=Part.choices, required=False)
     name = serializers.CharField(max_length=200, required=False)
     weight = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, required=False)
     mandatory = serializers.BooleanField(required=False)
+    effort_per_level = serializers.IntegerField(min_value=1, max_value=20, required=False)
     level_1 = serializers.CharField(required=False, allow_blank=True)
     level_2 = serializers.CharField(required=False, allow_blank=True)
     level_3 = serializers.CharField(required=False, allow_blank=True)
+    evidence_1 = serializers.CharField(required=False, allow_blank=True)
+    evidence_2 = serializers.CharField(required=False, allow_blank=True)
+    evidence_3 = serializers.CharField(required=False, allow_blank=True)
+    name_confirmed = serializers.BooleanField(required=False)
+    weight_confirmed = serializers.BooleanField(required=False)
+    levels_confirmed = serializers.BooleanField(required=False)
+    source = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+
+class IndicatorCreateSerializer(IndicatorUpdateSerializer):
+    part = serializers.ChoiceField(choices=Part.choices)
+    name = serializers.CharField(max_length=200)
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0)
 
 
 class LevelSerializer(serializers.Serializer):
-    number = serializers.IntegerField(min_value=16, max_value=35)
+    number = serializers.IntegerField(min_value=NUMBER_MIN, max_value=NUMBER_MAX)
     level = serializers.ChoiceField(choices=LEVELS)
     note = serializers.CharField(required=False, allow_blank=True)
 
@@ -72,6 +98,7 @@ def row_dict(row, request):
         "number": row.number,
         "name": row.indicator.name,
         "weight": float(row.indicator.weight),
+        "weight_confirmed": row.indicator.weight_confirmed,
         "mandatory": row.indicator.mandatory,
         "level": row.level,
         "note": row.note,

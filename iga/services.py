@@ -1,7 +1,5 @@
 """Writes of the IGA readiness app: each checks its rule, validates and saves in one transaction."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +9,7 @@ from innovations.enums import APPROVED_STATUSES
 from innovations.uploads import check_upload, clean_filename
 from intan_banjar.exceptions import InvalidInput, Refused
 
-from .enums import LEVELS, REGION_INDICATORS, NationalStatus
+from .enums import LEVELS, NationalStatus, Part
 from .guards import entry_warnings
 from .models import IgaEntry, Indicator, IndicatorScore, RegionIndicator
 from .rules import may_edit_readiness, may_manage_iga
@@ -38,6 +36,8 @@ def indicator_level_set(*, innovation, indicator, level, by, note=""):
     _require(may_edit_readiness, by, innovation, _("You may not change this readiness."))
     if indicator.cycle_id != innovation.cycle_id:
         raise InvalidInput({"indicator": _("The indicator belongs to another cycle.")})
+    if indicator.part != Part.INNOVATION:
+        raise InvalidInput({"indicator": _("A region indicator has no innovation levels.")})
     if level not in LEVELS:
         raise InvalidInput({"level": _("Choose a level from 0 to 3.")})
     score, _created = IndicatorScore.objects.update_or_create(
@@ -57,7 +57,10 @@ def indicator_level_set(*, innovation, indicator, level, by, note=""):
 def indicator_levels_set(*, innovation, levels, by):
     """Several indicators at once: `levels` [{number, level, note?}]; unlisted ones stay."""
     _require(may_edit_readiness, by, innovation, _("You may not change this readiness."))
-    catalogue = {i.number: i for i in Indicator.objects.filter(cycle_id=innovation.cycle_id)}
+    catalogue = {
+        i.number: i
+        for i in Indicator.objects.filter(cycle_id=innovation.cycle_id, part=Part.INNOVATION)
+    }
     unknown = sorted({row["number"] for row in levels} - set(catalogue))
     if unknown:
         raise InvalidInput(
@@ -82,7 +85,22 @@ def indicator_levels_set(*, innovation, levels, by):
     return saved
 
 
-CATALOGUE_FIELDS = ("name", "weight", "level_1", "level_2", "level_3", "mandatory")
+CATALOGUE_FIELDS = (
+    "name",
+    "weight",
+    "level_1",
+    "level_2",
+    "level_3",
+    "evidence_1",
+    "evidence_2",
+    "evidence_3",
+    "mandatory",
+    "effort_per_level",
+    "name_confirmed",
+    "weight_confirmed",
+    "levels_confirmed",
+    "source",
+)
 
 
 @transaction.atomic
@@ -100,6 +118,10 @@ def indicator_catalogue_update(*, cycle, rows, by):
         )
     for row in rows:
         indicator = catalogue[row["number"]]
+        if "part" in row and row["part"] != indicator.part:
+            raise InvalidInput(
+                {"part": _("An indicator keeps its part; delete it and add it to the other one.")}
+            )
         for name in CATALOGUE_FIELDS:
             if name in row:
                 setattr(indicator, name, row[name])
@@ -149,27 +171,37 @@ def iga_entry_delete(*, entry, by):
     entry.delete()
 
 
-def _decimal(value, field):
+def _level(value):
     try:
-        return Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        raise InvalidInput({field: _("Give a number.")}) from None
+        level = int(value)
+    except (TypeError, ValueError):
+        level = None
+    if level not in LEVELS:
+        raise InvalidInput({"level": _("Choose a level from 0 to 3.")})
+    return level
 
 
 @transaction.atomic
 def region_indicator_save(
-    *, cycle, number, name, value, by, weight=1, evidence_file=None, evidence_link=""
+    *, cycle, number, level, by, evidence_file=None, evidence_link="", note=""
 ):
-    """Create or change a region indicator (1-15) with its evidence (a file, a link or both)."""
+    """Record the region's level (0-3) on one of the cycle's region indicators, with its evidence
+    (a file, a link or both). As with an innovation's level, a level without evidence is kept as
+    claimed and counts 0 in the estimate until the evidence comes."""
     _require(may_manage_iga, by, message=_("Only an administrator can enter region indicators."))
-    if number not in REGION_INDICATORS:
-        raise InvalidInput({"number": _("Region indicators are numbered 1 to 15.")})
-    row = RegionIndicator.objects.filter(cycle=cycle, number=number).first() or RegionIndicator(
-        cycle=cycle, number=number
+    indicator = Indicator.objects.filter(cycle=cycle, number=number, part=Part.REGION).first()
+    if indicator is None:
+        raise InvalidInput(
+            {
+                "number": _("This cycle's rules have no region indicator %(number)s.")
+                % {"number": number}
+            }
+        )
+    row = RegionIndicator.objects.filter(indicator=indicator).first() or RegionIndicator(
+        cycle=cycle, indicator=indicator
     )
-    row.name = name
-    row.value = _decimal(value, "value")
-    row.weight = _decimal(weight, "weight")
+    row.level = _level(level)
+    row.note = note or ""
     row.evidence_link = evidence_link or ""
     if evidence_file is not None:
         try:
@@ -178,9 +210,7 @@ def region_indicator_save(
             raise InvalidInput({"evidence_file": exc.messages}) from None
         row.evidence_file = evidence_file
         row.evidence_filename = clean_filename(getattr(evidence_file, "name", ""))
-    if not (row.evidence_file or row.evidence_link):
-        raise InvalidInput({"evidence_link": _("Give the evidence: a file or a link.")})
     row.updated_by, row.updated_at = by, timezone.now()
-    row.full_clean(exclude=["cycle", "evidence_file"])
+    row.full_clean(exclude=["cycle", "indicator", "evidence_file"])
     row.save()
     return row

@@ -16,14 +16,17 @@ from intan_banjar.pages import attempt
 from reports.charts import bar_chart
 
 from . import services
+from .enums import Part
 from .estimate import candidates, region_estimate
 from .forms import EntryStatusForm, ReadinessForm, RegionIndicatorForm
 from .models import IgaEntry, Indicator
+from .planner import plan_for
 from .readiness import readiness_for, readiness_of, with_readiness
 from .rules import may_edit_readiness, may_manage_iga, may_view_region
 from .whatif import parse_what_if
 
 RANKING_CHART_ROWS = 10
+PLAN_ROWS = 10  # the ranked actions on the regional page; the plan page lists all
 
 
 def _require(predicate, user):
@@ -72,11 +75,11 @@ def readiness(request, pk):
     )
 
 
-def _ranking(cycle, user):
+def _ranking(cycle, user, catalogue=None):
     innovations = list(
         with_readiness(candidates(cycle, user).select_related("unit", "cycle").order_by("code"))
     )
-    readiness = readiness_for(innovations)
+    readiness = readiness_for(innovations, catalogue=catalogue)
     entries = {
         e.innovation_id: e for e in IgaEntry.objects.filter(cycle=cycle).select_related("cycle")
     }
@@ -104,14 +107,22 @@ def region(request, year):
         "estimate": estimate,
         "what_if": what_if,
         "what_if_estimate": what_if_estimate,
-        "indicators": Indicator.objects.filter(cycle=cycle).order_by("number"),
+        "indicators": estimate.rules.innovation,
+        "region_indicators": estimate.rules.region,
         "can_manage": bool(may_manage_iga.test(request.user)),
     }
     if request.htmx:
         return render(request, "iga/region.html#estimate", context)
-    ranking = _ranking(cycle, request.user)
+    ranking = _ranking(cycle, request.user, catalogue=estimate.rules.innovation)
     context.update(
         {
+            "plan": plan_for(
+                cycle,
+                request.user,
+                estimate=estimate,
+                candidate_innovations=[row["innovation"] for row in ranking],
+            ),
+            "plan_limit": PLAN_ROWS,
             "ranking": ranking,
             "chart": bar_chart(
                 [
@@ -122,7 +133,9 @@ def region(request, year):
             )
             if ranking
             else "",
-            "region_form": RegionIndicatorForm() if context["can_manage"] else None,
+            "region_form": RegionIndicatorForm(indicators=estimate.rules.region)
+            if context["can_manage"]
+            else None,
             "status_form": EntryStatusForm(),
             "cycles": Cycle.objects.order_by("-year"),
         }
@@ -134,7 +147,8 @@ def region(request, year):
 def region_indicator_save(request, year):
     _require(may_manage_iga, request.user)
     cycle = Cycle.objects.resolve(year)
-    form = RegionIndicatorForm(request.POST, request.FILES)
+    indicators = Indicator.objects.filter(cycle=cycle, part=Part.REGION).order_by("number")
+    form = RegionIndicatorForm(request.POST, request.FILES, indicators=indicators)
     if form.is_valid():
         result = attempt(
             request,

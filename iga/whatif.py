@@ -5,11 +5,14 @@
     raise=<number>[:<level>]                raise an indicator for every counted innovation
                                             (level 3 unless given)
     improve=<innovation id>:<number>[:<level>]  raise one innovation's indicator
+    region=<number>[:<level>]               raise a region indicator (level 3 unless given)
 
-Malformed values are ignored: a what-if is exploration, not a form to be corrected.
+Malformed values are ignored: a what-if is exploration, not a form to be corrected. Indicator
+numbers are those the shipped editions use (16-35 for innovations, 1-15 for the region); a
+number the cycle's rules lack changes nothing.
 """
 
-from .enums import INNOVATION_INDICATORS, LEVELS, MAX_LEVEL
+from .enums import INNOVATION_INDICATORS, LEVELS, MAX_LEVEL, REGION_INDICATORS
 from .estimate import WhatIf
 
 
@@ -25,14 +28,18 @@ def _level(parts, index):
     return level if level in LEVELS else None
 
 
+def _raises(values, numbers):
+    found = {}
+    for value in values:
+        parts = _ints(value)
+        if parts and parts[0] in numbers and _level(parts, 1) is not None:
+            found[parts[0]] = _level(parts, 1)
+    return tuple(sorted(found.items()))
+
+
 def parse_what_if(params):
     exclude = {int(v) for v in params.getlist("exclude") if v.isdigit()}
     add = {int(v) for v in params.getlist("add") if v.isdigit()}
-    raise_all = {}
-    for value in params.getlist("raise"):
-        parts = _ints(value)
-        if parts and parts[0] in INNOVATION_INDICATORS and _level(parts, 1) is not None:
-            raise_all[parts[0]] = _level(parts, 1)
     improve = set()
     for value in params.getlist("improve"):
         parts = _ints(value)
@@ -43,6 +50,7 @@ def parse_what_if(params):
     return WhatIf(
         exclude=frozenset(exclude),
         add=frozenset(add),
-        raise_all=tuple(sorted(raise_all.items())),
+        raise_all=_raises(params.getlist("raise"), INNOVATION_INDICATORS),
         improve=tuple(sorted(improve)),
+        region=_raises(params.getlist("region"), REGION_INDICATORS),
     )

@@ -45,7 +45,9 @@ def default_reminder_offsets():
     return [30, 14, 7, 1]
 
 
-# IGA category bands as published for 2023-2024; a cycle copies them and an admin edits its own.
+# IGA category bands as published for 2023-2024: the default of migration 0001 only. A cycle now
+# gets its year's bands when it is saved without any (iga.apps.give_year_bands, from the IID
+# rules editions in iga/data): 2025 and later the 2025 bands.
 DEFAULT_IGA_BANDS = [
     {"category": "sangat_inovatif", "label": "Sangat Inovatif", "min": 60.01, "max": 100},
     {"category": "inovatif", "label": "Inovatif", "min": 35.0, "max": 60.0},
@@ -162,7 +164,12 @@ class Cycle(models.Model):
     revision_pending_days = models.PositiveSmallIntegerField(
         _("revision reminder after (days)"), default=7
     )
-    iga_bands = models.JSONField(_("IGA category bands"), default=default_iga_bands)
+    iga_bands = models.JSONField(
+        _("IGA category bands"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty for the year's published bands."),
+    )
     iid_min_divisor = models.PositiveSmallIntegerField(_("IID minimum divisor"), default=10)
     publish_decisions_together = models.BooleanField(
         _("publish decisions together"),

@@ -239,7 +239,7 @@ def notify_decisions_published(*, publication_id):
     staff = unit_staff(list(by_unit))
     kind = Kind.DECISIONS_PUBLISHED
     planned = []
-    link = portal_url("innovations:list", fallback="/innovations/")
+    link = portal_url("innovations:list")
     for unit_id, results in by_unit.items():
         context = {"cycle": cycle, "unit": results[0].unit, "innovations": results}
         for person in staff.get(unit_id, []):
@@ -263,7 +263,7 @@ def notify_decisions_published(*, publication_id):
                     kind=kind,
                     key=f"{kind}:innovation:{innovation.pk}:c{cycle.year}:p{publication.pk}",
                     context={"cycle": cycle, "unit": None, "innovations": [innovation]},
-                    link=portal_url("katalog:list", fallback="/katalog/"),
+                    link=portal_url("katalog:list"),
                     email=submitter.email,
                     target_type="innovation",
                     target_id=innovation.pk,

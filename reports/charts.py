@@ -89,3 +89,77 @@ def line_chart(points, *, title="", width=560, height=200):
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
+
+
+SERIES_COLOURS = ["#0f5132", "#b8860b", "#6c757d"]
+
+
+def series_chart(labels, series, *, title="", width=560, height=220, peak=None):
+    """Several lines over the same labels (e.g. years): `series` [(name, [value or None, ...])].
+
+    A missing value leaves a gap (no point, the line is broken there); each point carries its
+    number, and a legend names the lines, so the chart never relies on colour alone.
+    """
+    labels = [str(label) for label in labels]
+    left, right, top, bottom = 40, 20, (30 if title else 10) + 18, 30
+    values = [float(v) for _name, points in series for v in points if v is not None]
+    peak = float(peak) if peak is not None else max(values + [1])
+    inner_w, inner_h = width - left - right, height - top - bottom
+    step = inner_w / max(len(labels) - 1, 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">'
+    ]
+    if title:
+        parts.append(
+            f'<text x="0" y="18" font-size="14" font-weight="bold" fill="#0f5132">'
+            f"{escape(title)}</text>"
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{top + inner_h}" x2="{width - right}" y2="{top + inner_h}" '
+        f'stroke="#adb5bd"/>'
+    )
+    for position, (name, _points) in enumerate(series):
+        colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+        x = left + position * 180
+        y = top - 10
+        parts.append(
+            f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14}" y="{y}" font-size="11">{escape(name)}</text>'
+        )
+    for position, (name, points) in enumerate(series):
+        colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+        coords = [
+            None
+            if value is None
+            else (left + i * step, top + inner_h - inner_h * float(value) / peak, float(value))
+            for i, value in enumerate(points)
+        ]
+        run = []
+        for coord in [*coords, None]:
+            if coord is None:
+                if len(run) > 1:
+                    path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in run)
+                    parts.append(
+                        f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                        f'stroke-width="2"/>'
+                    )
+                run = []
+            else:
+                run.append(coord)
+        for coord in coords:
+            if coord is not None:
+                x, y, value = coord
+                parts.append(
+                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">'
+                    f"<title>{escape(name)}: {value:g}</title></circle>"
+                    f'<text x="{x:.1f}" y="{y - 8:.1f}" font-size="11" text-anchor="middle">'
+                    f"{value:g}</text>"
+                )
+    for i, label in enumerate(labels):
+        parts.append(
+            f'<text x="{left + i * step:.1f}" y="{height - 10}" font-size="11" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)

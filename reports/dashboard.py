@@ -32,12 +32,22 @@ def yearly_trend(user):
     return [(row["cycle__year"], row["total"], row["delivered"]) for row in rows]
 
 
+def iid_trend():
+    """The published Indeks Inovasi Daerah per year beside the portal's estimate (iga.history);
+    imported here, not at the top: the iga app builds on this one."""
+    from iga.history import trend, trend_chart
+
+    rows = trend()
+    return rows, trend_chart(rows)
+
+
 def region_overview(*, cycle, user):
     queryset = Innovation.objects.visible_to(user).filter(cycle=cycle)
     total, by_status, by_category = status_counts(queryset)
     compliance = compliance_rows(cycle, user=user)
     totals = compliance_totals(compliance)
     trend = yearly_trend(user)
+    iid_rows, iid_chart = iid_trend()
     waiting = sum(count for s, count in by_status if s in (Status.SUBMITTED, Status.IN_REVIEW))
     decided = sum(
         count for s, count in by_status if s in (Status.APPROVED, Status.REJECTED, Status.LAUNCHED)
@@ -54,7 +64,9 @@ def region_overview(*, cycle, user):
             "revision": dict(by_status)[Status.REVISION_REQUESTED],
         },
         "trend": trend,
+        "iid_trend": iid_rows,
         "charts": {
+            "iid": iid_chart,
             "status": bar_chart([(s.label, n) for s, n in by_status]),
             "category": bar_chart([(c.label, n) for c, n in by_category]),
             "compliance": bar_chart([(c.label, totals.get(c.value, 0)) for c in Colour]),

@@ -26,8 +26,9 @@ BANDS_2025 = [
 
 
 def cycle_of(year, **overrides):
-    bands = BANDS_2025 if year >= 2025 else BANDS_2023
-    return CycleFactory(year=year, iga_bands=overrides.pop("iga_bands", bands), **overrides)
+    """A cycle with the rules of its year, as any new cycle gets them (bands included): tests no
+    longer pass their own bands, so a wrong default shows."""
+    return CycleFactory(year=year, **overrides)
 
 
 def approved(cycle, unit=None, **overrides):
@@ -65,11 +66,15 @@ class IgaEntryFactory(DjangoModelFactory):
 
 
 class RegionIndicatorFactory(DjangoModelFactory):
+    """The region's level on the cycle's region indicator `number` (with a link as evidence)."""
+
     class Meta:
         model = RegionIndicator
+        exclude = ["number"]
 
     number = factory.Sequence(lambda n: n % 15 + 1)
-    name = factory.Sequence(lambda n: f"Indikator daerah {n}")
-    value = 50
-    weight = 1
+    indicator = factory.LazyAttribute(
+        lambda o: Indicator.objects.get(cycle=o.cycle, number=o.number, part="region")
+    )
+    level = 2
     evidence_link = "https://example.org/bukti.pdf"

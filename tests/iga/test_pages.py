@@ -160,23 +160,33 @@ def test_region_indicator_form_admin_only(client, users_by_role, cycle, role):
         "/iga/2025/region-indicators/",
         {
             "number": 8,
-            "name": "Opini BPK",
-            "value": "100",
-            "weight": "1",
+            "level": "3",
+            "note": "WTP 2024",
             "evidence_file": SimpleUploadedFile("lhp.pdf", PDF_BYTES, "application/pdf"),
         },
     )
     assert response.status_code == (302 if role == "admin" else 403)
-    saved = RegionIndicator.objects.filter(cycle=cycle, number=8).first()
+    saved = RegionIndicator.objects.filter(cycle=cycle, indicator__number=8).first()
     assert (saved is not None and saved.evidence_filename == "lhp.pdf") is (role == "admin")
+    if saved is not None:
+        assert (saved.level, saved.note) == (3, "WTP 2024")
 
 
-def test_region_indicator_without_evidence_is_refused(client, admin_user, cycle):
+def test_region_indicator_without_evidence_is_kept_as_claimed(client, admin_user, cycle):
+    """Like an innovation's level: saved as claimed, counted 0 until its evidence comes."""
     client.force_login(admin_user)
-    client.post(
-        "/iga/2025/region-indicators/",
-        {"number": 8, "name": "Opini BPK", "value": "100", "weight": "1"},
-    )
+    client.post("/iga/2025/region-indicators/", {"number": 8, "level": "3"})
+    saved = RegionIndicator.objects.get(cycle=cycle, indicator__number=8)
+    assert saved.level == 3 and not saved.has_evidence
+    response = client.get("/iga/2025/")
+    assert response.context["estimate"].spd == 0
+    assert b'data-region="8" class="table-warning"' in response.content
+
+
+def test_region_indicator_unknown_number_is_refused(client, admin_user, cycle):
+    client.force_login(admin_user)
+    response = client.post("/iga/2025/region-indicators/", {"number": 16, "level": "1"})
+    assert response.status_code == 302
     assert not RegionIndicator.objects.filter(cycle=cycle).exists()
 
 

@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from iga.catalogue import default_rows, load_default_catalogue, split_levels
 from iga.enums import NationalStatus
 from iga.estimate import WhatIf, category_for, region_estimate
-from iga.models import EstimateSettings, Indicator
+from iga.models import IidRules, Indicator
 from iga.readiness import readiness_of
 from iga.services import indicator_catalogue_update, indicator_level_set
+from iga.yearly import load_rules
 from innovations.enums import Status
 
 from .factories import (
@@ -26,26 +27,34 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_catalogue_loaded_when_a_cycle_is_created():
+def test_rules_loaded_when_a_cycle_is_created():
     cycle = cycle_of(2031)
     indicators = list(Indicator.objects.filter(cycle=cycle).order_by("number"))
-    assert [i.number for i in indicators] == list(range(16, 36))
-    assert sum(i.max_score for i in indicators) == 111
-    assert {i.number for i in indicators if i.mandatory} == {16, 17, 32, 33, 35}
-    first = indicators[0]
-    assert (first.level_1, first.level_2, first.level_3) == (
-        "SK Kepala Daerah or SK Kepala PD a.n. Kepala Daerah",
-        "Perkada",
-        "Perda (the adoption document)",
-    )
+    region = [i for i in indicators if i.part == "region"]
+    innovation = [i for i in indicators if i.part == "innovation"]
+    assert [i.number for i in region] == list(range(1, 16))
+    assert [i.number for i in innovation] == list(range(16, 36))
+    assert sum(i.max_score for i in innovation) == 111
+    assert {i.number for i in innovation if i.mandatory} == {16, 17, 32, 33, 35}
+    first = innovation[0]
+    assert first.level_2 == "Perkada yang masih berlaku pada tahun penilaian."
+    assert first.evidence_2 == "Salinan Perkada."
+    assert IidRules.objects.get(cycle=cycle).edition == "2025"
 
 
-def test_catalogue_load_twice_adds_nothing_and_keeps_edits():
+def test_rules_load_twice_adds_nothing_and_keeps_edits():
     cycle = cycle_of(2031)
     Indicator.objects.filter(cycle=cycle, number=16).update(name="Edited")
-    assert load_default_catalogue(cycle.pk, Indicator) == []
-    assert Indicator.objects.filter(cycle=cycle).count() == 20
+    load_rules(cycle, indicator_model=Indicator, rules_model=IidRules)
+    assert Indicator.objects.filter(cycle=cycle).count() == 35
     assert Indicator.objects.get(cycle=cycle, number=16).name == "Edited"
+
+
+def test_first_release_catalogue_still_reads_for_the_migrations():
+    rows = default_rows()
+    assert [row["number"] for row in rows] == list(range(16, 36))
+    cycle = cycle_of(2031)
+    assert load_default_catalogue(cycle.pk, Indicator) == []
 
 
 def test_split_levels_without_three_parts_keeps_the_text_whole():
@@ -120,8 +129,11 @@ def test_estimate_with_fewer_than_ten_innovations_divides_by_ten(unit):
     estimate = region_estimate(cycle)
     assert (estimate.innovation_sum, estimate.n, estimate.divisor) == (27, 3, 10)
     assert estimate.innovation_average == Decimal("2.7")
-    assert estimate.total == Decimal("2.43")  # 2.7 / 111 × 100, no region part yet
-    assert estimate.region_part_missing
+    # The shipped 2025 rules: count score 3 for 1-9 innovations, no region level yet (SPD 0),
+    # skor total maksimum 40.5 + 111 + 9 = 160.5: (2.7 + 3) / 160.5 × 100 = 3.5514 → 3.55.
+    assert estimate.sid == Decimal("5.7")
+    assert estimate.total_max == Decimal("160.5")
+    assert estimate.index == Decimal("3.55")
     assert estimate.band["category"] == "kurang_inovatif"
 
 
@@ -137,39 +149,17 @@ def test_estimate_counts_rejected_entries_in_the_divisor(unit):
     estimate = region_estimate(cycle)
     assert (estimate.innovation_sum, estimate.n, estimate.divisor) == (90, 11, 11)
     assert estimate.as_dict()["rejected_entries"] == 1
-    assert estimate.as_dict()["innovation_average"] == pytest.approx(8.18)
+    assert estimate.as_dict()["innovation_average"] == pytest.approx(8.18, abs=0.005)
 
 
-def test_estimate_combines_region_and_innovation_parts(unit):
+def test_estimate_counts_a_region_level_only_with_evidence(unit):
     cycle = cycle_of(2025)
-    innovation = give_levels(approved(cycle, unit), {n: 3 for n in range(16, 36)})  # 111
-    IgaEntryFactory(innovation=innovation, cycle=cycle)
-    RegionIndicatorFactory(cycle=cycle, number=1, value=80, weight=3)
-    RegionIndicatorFactory(cycle=cycle, number=2, value=40, weight=1)
+    RegionIndicatorFactory(cycle=cycle, number=1, level=3)  # 0.9 × 3, with a link
+    RegionIndicatorFactory(cycle=cycle, number=2, level=2, evidence_link="")  # unproven
     estimate = region_estimate(cycle)
-    # innovation part 111 / 10 / 111 × 100 = 10; region part (240 + 40) / 4 = 70
-    assert estimate.innovation_index == Decimal(10)
-    assert estimate.region_index == Decimal(70)
-    assert estimate.total == Decimal("25.12")  # 0.252 × 70 + 0.748 × 10
-
-
-@pytest.mark.parametrize(
-    ("year", "value", "category"),
-    [
-        (2023, "60.00", "inovatif"),
-        (2023, "60.01", "sangat_inovatif"),
-        (2025, "65.00", "inovatif"),
-        (2025, "65.01", "sangat_inovatif"),
-        (2025, "60.01", "inovatif"),
-    ],
-)
-def test_estimate_band_edges(year, value, category):
-    cycle = cycle_of(year)
-    EstimateSettings.objects.create(cycle=cycle, region_share=100, innovation_share=0)
-    RegionIndicatorFactory(cycle=cycle, number=1, value=Decimal(value))
-    estimate = region_estimate(cycle)
-    assert estimate.total == Decimal(value)
-    assert estimate.band["category"] == category
+    assert estimate.spd == Decimal("2.7")
+    assert [row.number for row in estimate.region_unproven] == [2]
+    assert len(estimate.region) == 15
 
 
 @pytest.mark.parametrize(
@@ -208,3 +198,13 @@ def test_what_if_leaves_out_and_raises(unit):
         extra=type(spare).objects.all(),
     )
     assert (added.innovation_sum, added.n) == (31, 3)
+
+
+def test_what_if_raises_a_region_indicator(unit):
+    cycle = cycle_of(2025)
+    RegionIndicatorFactory(cycle=cycle, number=4, level=1, evidence_link="")
+    assert region_estimate(cycle).spd == 0
+    raised = region_estimate(cycle, what_if=WhatIf(region=((4, 3), (5, 2))))
+    assert raised.spd == Decimal("0.9") * 3 + Decimal("0.9") * 2
+    proved = region_estimate(cycle, what_if=WhatIf(region=((4, 1),)))
+    assert proved.spd == Decimal("0.9")

@@ -103,6 +103,10 @@ def real_path_parameters(operation, world):
             values[name] = world.users["operator"].email
         elif name == "entry_id":
             values[name] = world.entry.pk
+        elif name == "number":
+            values[name] = 16  # an innovation indicator of the cycle's rules
+        elif name == "template_id":
+            values[name] = world.note_template.pk
         else:
             raise AssertionError(f"{operation.label}: no real object known for {{{name}}}")
     return values

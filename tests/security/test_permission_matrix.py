@@ -256,6 +256,32 @@ EXPECTED = {
         "GET": rule(NO_METHOD),
         "POST": ADMIN_ONLY,
     },
+    # The published index beside the estimate: region roles read, admins record.
+    "iga:history": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": ADMIN_ONLY,
+    },
+    "iga:plan": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": NOT_POST,
+    },
+    # The year's rules are what everyone scores against: all read, admins change.
+    "iga:rules": {
+        "GET": EVERYONE,
+        "POST": ADMIN_ONLY,
+    },
+    "iga:rules-reload": {
+        "GET": rule(NO_METHOD),
+        "POST": ADMIN_ONLY,
+    },
+    "iga:indicator-new": {
+        "GET": ADMIN_ONLY,
+        "POST": ADMIN_ONLY,
+    },
+    "iga:indicator": {
+        "GET": EVERYONE,
+        "POST": ADMIN_ONLY,
+    },
     "api-logout-all": {
         "GET": rule(NO_METHOD),
         "POST": EVERYONE,
@@ -497,8 +523,42 @@ EXPECTED = {
     },
     "iga-api:catalogue": {
         "GET": EVERYONE,
+        "POST": ADMIN_ONLY,
+        "PUT": ADMIN_ONLY,
+    },
+    "iga-api:indicator": {
+        "GET": EVERYONE,
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+        "PATCH": ADMIN_ONLY,
+        "DELETE": ADMIN_ONLY,
+    },
+    "iga-api:rules": {
+        "GET": EVERYONE,
         "POST": rule(FORBIDDEN, admin=NO_METHOD),
         "PUT": ADMIN_ONLY,
+    },
+    "iga-api:rules-reload": {
+        "GET": rule(FORBIDDEN, admin=NO_METHOD),
+        "POST": ADMIN_ONLY,
+    },
+    # The planner and the history are the region's working figures, like the estimate.
+    "iga-api:plan": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(NO_METHOD, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "iga-api:plan-export": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(NO_METHOD, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+    },
+    "iga-api:history": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": ADMIN_ONLY,
+    },
+    "iga-api:history-year": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": rule(FORBIDDEN, admin=NO_METHOD),
+        "PUT": ADMIN_ONLY,
+        "DELETE": ADMIN_ONLY,
     },
 }
 

@@ -347,13 +347,7 @@ ENDPOINTS = [
         frozenset(ALL_TYPES),
         lambda w, u: session_client(w.users["admin"]).post(
             f"/iga/{w.cycle.year}/region-indicators/",
-            {
-                "number": 2,
-                "name": "Indeks",
-                "value": "50",
-                "weight": "1",
-                "evidence_file": file_of(u),
-            },
+            {"number": 2, "level": "2", "evidence_file": file_of(u)},
         ),
         # The page always redirects; the queued message says which way it went.
         lambda r: r.status_code == 302 and bool(queued(r, constants.SUCCESS)),

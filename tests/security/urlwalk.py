@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.enums import Role
 from accounts.models import Unit
+from iga.models import PublishedIndex
 from innovations.enums import Status
 from tests.curation.factories import AssignmentFactory, InternalCommentFactory, ReviewFactory
 from tests.factories import UnitFactory, UserFactory
@@ -148,6 +149,8 @@ class World:
                 values[param] = self.entry.pk
             elif param == "template_id":
                 values[param] = self.note_template.pk
+            elif param == "number":
+                values[param] = 16  # an innovation indicator of the cycle's rules
             else:
                 raise AssertionError(f"{name}: no real object known for <{param}>")
         return values
@@ -228,6 +231,8 @@ def build_world():
     note_template = NoteTemplate.objects.create(
         action="request_revision", title="Lengkapi bukti", body="Mohon lengkapi bukti dukung."
     )
+    # The published index of the world's year (history-year routes name the cycle's year).
+    PublishedIndex.objects.create(year=cycle.year, index="58.10", predicate="inovatif")
     return World(
         note_template=note_template,
         users=users,
