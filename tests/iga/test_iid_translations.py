@@ -1,16 +1,13 @@
 """The IID pages and exports speak Indonesian: every msgid of the IGA code and templates has an
-Indonesian translation, in the catalogue or (until the integrator merges it) in
-locale-fragment-iid.po, with the same placeholders."""
+Indonesian translation in the catalogue (placeholders are checked for the whole catalogue in
+tests/test_translations.py)."""
 
 import re
 from pathlib import Path
 
-import pytest
-
-from tests.test_translations import PLACEHOLDER, PO_PATH, parse_po
+from tests.test_translations import PO_PATH, parse_po
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-FRAGMENT = ROOT / "locale-fragment-iid.po"
 SOURCES = [
     *sorted((ROOT / "iga").glob("*.py")),
     *sorted((ROOT / "templates" / "iga").glob("*.html")),
@@ -26,8 +23,6 @@ PATTERNS = [
 
 def translations():
     entries = parse_po(PO_PATH)
-    if FRAGMENT.exists():
-        entries += parse_po(FRAGMENT)
     return {e.msgid: e for e in entries if e.msgid and all(e.msgstr.values()) and e.msgstr}
 
 
@@ -45,29 +40,7 @@ def msgids():
     return sorted(found)
 
 
-def test_the_fragment_parses():
-    if not FRAGMENT.exists():
-        pytest.skip("merged into the catalogue")
-    entries = parse_po(FRAGMENT)
-    assert len(entries) > 100
-    assert not [e.msgid for e in entries if "fuzzy" in e.flags]
-
-
 def test_every_iid_msgid_has_an_indonesian_translation():
     known = translations()
     missing = [m for m in msgids() if m not in known]
     assert missing == []
-
-
-def test_fragment_placeholders_match():
-    if not FRAGMENT.exists():
-        pytest.skip("merged into the catalogue")
-    wrong = []
-    for entry in parse_po(FRAGMENT):
-        expected = set(PLACEHOLDER.findall(entry.msgid))
-        if entry.msgid_plural:
-            expected |= set(PLACEHOLDER.findall(entry.msgid_plural))
-        for text in entry.msgstr.values():
-            if set(PLACEHOLDER.findall(text)) != expected:
-                wrong.append(entry.msgid)
-    assert wrong == []
