@@ -410,8 +410,20 @@ def attachment_delete(*, attachment, by):
     locked = _lock(innovation)
     if locked.status not in EDITABLE_STATUSES:
         raise _not_editable(locked, by)
-    storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
+    release_file(attachment.file)
+
+
+def release_file(field_file):
+    """Delete a stored file after commit, unless another attachment still points at it.
+
+    An innovation continued into a new year reuses its earlier evidence without a copy on disk
+    (portfolio.continuation): two attachment rows then share one file, which must outlive the
+    first row removed.
+    """
+    storage, name = field_file.storage, field_file.name
+    if not name or Attachment.objects.filter(file=name).exists():
+        return
     transaction.on_commit(lambda: storage.delete(name))
 
 
