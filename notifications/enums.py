@@ -11,6 +11,8 @@ class Kind(models.TextChoices):
     REVISION_PENDING = "revision_pending", _("Revision pending")
     REVIEW_OVERDUE = "review_overdue", _("Review overdue")
     REVIEW_OVERDUE_DIGEST = "review_overdue_digest", _("Reviews overdue (weekly digest)")
+    MONITORING_DUE = "monitoring_due", _("Monitoring report due")
+    DECREE_EXPIRING = "decree_expiring", _("Decree about to lapse")
     # Events, produced when something happens (notifications.events).
     INNOVATION_SUBMITTED = "innovation_submitted", _("Innovation submitted")
     INNOVATION_REVISION_REQUESTED = "innovation_revision_requested", _("Revision requested")
