@@ -24,6 +24,7 @@ NAV_ITEMS = [
     ("agreements:compliance", _("Compliance"), {Role.HEAD, Role.CURATOR, Role.ADMIN, Role.LEADER}),
     ("reports:dashboard", _("Reports"), {Role.ADMIN, Role.LEADER, Role.CURATOR}),
     ("iga:index", _("IGA readiness"), {Role.ADMIN, Role.LEADER, Role.CURATOR}),
+    ("portfolio:monitoring", _("Monitoring"), {Role.ADMIN, Role.LEADER, Role.CURATOR}),
     ("notifications:list", _("Notifications"), ALL_ROLES),
     ("admin:index", _("Administration"), {Role.ADMIN}),
 ]

@@ -24,9 +24,9 @@ official guideline, and each is per-cycle configuration):
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from innovations.enums import APPROVED_STATUSES
 from innovations.models import Innovation
 
+from .candidates import candidates  # noqa: F401  (the national rule lives in iga.candidates)
 from .enums import MAX_LEVEL, NationalStatus
 from .models import (
     DEFAULT_INNOVATION_SHARE,
@@ -41,9 +41,6 @@ from .readiness import readiness_for, with_readiness
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-# Innovations of the reporting year and the two years before may be reported (DOMAIN.md: only
-# implementations of the last two years count).
-CANDIDATE_YEARS_BACK = 2
 
 
 def as_decimal(value):
@@ -197,24 +194,6 @@ def entry_innovations(cycle):
     """The innovations entered for the cycle's IGA, with everything a readiness needs."""
     return with_readiness(
         Innovation.objects.filter(iga_entries__cycle=cycle).select_related("unit", "cycle")
-    )
-
-
-def candidates(cycle, user):
-    """Innovations this user sees that may be reported for the cycle: approved or launched ones
-    of the last `CANDIDATE_YEARS_BACK` years, and any already entered for it."""
-    from django.db.models import Exists, OuterRef, Q
-
-    entered = IgaEntry.objects.filter(cycle=cycle, innovation=OuterRef("pk"))
-    recent = Q(
-        status__in=APPROVED_STATUSES,
-        cycle__year__gte=cycle.year - CANDIDATE_YEARS_BACK,
-        cycle__year__lte=cycle.year,
-    )
-    return (
-        Innovation.objects.visible_to(user)
-        .annotate(entered=Exists(entered))
-        .filter(recent | Q(entered=True))
     )
 
 
