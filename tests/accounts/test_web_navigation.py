@@ -259,7 +259,12 @@ def test_home_without_routed_apps_still_useful(client, operator):
     client.force_login(operator)
     html = html_of(client.get("/"))
     for name in home_links(html):
-        assert name in {"innovations:list", "agreements:list", "notifications:list"}
+        assert name in {
+            "innovations:list",
+            "agreements:list",
+            "notifications:list",
+            "portfolio:monitoring",
+        }
     assert operator.unit.name in html
 
 
