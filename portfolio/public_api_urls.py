@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from . import api_lists
+from .api import archive
 
 app_name = "portfolio-public-api"
 
 urlpatterns = [
-    path("innovations/<str:code>/years/", api_lists.PublicYearsView.as_view(), name="years"),
+    path("innovations/<str:code>/years/", archive.PublicYearsView.as_view(), name="years"),
     path(
         "innovations/<str:code>/replications/",
-        api_lists.PublicReplicationsView.as_view(),
+        archive.PublicReplicationsView.as_view(),
         name="replications",
     ),
 ]
