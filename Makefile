@@ -41,6 +41,7 @@ run: install
 	$(MANAGE) seed_demo_agreements --year $$(date +%Y)
 	$(MANAGE) seed_demo_reviews --year 2025
 	$(MANAGE) seed_demo_iga --year 2025
+	$(MANAGE) seed_demo_portfolio --year 2025
 	$(MANAGE) runserver 127.0.0.1:8000
 
 services:

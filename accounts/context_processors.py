@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.rules import follows_compliance, works_on_agreements
 from curation.rules import is_curation_staff
 from iga.rules import may_view_region
+from portfolio.rules import may_view_monitoring
 from reports.rules import may_view_reports
 
 from .rules import is_lead_curator, may_use_admin_site
@@ -24,6 +25,7 @@ NAV_ITEMS = [
     ("agreements:compliance", _("Compliance"), follows_compliance),
     ("reports:dashboard", _("Reports"), may_view_reports),
     ("iga:index", _("IGA readiness"), may_view_region),
+    ("portfolio:monitoring", _("Monitoring"), may_view_monitoring),
     ("notifications:list", _("Notifications"), rules.is_authenticated),
     ("admin:index", _("Administration"), may_use_admin_site),
 ]

@@ -172,6 +172,12 @@ def measure_similarity(samples=20):
     }
 
 
+def measure_legacy_import(rows):
+    from bench.legacy_import import measure_import
+
+    return measure_import(rows)
+
+
 def in_fresh_process(*args):
     """Run one measurement in a new interpreter (clean memory figures, no warmed caches)."""
     result = subprocess.run(
@@ -217,9 +223,10 @@ def main():
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     parser.add_argument(
         "--measure",
-        choices=["pages", "csv", "xlsx", "sweep", "similarity"],
+        choices=["pages", "csv", "xlsx", "sweep", "similarity", "import"],
         help=argparse.SUPPRESS,
     )  # one measurement, used by the full run
+    parser.add_argument("--rows", type=int, default=5000, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         measures = {
@@ -228,6 +235,7 @@ def main():
             "similarity": measure_similarity,
             "csv": lambda: measure_export("csv"),
             "xlsx": lambda: measure_export("xlsx"),
+            "import": lambda: measure_legacy_import(args.rows),
         }
         print(json.dumps(measures[args.measure]()))
         return
@@ -264,7 +272,12 @@ def main():
         f"  reminder sweep: {sweep['units']} units, {sweep['queries']} queries, "
         f"{sweep['seconds']:.2f} s, {sweep['planned']} reminders planned"
     )
-    text = render(stages, exports, sweep)
+    from bench.legacy_import import report
+
+    imports = [in_fresh_process("--measure", "import", "--rows", str(n)) for n in (1000, 5000)]
+    for figures in imports:
+        print(f"  legacy import: {report(figures)}")
+    text = render(stages, exports, sweep, imports)
     load = ROOT / "bench" / "LOAD.md"  # the Load section, written by bench/load.py
     if load.exists():
         text = text.rstrip("\n") + "\n\n" + load.read_text(encoding="utf-8")
@@ -272,7 +285,7 @@ def main():
     print(f"Wrote {args.output}")
 
 
-def render(stages, exports, sweep):
+def render(stages, exports, sweep, imports=()):
     first, last = stages[0], stages[-1]
     last_size = last["size"]
     lines = [
@@ -344,6 +357,12 @@ def render(stages, exports, sweep):
         "Seeding times: " + ", ".join(f"{s['size']:,}: {s['seed_seconds']:.0f} s" for s in stages),
         "",
     ]
+    if imports:
+        from bench.legacy_import import report
+
+        lines += ["## Legacy archive import", ""]
+        lines += [f"- {report(figures)}" for figures in imports]
+        lines.append("")
     return "\n".join(lines)
 
 

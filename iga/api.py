@@ -98,7 +98,12 @@ class IidReportView(APIView):
             "estimate": True,
             "notice": str(ESTIMATE_NOTICE),
             "innovations": [
-                {**readiness_summary(readiness[i.pk]), "reported": i.entered} for i in innovations
+                {
+                    **readiness_summary(readiness[i.pk]),
+                    "reported": i.entered,
+                    "imported": i.is_imported,
+                }
+                for i in innovations
             ],
             "region": None,
         }

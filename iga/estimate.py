@@ -20,11 +20,9 @@ so the dashboard's trend over the years costs what one year costs.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q
-
-from innovations.enums import APPROVED_STATUSES
 from innovations.models import Innovation
 
+from .candidates import CANDIDATE_YEARS_BACK, candidates  # the national rule lives there
 from .enums import MAX_LEVEL, NationalStatus
 from .method import Figures, as_decimal, band_for, round2
 from .models import IgaEntry, RegionIndicator
@@ -32,9 +30,6 @@ from .readiness import level_needs, readiness_for, with_readiness
 from .yearly import rules_for
 
 ZERO = Decimal(0)
-# Innovations of the reporting year and the two years before may be reported (DOMAIN.md: only
-# implementations of the last two years count).
-CANDIDATE_YEARS_BACK = 2
 SIX_PLACES = Decimal("0.000001")
 
 
@@ -260,22 +255,6 @@ def entry_innovations(cycle):
     """The innovations entered for the cycle's IGA, with everything a readiness needs."""
     return with_readiness(
         Innovation.objects.filter(iga_entries__cycle=cycle).select_related("unit", "cycle")
-    )
-
-
-def candidates(cycle, user):
-    """Innovations this user sees that may be reported for the cycle: approved or launched ones
-    of the last `CANDIDATE_YEARS_BACK` years, and any already entered for it."""
-    entered = IgaEntry.objects.filter(cycle=cycle, innovation=OuterRef("pk"))
-    recent = Q(
-        status__in=APPROVED_STATUSES,
-        cycle__year__gte=cycle.year - CANDIDATE_YEARS_BACK,
-        cycle__year__lte=cycle.year,
-    )
-    return (
-        Innovation.objects.visible_to(user)
-        .annotate(entered=Exists(entered))
-        .filter(recent | Q(entered=True))
     )
 
 

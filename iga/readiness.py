@@ -28,6 +28,41 @@ from .models import Indicator, IndicatorScore
 
 ZERO = Decimal(0)
 
+# Apps further up the chain (portfolio: decrees, monitoring, replications) tell readiness what
+# they know per indicator without iga importing them: each source is `fn(innovations) ->
+# {innovation_id: {number: [Fact, ...]}}`, called once per batch of innovations.
+_evidence_sources = []
+
+
+def register_evidence_source(fn):
+    if fn not in _evidence_sources:
+        _evidence_sources.append(fn)
+    return fn
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What the portal's records say about an indicator (a decree, a report, a replication).
+
+    It suggests a level and points at the record; it does not prove the level by itself: the
+    evidence is still the tagged file (the national verification wants the document).
+    """
+
+    text: str
+    url: str = ""
+    level: int | None = None  # the level the record supports, when it supports one
+    alert: bool = False  # something to act on (e.g. the decree has lapsed)
+
+
+def facts_for(innovations):
+    """{innovation_id: {number: [Fact]}} from every registered source, merged."""
+    merged = defaultdict(lambda: defaultdict(list))
+    for source in _evidence_sources:
+        for innovation_id, by_number in (source(innovations) or {}).items():
+            for number, facts in by_number.items():
+                merged[innovation_id][number].extend(facts)
+    return merged
+
 
 def with_readiness(queryset):
     """Prefetch what a readiness needs: the levels and the indicator-tagged attachments."""
@@ -60,6 +95,17 @@ class IndicatorReadiness:
     note: str = ""
     evidence: list = field(default_factory=list)
     assumed_proven: bool = False  # a "what if" raise: the evidence is assumed to come
+    facts: list = field(default_factory=list)  # what the portal's records say (`Fact`)
+
+    @property
+    def suggested_level(self):
+        """The highest level the portal's records support, or None."""
+        levels = [fact.level for fact in self.facts if fact.level is not None]
+        return max(levels) if levels else None
+
+    @property
+    def alerts(self):
+        return [fact for fact in self.facts if fact.alert]
 
     @property
     def number(self):
@@ -155,14 +201,19 @@ class Readiness:
     def levels(self):
         return {row.number: row.level for row in self.rows}
 
+    @property
+    def alerts(self):
+        return [fact for row in self.rows for fact in row.alerts]
 
-def build(innovation, indicators, overrides=None):
+
+def build(innovation, indicators, overrides=None, facts=None):
     """Readiness of an innovation fetched with `with_readiness()` against its cycle's catalogue.
 
     `overrides` {number: level} raises levels for a "what if" (never lowers them) and assumes
     their evidence will be attached.
     """
     overrides = overrides or {}
+    facts = facts or {}
     scores = {score.indicator.number: score for score in innovation.iid_scores.all()}
     evidence = defaultdict(list)
     for attachment in getattr(innovation, "iid_evidence", None) or []:
@@ -175,6 +226,7 @@ def build(innovation, indicators, overrides=None):
             level=score.level if score else 0,
             note=score.note if score else "",
             evidence=evidence.get(indicator.number, []),
+            facts=list(facts.get(indicator.number, [])),
         )
         wanted = overrides.get(indicator.number)
         if wanted is not None and wanted > row.level:
@@ -191,10 +243,16 @@ def readiness_for(innovations, overrides=None, *, catalogue=None):
     """
     innovations = list(innovations)
     overrides = overrides or {}
+    facts = facts_for(innovations) if innovations else {}
     if catalogue is not None:
-        return {i.pk: build(i, catalogue, overrides.get(i.pk)) for i in innovations}
+        return {
+            i.pk: build(i, catalogue, overrides.get(i.pk), facts.get(i.pk)) for i in innovations
+        }
     grouped = catalogues(i.cycle_id for i in innovations)
-    return {i.pk: build(i, grouped.get(i.cycle_id, []), overrides.get(i.pk)) for i in innovations}
+    return {
+        i.pk: build(i, grouped.get(i.cycle_id, []), overrides.get(i.pk), facts.get(i.pk))
+        for i in innovations
+    }
 
 
 def readiness_of(innovation, *, cycle=None):
@@ -204,4 +262,5 @@ def readiness_of(innovation, *, cycle=None):
 
     fresh = with_readiness(Innovation.objects.filter(pk=innovation.pk)).get()
     cycle_id = cycle.pk if cycle is not None else fresh.cycle_id
-    return build(fresh, catalogues([cycle_id]).get(cycle_id, []))
+    facts = facts_for([fresh]).get(fresh.pk)
+    return build(fresh, catalogues([cycle_id]).get(cycle_id, []), facts=facts)

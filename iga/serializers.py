@@ -110,7 +110,16 @@ def row_dict(row, request):
         "next_level": row.next_level,
         "missing": row.missing,
         "evidence": [evidence_dict(a, request) for a in row.evidence],
+        "suggested_level": row.suggested_level,
+        "facts": [fact_dict(fact, request) for fact in row.facts],
     }
+
+
+def fact_dict(fact, request):
+    url = fact.url
+    if url and request is not None and url.startswith("/"):
+        url = request.build_absolute_uri(url)
+    return {"text": fact.text, "url": url, "level": fact.level, "alert": fact.alert}
 
 
 def readiness_summary(readiness):

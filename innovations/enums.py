@@ -45,6 +45,28 @@ class Action(models.TextChoices):
     RETURN_TO_OPERATOR = "return_to_operator", _("Return to the operator")
 
 
+class HistoryAction(models.TextChoices):
+    """What a history entry records: a workflow action, or the import of an archived entry.
+
+    An import is not an action anyone can take on an innovation (it is not in the workflow's
+    table); it records that the entry came into the portal with its final status already set.
+    """
+
+    SUBMIT = "submit", _("Submit")
+    START_REVIEW = "start_review", _("Start review")
+    REQUEST_REVISION = "request_revision", _("Request revision")
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    WITHDRAW = "withdraw", _("Withdraw")
+    LAUNCH = "launch", _("Launch")
+    REOPEN = "reopen", _("Reopen")
+    IMPORT = "import", _("Imported from the legacy archive")
+
+
+# The final statuses an entry of the legacy archive may be imported with.
+ARCHIVE_STATUSES = (Status.LAUNCHED, Status.APPROVED, Status.REJECTED)
+
+
 class SourceCategory(models.TextChoices):
     PERANGKAT_DAERAH = "perangkat_daerah", _("Regional agency")
     KECAMATAN = "kecamatan", _("District")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import recorded_user
 from intan_banjar.choices import ChoiceLabels
 
-from .enums import Action, Status
+from .enums import HistoryAction, Status
 from .rules import hides_actor
 
 
@@ -19,7 +19,7 @@ class TransitionLog(ChoiceLabels, models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     actor = recorded_user(_("actor"))
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=30, choices=HistoryAction.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     note = models.TextField(_("note"), blank=True)

@@ -165,6 +165,22 @@ class Innovation(ChoiceLabels, models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     review_round = models.PositiveSmallIntegerField(_("review round"), default=1)
+    # The same innovation in an earlier cycle, when this entry continues it (lineage both ways:
+    # `predecessor` and `successors`). Set when the entry is created, never changed.
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="successors",
+    )
+    # The stable key of a row of the legacy archive this entry was imported from (empty for
+    # everything entered in the portal): a second import of the same row finds it here.
+    import_key = models.CharField(
+        _("legacy archive key"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = InnovationQuerySet.as_manager()
 
@@ -232,6 +248,11 @@ class Innovation(ChoiceLabels, models.Model):
 
     def derive_source_category(self):
         return self.unit.kind if self.unit_id else SourceCategory.MASYARAKAT
+
+    @property
+    def is_imported(self):
+        """Imported from the legacy archive (the regency's earlier spreadsheets)."""
+        return bool(self.import_key)
 
 
 class Innovator(models.Model):

@@ -51,6 +51,7 @@ PUBLIC_FIELDS = [
     "innovators",
     "partners",
     "demo",
+    "imported",
 ]
 
 
@@ -63,6 +64,8 @@ PUBLIC_COLUMNS = [
     "status",
     "origin",
     "is_demo",
+    "import_key",
+    "predecessor",
     "unit__code",
     "unit__name",
     "unit__kind",
@@ -165,6 +168,9 @@ class PublicInnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     innovators = PublicInnovatorSerializer(source="public_innovators", many=True, read_only=True)
     partners = PublicPartnerSerializer(source="public_partners", many=True, read_only=True)
     demo = serializers.BooleanField(source="is_demo", read_only=True)
+    imported = serializers.BooleanField(source="is_imported", read_only=True)
+    # A link, or "" when there is none (a read-only URLField would claim a URI always).
+    video_url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Innovation

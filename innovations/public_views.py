@@ -124,6 +124,7 @@ CSV_COLUMNS = [
         lambda r: [f"{p['name']} ({p['actor']})" for p in r["partners"]],
     ),
     Column("demo", lambda r: "true" if r["demo"] else "false"),
+    Column("imported", lambda r: "true" if r["imported"] else "false"),
 ]
 
 

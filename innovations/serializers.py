@@ -170,6 +170,10 @@ class InnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
     )
     score = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
+    # Issue 15: the entry it continues (its lineage: /innovations/{id}/lineage/), and whether it
+    # came from the legacy archive.
+    predecessor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    imported = serializers.BooleanField(source="is_imported", read_only=True)
 
     class Meta:
         model = Innovation
@@ -192,6 +196,8 @@ class InnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
             "updated_at",
             "submitted_at",
             "decided_at",
+            "predecessor",
+            "imported",
             "allowed_actions",
         ]
         read_only_fields = [

@@ -449,7 +449,20 @@ def attachment_delete(*, attachment, by):
     if locked.status not in EDITABLE_STATUSES:
         raise _not_editable(locked, by)
     attachment.delete()
-    delete_after_commit(attachment.file.storage, attachment.file.name)
+    release_file(attachment.file)
+
+
+def release_file(field_file):
+    """Delete a stored file after commit, unless another attachment still points at it.
+
+    An innovation continued into a new year reuses its earlier evidence without a copy on disk
+    (portfolio.continuation): two attachment rows then share one file, which must outlive the
+    first row removed.
+    """
+    storage, name = field_file.storage, field_file.name
+    if not name or Attachment.objects.filter(file=name).exists():
+        return
+    delete_after_commit(storage, name)
 
 
 @transaction.atomic

@@ -7,8 +7,10 @@ urlpatterns = [
     path("", include("reports.api_urls")),  # first: its `innovations/export/` is a fixed path
     path("", include("innovations.api_urls")),
     path("public/", include("innovations.public_api_urls")),
+    path("public/", include("portfolio.public_api_urls")),
     path("", include("curation.api_urls")),
     path("", include("agreements.api_urls")),
     path("", include("notifications.api_urls")),
     path("", include("iga.api_urls")),
+    path("", include("portfolio.api_urls")),
 ]

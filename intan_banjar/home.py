@@ -17,6 +17,7 @@ from accounts.enums import Role, UnitKind
 from accounts.models import Unit, User
 from innovations.head import awaiting_head_for
 from innovations.models import Cycle
+from portfolio.home import monitoring_for_home
 
 # Starting points on the home page, per role: (url name, title, description).
 HOME_LINKS = {
@@ -28,17 +29,32 @@ HOME_LINKS = {
             _("Prepare this year's agreement."),
         ),
         ("notifications:list", _("Notifications"), _("Reminders and curation feedback.")),
+        (
+            "portfolio:monitoring",
+            _("Monitoring reports"),
+            _("Reports owed after the launch, decrees and replications."),
+        ),
     ],
     Role.HEAD: [
         ("innovations:list", _("Our innovations"), _("Review and approve the unit's submissions.")),
         ("agreements:list", _("Regional Innovation Agreement"), _("Sign this year's agreement.")),
         ("agreements:compliance", _("Compliance"), _("Which units have met their commitment.")),
         ("notifications:list", _("Notifications"), _("Reminders and curation feedback.")),
+        (
+            "portfolio:monitoring",
+            _("Monitoring reports"),
+            _("Reports owed after the launch, decrees and replications."),
+        ),
     ],
     Role.CURATOR: [
         ("curation:queue", _("Curation queue"), _("Innovations waiting for your review.")),
         ("innovations:list", _("All innovations"), _("Every innovation of the region.")),
         ("agreements:compliance", _("Compliance"), _("Submissions and agreements per unit.")),
+        (
+            "portfolio:monitoring",
+            _("Monitoring and evaluation"),
+            _("Reports owed after the launch, decrees about to lapse, replications."),
+        ),
         ("notifications:list", _("Notifications"), _("Assignments and reminders.")),
     ],
     Role.ADMIN: [
@@ -48,11 +64,26 @@ HOME_LINKS = {
         ("admin:innovations_cycle_changelist", _("Cycles"), _("Yearly dates and deadlines.")),
         ("curation:queue", _("Curation queue"), _("Follow the curation of submissions.")),
         ("reports:dashboard", _("Reports"), _("Launch report and IGA exports.")),
+        (
+            "portfolio:monitoring",
+            _("Monitoring and evaluation"),
+            _("Reports owed after the launch, decrees about to lapse, replications."),
+        ),
+        (
+            "portfolio:imports",
+            _("Legacy archive"),
+            _("Import the innovations of earlier years from a spreadsheet."),
+        ),
     ],
     Role.LEADER: [
         ("reports:dashboard", _("Reports"), _("Progress of the region's innovations.")),
         ("agreements:compliance", _("Compliance"), _("Which units have met their commitment.")),
         ("innovations:list", _("All innovations"), _("Every innovation of the region.")),
+        (
+            "portfolio:monitoring",
+            _("Monitoring and evaluation"),
+            _("Reports owed after the launch, decrees about to lapse, replications."),
+        ),
     ],
 }
 
@@ -147,4 +178,5 @@ def home(request):
         context["summary"] = HOME_SUMMARIES[role](user)
     if role == Role.HEAD:
         context["awaiting_head"] = awaiting_head_for(user)
+    context["monitoring"] = monitoring_for_home(user, today)
     return render(request, "home.html", context)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("reports.urls")),
     path("", include("iga.urls")),
+    path("", include("portfolio.urls")),
     path("admin/", admin.site.urls),
     # The language switch is open to anonymous visitors: the login page has one too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

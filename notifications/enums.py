@@ -13,6 +13,8 @@ class Kind(models.TextChoices):
     REVIEW_OVERDUE_DIGEST = "review_overdue_digest", _("Reviews overdue (weekly digest)")
     # Also sent as an event when an operator's submission starts waiting for the head.
     HEAD_APPROVAL_PENDING = "head_approval_pending", _("Waiting for the unit head's approval")
+    MONITORING_DUE = "monitoring_due", _("Monitoring report due")
+    DECREE_EXPIRING = "decree_expiring", _("Decree about to lapse")
     # Events, produced when something happens (notifications.events).
     INNOVATION_SUBMITTED = "innovation_submitted", _("Innovation submitted")
     INNOVATION_REVISION_REQUESTED = "innovation_revision_requested", _("Revision requested")

@@ -46,6 +46,9 @@ class Plan:
 
 class ReminderKind:
     kind: str
+    # A kind planned per cycle gets each swept cycle in turn; one that is not (its occasions are
+    # not tied to a cycle's deadlines, e.g. a decree lapsing) is planned once a sweep, cycle=None.
+    per_cycle = True
 
     def plan(self, cycle, today) -> Plan:
         raise NotImplementedError

@@ -350,15 +350,19 @@ def reminders_sweep(*, today=None, dry_run=False):
     """Run every reminder kind for the open cycles; a second run the same day adds nothing."""
     today = today or timezone.localdate()
     result = SweepResult(today=today, dry_run=dry_run)
-    for cycle in sweep_cycles(today):
-        for kind, reminder in REGISTRY.items():
-            plan = reminder.plan(cycle, today)
-            fresh = new_planned(plan.planned)
-            if not dry_run and fresh:
-                notifications_queue(planned=fresh)
-            result.by_kind.setdefault(kind, []).extend(fresh)
-            if plan.orphan_units:
-                result.orphan_units.setdefault(cycle.year, []).extend(plan.orphan_units)
+    occasions = [(cycle, kind) for cycle in sweep_cycles(today) for kind in REGISTRY]
+    occasions += [(None, kind) for kind, reminder in REGISTRY.items() if not reminder.per_cycle]
+    for cycle, kind in occasions:
+        reminder = REGISTRY[kind]
+        if (cycle is None) == reminder.per_cycle:
+            continue
+        plan = reminder.plan(cycle, today)
+        fresh = new_planned(plan.planned)
+        if not dry_run and fresh:
+            notifications_queue(planned=fresh)
+        result.by_kind.setdefault(kind, []).extend(fresh)
+        if plan.orphan_units and cycle is not None:
+            result.orphan_units.setdefault(cycle.year, []).extend(plan.orphan_units)
     for year, names in result.orphan_units.items():
         fresh = new_planned(orphans_report(year=year, names=names, today=today))
         if not dry_run and fresh:

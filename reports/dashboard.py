@@ -22,14 +22,24 @@ def status_counts(queryset):
 
 
 def yearly_trend(user):
-    """Per year: all innovations visible, and those approved or launched."""
+    """Per year: all innovations visible, those approved or launched, and how many of these came
+    from the legacy archive (imported with their final status) or continue an earlier year."""
+    delivered = Q(status__in=APPROVED_STATUSES)
     rows = (
         Innovation.objects.visible_to(user)
         .values("cycle__year")
-        .annotate(total=Count("id"), delivered=Count("id", filter=Q(status__in=APPROVED_STATUSES)))
+        .annotate(
+            total=Count("id"),
+            delivered=Count("id", filter=delivered),
+            imported=Count("id", filter=delivered & Q(import_key__isnull=False)),
+            continued=Count("id", filter=Q(predecessor__isnull=False)),
+        )
         .order_by("cycle__year")
     )
-    return [(row["cycle__year"], row["total"], row["delivered"]) for row in rows]
+    return [
+        (row["cycle__year"], row["total"], row["delivered"], row["imported"], row["continued"])
+        for row in rows
+    ]
 
 
 def iid_trend():
@@ -70,6 +80,6 @@ def region_overview(*, cycle, user):
             "status": bar_chart([(s.label, n) for s, n in by_status]),
             "category": bar_chart([(c.label, n) for c, n in by_category]),
             "compliance": bar_chart([(c.label, totals.get(c.value, 0)) for c in Colour]),
-            "trend": line_chart([(year, total) for year, total, _d in trend]),
+            "trend": line_chart([(row[0], row[1]) for row in trend]),
         },
     }

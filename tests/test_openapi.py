@@ -80,6 +80,9 @@ PUBLIC_PATHS = {
     "/api/v1/public/innovations/{code}/",
     "/api/v1/public/submissions/",
     "/api/v1/public/submissions/resend/",
+    # Issue 15: a public innovation's years and its replications.
+    "/api/v1/public/innovations/{code}/years/",
+    "/api/v1/public/innovations/{code}/replications/",
 }
 
 

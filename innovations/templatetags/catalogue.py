@@ -19,7 +19,7 @@ register = template.Library()
 _CARD = (
     '<div class="col-md-6 col-xl-4"><article class="card h-100 card-intan">'
     '<div class="card-body d-flex flex-column">'
-    '<p class="small text-body-secondary mb-1">{code} · {year}{demo}</p>'
+    '<p class="small text-body-secondary mb-1">{code} · {year}{demo}{archive}</p>'
     '<h2 class="h5 card-title">'
     '<a class="stretched-link text-decoration-none" href="{url}">{title}</a></h2>'
     '<p class="small mb-2">{unit}</p>'
@@ -43,6 +43,9 @@ def catalogue_cards(innovations):
     labels = {field: translated_labels(choices) for field, choices in _BADGE_FIELDS}
     demo = format_html(' · <span class="badge text-bg-warning">{}</span>', gettext("Demo data"))
     community = gettext("Community (masyarakat)")
+    archive = format_html(
+        ' · <span class="badge text-bg-light border">{}</span>', gettext("Archive")
+    )
     return format_html_join(
         "",
         _CARD,
@@ -51,6 +54,7 @@ def catalogue_cards(innovations):
                 "code": innovation.code,
                 "year": innovation.year,
                 "demo": demo if innovation.is_demo else "",
+                "archive": archive if innovation.import_key else "",
                 "url": innovation.url,
                 "title": innovation.title,
                 "unit": innovation.unit.name if innovation.unit else community,

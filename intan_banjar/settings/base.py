@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "iga",
+    "portfolio",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +252,14 @@ SPECTACULAR_SETTINGS = {
         "LabStageEnum": "innovations.enums.LabStage",
         "AttachmentKindEnum": "innovations.enums.AttachmentKind",
         "UnitKindEnum": "accounts.enums.UnitKind",
+        "HistoryActionEnum": "innovations.enums.HistoryAction",
+        "DecreeKindEnum": "portfolio.enums.DecreeKind",
+        "DecreeStateEnum": "portfolio.enums.DecreeState",
+        "AdopterKindEnum": "portfolio.enums.AdopterKind",
+        "MonitoringMethodEnum": "portfolio.enums.MonitoringMethod",
+        "ObligationStatusEnum": "portfolio.enums.ObligationStatus",
+        "LegacyImportStatusEnum": "portfolio.enums.ImportStatus",
+        "ImportRowOutcomeEnum": "portfolio.enums.RowOutcome",
     },
 }
 

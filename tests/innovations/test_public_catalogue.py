@@ -136,12 +136,13 @@ def test_catalogue_query_count_constant(client, cycle, django_assert_num_queries
 
 
 def test_detail_reads_only_what_it_shows(client, cycle, django_assert_num_queries):
-    """The innovation (with its unit), its innovators and its partners: nothing loaded per field."""
+    """The innovation (with its unit), its innovators and its partners, its later years and who
+    replicated it (issue 15): nothing loaded per field."""
     innovation = InnovationFactory(cycle=cycle, status=Status.LAUNCHED)
     InnovatorFactory(innovation=innovation)
     PartnerFactory(innovation=innovation)
     url = reverse("katalog:detail", args=[innovation.code])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
 

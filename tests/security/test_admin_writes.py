@@ -39,6 +39,11 @@ READ_ONLY_MODELS = [
     RegionIndicator,
     "agreements.Agreement",
     "reports.ExportJob",
+    # Issue 15: the portfolio's records (their services check who, when and the uploads).
+    "portfolio.Decree",
+    "portfolio.MonitoringReport",
+    "portfolio.Replication",
+    "portfolio.LegacyImport",
 ]
 
 

@@ -74,6 +74,10 @@ FUZZ = settings(
 )
 
 
+# Issue 15: the portfolio's endpoints under /innovations/{id}/ point at last year's launched one.
+PORTFOLIO_PARTS = {"lineage", "continue", "reusable-evidence"}
+
+
 def real_path_parameters(operation, world):
     """Unit A's objects for the operation's path parameters (generated values mostly 404)."""
     path = operation.path
@@ -81,7 +85,15 @@ def real_path_parameters(operation, world):
     for parameter in operation.path_parameters:
         name = parameter.name
         if name == "id":
-            if path.startswith("/api/v1/agreements/"):
+            if path.startswith("/api/v1/legacy-imports/"):
+                values[name] = world.legacy_import.pk
+            elif (
+                path.split("/")[-2] in PORTFOLIO_PARTS
+                or "/decrees/" in path
+                or ("/replications/" in path or "/monitoring/" in path)
+            ):
+                values[name] = world.launched.pk
+            elif path.startswith("/api/v1/agreements/"):
                 values[name] = world.agreement.pk
             elif path.startswith("/api/v1/notifications/"):
                 values[name] = world.notification.pk
@@ -97,8 +109,16 @@ def real_path_parameters(operation, world):
             values[name] = world.cycle.year
         elif name == "token":
             values[name] = str(world.export_job.token)
+        elif name == "code" and path.endswith(("/years/", "/replications/")):
+            values[name] = world.launched.code
         elif name == "code":
             values[name] = world.approved.code if "/public/" in path else world.unit.code
+        elif name == "decree_id":
+            values[name] = world.decree.pk
+        elif name == "replication_id":
+            values[name] = world.replication.pk
+        elif name == "period":
+            values[name] = world.report.period
         elif name == "email":
             values[name] = world.users["operator"].email
         elif name == "entry_id":

@@ -39,6 +39,67 @@ EVERYONE = rule(OK)
 ADMIN_ONLY = rule(FORBIDDEN, admin=OK)
 NOT_POST = rule(NO_METHOD)
 
+SEES = rule(OK, other_operator=HIDDEN)
+RECORDS = rule(FORBIDDEN, operator=OK, head=OK, admin=OK, other_operator=HIDDEN)
+OWNS = rule(FORBIDDEN, operator=OK, head=OK, other_operator=HIDDEN)
+ADMIN_NO_METHOD = rule(FORBIDDEN, admin=NO_METHOD)
+
+PORTFOLIO = {
+    "portfolio:innovation": {"GET": SEES, "POST": NOT_POST},
+    "portfolio:continue": {"GET": NOT_POST, "POST": OWNS},
+    "portfolio:reuse": {"GET": NOT_POST, "POST": OWNS},
+    "portfolio:decree-add": {"GET": NOT_POST, "POST": RECORDS},
+    "portfolio:decree-edit": {"GET": RECORDS, "POST": RECORDS},
+    "portfolio:decree-delete": {"GET": NOT_POST, "POST": RECORDS},
+    "portfolio:monitoring-report": {"GET": SEES, "POST": RECORDS},
+    "portfolio:monitoring-report-delete": {"GET": NOT_POST, "POST": RECORDS},
+    "portfolio:replication-add": {"GET": NOT_POST, "POST": RECORDS},
+    "portfolio:replication-delete": {"GET": NOT_POST, "POST": RECORDS},
+    "portfolio:monitoring": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio:monitoring-export": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio:decrees": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio:decrees-export": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio:replications": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio:replications-export": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio:imports": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "portfolio:import-template": {"GET": ADMIN_ONLY, "POST": NOT_POST},
+    "portfolio:import": {"GET": ADMIN_ONLY, "POST": NOT_POST},
+    "portfolio:import-run": {"GET": NOT_POST, "POST": ADMIN_ONLY},
+    "portfolio:import-rows": {"GET": ADMIN_ONLY, "POST": NOT_POST},
+    "portfolio-api:lineage": {"GET": SEES, "POST": NOT_POST},
+    "portfolio-api:continue": {"GET": NOT_POST, "POST": OWNS},
+    "portfolio-api:reusable-evidence": {"GET": SEES, "POST": OWNS},
+    "portfolio-api:decrees": {"GET": SEES, "POST": RECORDS},
+    "portfolio-api:decree": {"GET": SEES, "POST": NOT_POST, "PATCH": RECORDS, "DELETE": RECORDS},
+    "portfolio-api:monitoring": {"GET": SEES, "POST": RECORDS},
+    "portfolio-api:monitoring-report": {
+        "GET": SEES,
+        "POST": NOT_POST,
+        "PATCH": RECORDS,
+        "DELETE": RECORDS,
+    },
+    "portfolio-api:replications": {"GET": SEES, "POST": RECORDS},
+    "portfolio-api:replication": {
+        "GET": SEES,
+        "POST": NOT_POST,
+        "PATCH": RECORDS,
+        "DELETE": RECORDS,
+    },
+    "portfolio-api:obligations": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio-api:obligations-export": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio-api:decree-list": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio-api:decree-export": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio-api:replication-list": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio-api:replication-export": {"GET": EVERYONE, "POST": NOT_POST},
+    "portfolio-api:schedule": {"GET": EVERYONE, "POST": ADMIN_NO_METHOD, "PUT": ADMIN_ONLY},
+    "portfolio-api:imports": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "portfolio-api:import-template": {"GET": ADMIN_ONLY, "POST": ADMIN_NO_METHOD},
+    "portfolio-api:import": {"GET": ADMIN_ONLY, "POST": ADMIN_NO_METHOD},
+    "portfolio-api:import-run": {"GET": ADMIN_NO_METHOD, "POST": ADMIN_ONLY},
+    "portfolio-api:import-rows": {"GET": ADMIN_ONLY, "POST": ADMIN_NO_METHOD},
+    "portfolio-api:import-rows-export": {"GET": ADMIN_ONLY, "POST": ADMIN_NO_METHOD},
+}
+
 EXPECTED = {
     "home": {
         "GET": EVERYONE,
@@ -560,6 +621,10 @@ EXPECTED = {
         "PUT": ADMIN_ONLY,
         "DELETE": ADMIN_ONLY,
     },
+    # Issue 15: the portfolio. Reading follows the innovation (another unit: 404); recording
+    # decrees, reports and replications is its unit's and the administrators'; continuing a
+    # unit's innovation is its unit's alone; the legacy archive is the administrators'.
+    **PORTFOLIO,
 }
 
 

@@ -356,6 +356,80 @@ ENDPOINTS = [
 ]
 
 
+# Issue 15: decrees, monitoring reports and replications store their files as the launched
+# innovation's attachments; the legacy archive takes an .xlsx (or a UTF-8 .csv) spreadsheet.
+DECREE = {
+    "kind": "bupati",
+    "number": "188.45/001/2025",
+    "issued_on": "2025-03-01",
+    "signatory": "Bupati Banjar",
+    "indicator": 16,
+}
+REGION = {
+    "adopter_kind": "region",
+    "region_name": "Kabupaten Tapin",
+    "region_code": "63.11",
+    "replicated_on": "2026-02-10",
+}
+ENDPOINTS += [
+    Endpoint(
+        "decree API",
+        frozenset(ALL_TYPES),
+        lambda w, u: token_client(w.users["operator"]).post(
+            f"/api/v1/innovations/{w.launched.pk}/decrees/", {**DECREE, "document": file_of(u)}
+        ),
+        lambda r: r.status_code == 201,
+        _api_refused(400, 413),
+    ),
+    Endpoint(
+        "decree page",
+        frozenset(ALL_TYPES),
+        lambda w, u: session_client(w.users["operator"]).post(
+            f"/portfolio/innovations/{w.launched.pk}/decrees/", {**DECREE, "document": file_of(u)}
+        ),
+        lambda r: r.status_code == 302 and not queued(r, constants.ERROR),
+        _page_refused(400),
+    ),
+    Endpoint(
+        "monitoring report API",
+        frozenset(ALL_TYPES),
+        lambda w, u: token_client(w.users["operator"]).post(
+            f"/api/v1/innovations/{w.launched.pk}/monitoring/",
+            {"period": 1, "beneficiaries": 10, "files": [file_of(u)]},
+        ),
+        lambda r: r.status_code in (200, 201) and bool(r.json()["evidence"]),
+        _api_refused(400, 413),
+    ),
+    Endpoint(
+        "replication API",
+        frozenset(ALL_TYPES),
+        lambda w, u: token_client(w.users["operator"]).post(
+            f"/api/v1/innovations/{w.launched.pk}/replications/", {**REGION, "files": [file_of(u)]}
+        ),
+        lambda r: r.status_code == 201,
+        _api_refused(400, 413),
+    ),
+    Endpoint(
+        "legacy archive API",
+        frozenset({XLSX}),
+        lambda w, u: token_client(w.users["admin"]).post(
+            "/api/v1/legacy-imports/", {"file": file_of(u)}
+        ),
+        lambda r: r.status_code == 202,
+        _api_refused(400, 413),
+    ),
+    Endpoint(
+        "legacy archive page",
+        frozenset({XLSX}),
+        lambda w, u: session_client(w.users["admin"]).post(
+            "/portfolio/imports/", {"file": file_of(u)}
+        ),
+        lambda r: r.status_code == 302,
+        _page_refused(400),
+    ),
+]
+
+
 def files_under(root):
     return {path.relative_to(root) for path in Path(root).rglob("*") if path.is_file()}
 

@@ -36,7 +36,7 @@ STAFF_ROLES = ROLES[1:]
 
 # Open to everyone by design (PRODUCT.md §1, §10; API.md "Public"): not part of the matrix.
 PUBLIC_NAMES = {"login", "set_language", "api-docs", "api-schema", "api-token"}
-PUBLIC_NAMESPACES = {"katalog", "public-api"}
+PUBLIC_NAMESPACES = {"katalog", "public-api", "portfolio-public-api"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,13 +116,22 @@ class World:
     entry: object
     region_indicator: object
     note_template: object = None
+    launched: object = None  # last year's, unit A's: its decree, report and replication
+    decree: object = None
+    report: object = None
+    replication: object = None
+    legacy_import: object = None
 
     def kwargs_for(self, route):
         """Real values for the route's path parameters: a 404 must mean "hidden", not "bogus"."""
         name = route.name
         values = {}
         for param in route.params:
-            if param == "pk":
+            if param == "pk" and name.startswith("portfolio") and "import" in name:
+                values[param] = self.legacy_import.pk
+            elif param == "pk" and name.startswith("portfolio"):
+                values[param] = self.launched.pk
+            elif param == "pk":
                 if "agreement" in name:
                     values[param] = self.agreement.pk
                 elif "notification" in name:
@@ -139,8 +148,18 @@ class World:
                 values[param] = self.cycle.year
             elif param == "token":
                 values[param] = str(self.export_job.token)
+            elif param == "code" and name.startswith("portfolio-public-api"):
+                values[param] = self.launched.code
             elif param == "code":
                 values[param] = self.unit.code
+            elif param == "decree_id":
+                values[param] = self.decree.pk
+            elif param == "replication_id":
+                values[param] = self.replication.pk
+            elif param == "period":
+                values[param] = self.report.period
+            elif param == "fmt":
+                values[param] = "csv"
             elif param == "email" and name == "curation-api:assignment":
                 values[param] = self.users["curator"].email  # assigned to the innovation
             elif param == "email":
@@ -233,8 +252,10 @@ def build_world():
     )
     # The published index of the world's year (history-year routes name the cycle's year).
     PublishedIndex.objects.create(year=cycle.year, index="58.10", predicate="inovatif")
+    portfolio = build_portfolio(unit, cycle, users["admin"])
     return World(
         note_template=note_template,
+        **portfolio,
         users=users,
         unit=unit,
         other_unit=other_unit,
@@ -249,3 +270,38 @@ def build_world():
         entry=entry,
         region_indicator=region_indicator,
     )
+
+
+def build_portfolio(unit, cycle, admin):
+    """Unit A's launched innovation of last year with a decree, a monitoring report and a
+    replication, and a finished preview of the legacy archive with one row."""
+    from portfolio.models import LegacyImport, LegacyImportRow
+    from tests.factories import CycleFactory
+    from tests.portfolio.factories import (
+        DecreeFactory,
+        MonitoringReportFactory,
+        ReplicationFactory,
+    )
+
+    launched = InnovationFactory(
+        unit=unit, cycle=CycleFactory(year=cycle.year - 1), status=Status.LAUNCHED
+    )
+    legacy_import = LegacyImport.objects.create(
+        file=ContentFile(b"Tahun,Nama Inovasi,Status Akhir\r\n", name="arsip.csv"),
+        filename="arsip.csv",
+        status="done",
+        rows_total=1,
+        rows_done=1,
+        refused_count=1,
+        created_by=admin,
+    )
+    LegacyImportRow.objects.create(
+        job=legacy_import, number=2, title="Arsip", outcome="refused", errors={"year": ["x"]}
+    )
+    return {
+        "launched": launched,
+        "decree": DecreeFactory(innovation=launched),
+        "report": MonitoringReportFactory(innovation=launched, period=1),
+        "replication": ReplicationFactory(innovation=launched),
+        "legacy_import": legacy_import,
+    }

@@ -1,0 +1,81 @@
+"""An innovation across years: the entries linked by `predecessor`, oldest first.
+
+A unit that continues last year's innovation into this year's cycle creates a new entry whose
+`predecessor` is last year's (portfolio.continuation). The chain is short (one entry a year), so
+it is walked a step at a time: one query per year in each direction, never per field.
+"""
+
+from .enums import APPROVED_STATUSES
+
+# Far more years than any programme runs: a guard against a cycle in corrupted data.
+MAX_YEARS = 50
+LINEAGE_COLUMNS = (
+    "id",
+    "code",
+    "title",
+    "year",
+    "status",
+    "unit_id",
+    "import_key",
+    "predecessor_id",
+)
+
+
+def _entries():
+    from .models import Innovation
+
+    return Innovation.objects.only(*LINEAGE_COLUMNS)
+
+
+def ancestors(innovation):
+    """The earlier entries of this innovation, nearest first (not the innovation itself)."""
+    found, seen = [], {innovation.pk}
+    parent_id = innovation.predecessor_id
+    while parent_id and parent_id not in seen and len(found) < MAX_YEARS:
+        parent = _entries().filter(pk=parent_id).first()
+        if parent is None:
+            break
+        found.append(parent)
+        seen.add(parent.pk)
+        parent_id = parent.predecessor_id
+    return found
+
+
+def descendants(innovation):
+    """The later entries continuing this one, in year order (one per year as a rule)."""
+    found, seen = [], {innovation.pk}
+    frontier = [innovation.pk]
+    while frontier and len(found) < MAX_YEARS:
+        children = [
+            child
+            for child in _entries().filter(predecessor_id__in=frontier).order_by("year", "id")
+            if child.pk not in seen
+        ]
+        found.extend(children)
+        seen.update(child.pk for child in children)
+        frontier = [child.pk for child in children]
+    return found
+
+
+def lineage(innovation, visible=None):
+    """Every entry of the innovation across years, oldest first, the innovation included.
+
+    `visible` (a queryset such as `visible_to(user)` or the public catalogue's) keeps only the
+    entries it holds, in one more query: nobody learns of an entry they may not see.
+    """
+    entries = [*reversed(ancestors(innovation)), innovation, *descendants(innovation)]
+    if visible is None or len(entries) == 1:
+        return entries
+    shown = set(visible.filter(pk__in=[e.pk for e in entries]).values_list("pk", flat=True))
+    return [e for e in entries if e.pk in shown]
+
+
+def latest(innovation):
+    """The newest entry of the innovation's lineage (the innovation itself if none is newer)."""
+    later = descendants(innovation)
+    return later[-1] if later else innovation
+
+
+def previous_approved(innovation):
+    """The nearest earlier entry that curation approved (or that was launched), or None."""
+    return next((e for e in ancestors(innovation) if e.status in APPROVED_STATUSES), None)

@@ -1,0 +1,91 @@
+"""`{% load portfolio %}`: the portfolio's parts on pages of other apps.
+
+- `{% portfolio_summary innovation %}` on the innovation's page: its years, the continuation
+  button, and what its decrees, monitoring and replications need;
+- `{% catalogue_portfolio innovation %}` on the public catalogue page: its launched years and
+  who replicated it (public facts only);
+- `{% lineage_changes innovation %}` on the curation page of an entry continuing an earlier
+  year: its years and what changed since the approved profile of the previous year (nothing,
+  and no query, for an innovation in its first year);
+- `{{ value|shown_value }}`: a profile value of a diff as people read it (lists joined).
+"""
+
+from django import template
+
+from innovations import lineage
+from innovations.models import Innovation
+from innovations.public_api import public_innovations
+
+from ..continuation import changes_since_approved, continuation_target
+from ..enums import DecreeState, ObligationStatus
+from ..models import Decree, Replication
+from ..monitoring import innovation_schedule
+from ..rules import may_continue, may_record_portfolio
+
+register = template.Library()
+
+
+@register.inclusion_tag("portfolio/_summary.html", takes_context=True)
+def portfolio_summary(context, innovation):
+    user = context["request"].user
+    target = None
+    if may_continue(user, innovation):
+        target, _reason = continuation_target(innovation, user)
+    states = [d.state() for d in Decree.objects.filter(innovation=innovation)]
+    schedule = innovation_schedule(innovation)
+    return {
+        "innovation": innovation,
+        "years": lineage.lineage(innovation, visible=Innovation.objects.visible_to(user)),
+        "continue_target": target,
+        "decrees": len(states),
+        "decrees_lapsing": sum(s in (DecreeState.EXPIRING, DecreeState.EXPIRED) for s in states),
+        "reports_owed": sum(
+            row["status"] in (ObligationStatus.DUE, ObligationStatus.OVERDUE) for row in schedule
+        ),
+        "reports_filed": sum(row["report"] is not None for row in schedule),
+        "replications": Replication.objects.filter(innovation=innovation).count(),
+        "can_record": bool(may_record_portfolio(user, innovation)),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("portfolio/_catalogue.html")
+def catalogue_portfolio(innovation):
+    years = lineage.lineage(innovation, visible=public_innovations())
+    replications = list(
+        Replication.objects.filter(innovation=innovation)
+        .select_related("adopter_unit")
+        .order_by("replicated_on", "id")
+    )
+    return {"innovation": innovation, "years": years, "replications": replications}
+
+
+@register.inclusion_tag("portfolio/_lineage_changes.html", takes_context=True)
+def lineage_changes(context, innovation):
+    if innovation.predecessor_id is None:
+        return {"show": False}
+    user = context["request"].user
+    previous, changes = changes_since_approved(innovation)
+    return {
+        "show": True,
+        "innovation": innovation,
+        "years": lineage.lineage(innovation, visible=Innovation.objects.visible_to(user)),
+        "previous": previous,
+        "changes": changes,
+    }
+
+
+def _item(value):
+    if isinstance(value, dict):
+        name = value.get("name") or value.get("filename") or ""
+        extra = value.get("nip") or value.get("actor") or value.get("kind") or ""
+        return f"{name} ({extra})" if name and extra else name or str(value)
+    return str(value)
+
+
+@register.filter
+def shown_value(value):
+    """Lists as "a; b", people as "name (NIP)", files by name; None stays None."""
+    if isinstance(value, list | tuple):
+        return "; ".join(_item(item) for item in value) or "—"
+    return value
