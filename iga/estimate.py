@@ -26,7 +26,7 @@ from .candidates import CANDIDATE_YEARS_BACK, candidates  # the national rule li
 from .enums import MAX_LEVEL, NationalStatus
 from .method import Figures, as_decimal, band_for, round2
 from .models import IgaEntry, RegionIndicator
-from .readiness import level_needs, readiness_for, with_readiness
+from .readiness import facts_for, level_needs, readiness_for, with_readiness
 from .yearly import rules_for
 
 ZERO = Decimal(0)
@@ -283,11 +283,14 @@ def estimates_for(cycles):
     }
     records = list(RegionIndicator.objects.filter(cycle__in=cycles))
     result = {}
+    facts = facts_for(list(innovations.values())) if innovations else {}
     for cycle in cycles:
         cycle_rules = rules[cycle.pk]
         mine = [e for e in entries if e.cycle_id == cycle.pk and e.innovation_id in innovations]
         readiness = readiness_for(
-            [innovations[e.innovation_id] for e in mine], catalogue=cycle_rules.innovation
+            [innovations[e.innovation_id] for e in mine],
+            catalogue=cycle_rules.innovation,
+            facts=facts,
         )
         result[cycle.pk] = Estimate(
             cycle=cycle,

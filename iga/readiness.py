@@ -235,7 +235,7 @@ def build(innovation, indicators, overrides=None, facts=None):
     return Readiness(innovation=innovation, rows=rows)
 
 
-def readiness_for(innovations, overrides=None, *, catalogue=None):
+def readiness_for(innovations, overrides=None, *, catalogue=None, facts=None):
     """{innovation_id: Readiness}; `overrides` {innovation_id: {number: level}}.
 
     Each innovation on its own cycle's indicators, or all on `catalogue` (a reporting cycle's
@@ -243,7 +243,8 @@ def readiness_for(innovations, overrides=None, *, catalogue=None):
     """
     innovations = list(innovations)
     overrides = overrides or {}
-    facts = facts_for(innovations) if innovations else {}
+    if facts is None:  # a caller building several batches fetches the facts once (`facts_for`)
+        facts = facts_for(innovations) if innovations else {}
     if catalogue is not None:
         return {
             i.pk: build(i, catalogue, overrides.get(i.pk), facts.get(i.pk)) for i in innovations

@@ -60,6 +60,7 @@ class HistoryAction(models.TextChoices):
     WITHDRAW = "withdraw", _("Withdraw")
     LAUNCH = "launch", _("Launch")
     REOPEN = "reopen", _("Reopen")
+    RETURN_TO_OPERATOR = "return_to_operator", _("Return to the operator")
     IMPORT = "import", _("Imported from the legacy archive")
 
 
