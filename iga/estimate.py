@@ -26,7 +26,7 @@ from .candidates import CANDIDATE_YEARS_BACK, candidates  # the national rule li
 from .enums import MAX_LEVEL, NationalStatus
 from .method import Figures, as_decimal, band_for, round2
 from .models import IgaEntry, RegionIndicator
-from .readiness import facts_for, level_needs, readiness_for, with_readiness
+from .readiness import LevelPoints, facts_for, level_needs, readiness_for, with_readiness
 from .yearly import rules_for
 
 ZERO = Decimal(0)
@@ -44,7 +44,7 @@ def number(value, places=SIX_PLACES):
 
 
 @dataclass
-class RegionRow:
+class RegionRow(LevelPoints):
     """The region's level on one region indicator (a row of the region part)."""
 
     indicator: object
@@ -60,18 +60,6 @@ class RegionRow:
     @property
     def has_evidence(self):
         return bool(self.record and self.record.has_evidence) or self.assumed_proven
-
-    @property
-    def unproven(self):
-        return self.level > 0 and not self.has_evidence
-
-    @property
-    def claimed_points(self):
-        return self.indicator.weight * self.level
-
-    @property
-    def points(self):
-        return ZERO if self.unproven else self.claimed_points
 
     @property
     def proven_level(self):

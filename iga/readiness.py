@@ -88,8 +88,27 @@ def catalogues(cycle_ids):
     return grouped
 
 
+class LevelPoints:
+    """The points of one indicator at its level: `weight × level`, and a level counts only with
+    its evidence (the national verification's rule), for the innovations' rows and the region's
+    alike. Needs `indicator`, `level` and `has_evidence`."""
+
+    @property
+    def unproven(self):
+        """A level is chosen but nothing proves it: it counts 0."""
+        return self.level > 0 and not self.has_evidence
+
+    @property
+    def claimed_points(self):
+        return self.indicator.weight * self.level
+
+    @property
+    def points(self):
+        return ZERO if self.unproven else self.claimed_points
+
+
 @dataclass
-class IndicatorReadiness:
+class IndicatorReadiness(LevelPoints):
     indicator: Indicator
     level: int = 0
     note: str = ""
@@ -114,19 +133,6 @@ class IndicatorReadiness:
     @property
     def has_evidence(self):
         return bool(self.evidence) or self.assumed_proven
-
-    @property
-    def unproven(self):
-        """A level is chosen but no attachment proves it: it counts 0."""
-        return self.level > 0 and not self.has_evidence
-
-    @property
-    def claimed_points(self):
-        return self.indicator.weight * self.level
-
-    @property
-    def points(self):
-        return ZERO if self.unproven else self.claimed_points
 
     @property
     def max_points(self):
