@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovations.models import Cycle
 from intan_banjar.api import FileFormatNegotiation, Pagination
 from intan_banjar.downloads import inline_pdf
+from intan_banjar.parsers import JSONParser
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 from reports.api import chosen_format

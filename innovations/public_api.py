@@ -14,7 +14,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ParseError, Throttled
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from accounts.enums import UnitKind
 from intan_banjar.api import BuiltFieldsMixin
 from intan_banjar.client_ip import client_ip
+from intan_banjar.parsers import JSONParser
 
 from . import community
 from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status

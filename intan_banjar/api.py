@@ -43,8 +43,8 @@ def exception_handler(exc, context):
 
     StateConflict → 409 with the current status and the allowed actions (API.md); TooLarge → 413;
     any other ValidationError → 400 (`invalid_body`); PermissionDenied → 403 with the service's
-    message. A RecursionError out of a parser is a body nested too deeply: 400, also on views
-    that list DRF's own JSONParser instead of the default `intan_banjar.parsers.JSONParser`.
+    message. A RecursionError out of a parser is a body nested too deeply: 400 (every view parses
+    JSON with `intan_banjar.parsers.JSONParser`; this catches any other parser that recurses).
     """
     if isinstance(exc, StateConflict):
         set_rollback()

@@ -127,7 +127,7 @@ def test_deeply_nested_json_object_value_is_400(db):
 
 
 def test_deeply_nested_json_on_a_view_with_its_own_parser_list_is_400(api_as, operator):
-    """innovations.api lists DRF's JSONParser itself; the exception handler still answers 400."""
+    """innovations.api lists its parsers itself (for uploads); JSON is still depth-checked."""
     client = api_as(operator)
     client.raise_request_exception = False
 
