@@ -124,6 +124,14 @@ def _recorder(request, innovation):
         raise PermissionDenied
 
 
+def _removed(request, innovation, remove, message, anchor):
+    """Remove a record through its service; back to the innovation's portfolio either way."""
+    _recorder(request, innovation)
+    if not attempt(request, remove).failed:
+        messages.success(request, message)
+    return _back(innovation, anchor)
+
+
 @require_POST
 def decree_add(request, pk):
     innovation = visible_innovation(request, pk)
@@ -197,11 +205,13 @@ def decree_edit(request, pk, decree_id):
 def decree_delete(request, pk, decree_id):
     innovation = visible_innovation(request, pk)
     decree = _decree(innovation, decree_id)
-    _recorder(request, innovation)
-    result = attempt(request, lambda: decrees.decree_delete(decree=decree, by=request.user))
-    if not result.failed:
-        messages.success(request, _("The decree was removed."))
-    return _back(innovation, "#decrees")
+    return _removed(
+        request,
+        innovation,
+        lambda: decrees.decree_delete(decree=decree, by=request.user),
+        _("The decree was removed."),
+        "#decrees",
+    )
 
 
 def _report_page(request, innovation, period, form, report, status=200):
@@ -260,14 +270,14 @@ def monitoring_report_delete(request, pk, period):
     report = MonitoringReport.objects.filter(innovation=innovation, period=period).first()
     if report is None:
         raise Http404
-    _recorder(request, innovation)
     report.innovation = innovation
-    result = attempt(
-        request, lambda: monitoring.monitoring_report_delete(report=report, by=request.user)
+    return _removed(
+        request,
+        innovation,
+        lambda: monitoring.monitoring_report_delete(report=report, by=request.user),
+        _("The monitoring report was removed."),
+        "#monitoring",
     )
-    if not result.failed:
-        messages.success(request, _("The monitoring report was removed."))
-    return _back(innovation, "#monitoring")
 
 
 @require_POST
@@ -299,11 +309,11 @@ def replication_delete(request, pk, replication_id):
     replication = Replication.objects.filter(innovation=innovation, pk=replication_id).first()
     if replication is None:
         raise Http404
-    _recorder(request, innovation)
     replication.innovation = innovation
-    result = attempt(
-        request, lambda: replications.replication_delete(replication=replication, by=request.user)
+    return _removed(
+        request,
+        innovation,
+        lambda: replications.replication_delete(replication=replication, by=request.user),
+        _("The replication was removed."),
+        "#replications",
     )
-    if not result.failed:
-        messages.success(request, _("The replication was removed."))
-    return _back(innovation, "#replications")
