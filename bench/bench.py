@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intan_banjar.settings.bench")
+# Several people (or worktrees) can bench side by side, each on a database of their own.
+DB_NAME = os.environ.setdefault("BENCH_DATABASE", "intan_bench")
 
 YEAR = 2025
 PAGES = [
@@ -55,15 +57,15 @@ def reset_database():
     conn = psycopg2.connect("postgresql://postgres@127.0.0.1:5432/postgres")
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute("DROP DATABASE IF EXISTS intan_bench WITH (FORCE)")
-        cur.execute("CREATE DATABASE intan_bench")
+        cur.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        cur.execute(f"CREATE DATABASE {DB_NAME}")
     conn.close()
 
 
 def vacuum_analyze():
     import psycopg2
 
-    conn = psycopg2.connect("postgresql://postgres@127.0.0.1:5432/intan_bench")
+    conn = psycopg2.connect(f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}")
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("VACUUM ANALYZE")

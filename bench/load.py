@@ -32,7 +32,7 @@ from bench.load_report import RESULTS_MD, compare, figures, merge_results, rende
 from bench.processes import children_cpu, cpu_seconds, free_port, stop, wait_until_up  # noqa: E402
 
 BIN = Path(sys.executable).parent
-DB_NAME = "intan_load"
+DB_NAME = os.environ.get("LOAD_DATABASE", "intan_load")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 SEED_YEAR = 2025
 PASSWORD = "Uji-Beban-2025!"

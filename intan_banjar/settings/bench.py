@@ -4,7 +4,10 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/intan_bench")
+os.environ.setdefault(
+    "DATABASE_URL",
+    "postgres://postgres@127.0.0.1:5432/" + os.environ.get("BENCH_DATABASE", "intan_bench"),
+)
 
 from .production import *  # noqa: E402, F403
 
