@@ -128,6 +128,9 @@ def annotate_has_similar(queryset):
         .filter(title_lower__trigram_match=Lower(OuterRef("title")))
         .exclude(pk=OuterRef("pk"))
         .annotate(one=Value(True))
+        # Without `.order_by()` the model's default ordering made PostgreSQL walk the created_at
+        # index and test `%` row by row: 1.6 s for a queue page at 100,000 instead of 20 ms.
+        .order_by()
         .values("one")[:1]
     )
     return queryset.annotate(
