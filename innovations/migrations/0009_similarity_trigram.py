@@ -10,6 +10,8 @@ comparison and this migration does nothing.
 
 from django.db import migrations
 
+from intan_banjar.migration_ops import postgresql_only
+
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS innovation_title_trgm "
@@ -18,17 +20,8 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS innovation_title_trgm"]
 
 
-def run(statements):
-    def apply(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return apply
-
 
 class Migration(migrations.Migration):
     dependencies = [("innovations", "0008_publish_decisions_together")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [postgresql_only(CREATE, DROP)]

@@ -89,7 +89,7 @@ def test_the_trigram_index_exists():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'innovation_title_trgm'")
         (definition,) = cursor.fetchone()
-    assert "gist_trgm_ops" in definition
+    assert "gist_trgm_ops (siglen='64')" in definition
 
 
 def test_has_similar_flag(constructed):
