@@ -1,0 +1,74 @@
+"""Who issues and who signs the portal's printed documents, from one place.
+
+Every PDF (the Perjanjian Inovasi Daerah, the launch report) carries the same letterhead (kop) of
+Pemerintah Kabupaten Banjar and, where Bappedalitbang signs, the same signatory. The facts come
+from the reference data an admin keeps current (the curating unit's name and its head's name, NIP
+and title) and from settings for what no public source confirms (the street address); nothing is
+typed into a template, so a new head or a renamed agency shows on the next print.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .models import Unit
+
+GOVERNMENT = "Pemerintah Kabupaten Banjar"
+CAPITAL = "Martapura"
+PROVINCE = "Kalimantan Selatan"
+REGENT = "Bupati Banjar"
+CURATING_AGENCY = "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan"
+CURATING_HEAD_TITLE = "Kepala Bappedalitbang Kabupaten Banjar"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person signing a document; an empty name or NIP is printed as a line to write on."""
+
+    title: str
+    name: str = ""
+    nip: str = ""
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    government: str
+    agency: str
+    address_lines: tuple
+
+    @property
+    def place(self):
+        """Where documents are dated ("Martapura, 6 Februari 2025")."""
+        return CAPITAL
+
+
+def curating_unit():
+    """The unit that curates innovations (Bappedalitbang), or None before reference data exists."""
+    return Unit.objects.filter(code=settings.CURATING_UNIT_CODE).first()
+
+
+def letterhead(*, agency=None, curator=None):
+    """The kop: the regency, the issuing agency (the curating unit unless another is named) and
+    the regency's address block; `curator` saves the query when the caller already has the unit.
+    """
+    if agency is None:
+        curator = curator or curating_unit()
+        agency = curator.name if curator else CURATING_AGENCY
+    lines = [line for line in (settings.LETTERHEAD_ADDRESS, settings.LETTERHEAD_CONTACT) if line]
+    lines.append(f"{CAPITAL.upper()} \u00b7 {PROVINCE.upper()}")
+    return Letterhead(
+        government=GOVERNMENT.upper(), agency=agency.upper(), address_lines=tuple(lines)
+    )
+
+
+def curating_signatory(curator=None):
+    """The head of Bappedalitbang as the reference data names them, for every document that
+    Bappedalitbang signs: the launch report, and the agreement on the Bupati's behalf."""
+    curator = curator or curating_unit()
+    if curator is None:
+        return Signatory(title=CURATING_HEAD_TITLE)
+    return Signatory(
+        title=curator.head_title or CURATING_HEAD_TITLE,
+        name=curator.head_name,
+        nip=curator.head_nip,
+    )
