@@ -10,6 +10,7 @@ typed into a template, so a new head or a renamed agency shows on the next print
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import dateformat, timezone
 
 from .models import Unit
 
@@ -72,3 +73,23 @@ def curating_signatory(curator=None):
         name=curator.head_name,
         nip=curator.head_nip,
     )
+
+
+def bappedalitbang_document(now=None):
+    """What a document issued and signed by Bappedalitbang shares (the launch report, the
+    compliance table): the kop, the signatory and the print time, in the active language.
+
+    The document is dated the day it is printed, which is the day it is signed.
+    """
+    now = timezone.localtime(now)
+    curator = curating_unit()
+    signatory = curating_signatory(curator)
+    kop = letterhead(curator=curator)
+    printed_on = dateformat.format(now, "j F Y")
+    return {
+        "letterhead": kop,
+        "signatory": signatory,
+        "signature_lines": [signatory.title.upper()],
+        "dated": f"{kop.place}, {printed_on}",
+        "printed_at": f"{printed_on} {dateformat.time_format(now, 'H.i')} WITA",
+    }

@@ -7,9 +7,9 @@ row split across two, and the block where the head of Bappedalitbang signs.
 """
 
 from django.template.loader import render_to_string
-from django.utils import dateformat, timezone, translation
+from django.utils import translation
 
-from accounts.letterhead import curating_signatory, curating_unit, letterhead
+from accounts.letterhead import bappedalitbang_document
 from intan_banjar.pdf import html_to_pdf
 from intan_banjar.querysets import iterate_prefetched
 
@@ -24,16 +24,11 @@ PDF_CHART_LABEL_WIDTH = 200
 
 
 def launch_report_context(*, cycle, user, include_approved=False, now=None):
-    """Everything the printed report shows; `now` is when it is printed (local time)."""
-    now = timezone.localtime(now)
-    curator = curating_unit()
-    signatory = curating_signatory(curator)
-    kop = letterhead(curator=curator)
+    """Everything the printed report shows; `now` is when it is printed."""
     report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
     rows = iterate_prefetched(
         launch.report_rows(cycle=cycle, user=user, include_approved=include_approved)
     )
-    printed_on = dateformat.format(now, "j F Y")
     return {
         "cycle": cycle,
         "report": report,
@@ -42,12 +37,8 @@ def launch_report_context(*, cycle, user, include_approved=False, now=None):
         ),
         "rows": rows,
         "event": getattr(cycle, "launch_event", None),
-        "letterhead": kop,
-        "signatory": signatory,
-        "signature_lines": [signatory.title.upper()],
-        "dated": f"{kop.place}, {printed_on}",
-        "printed_at": f"{printed_on} {dateformat.time_format(now, 'H.i')} WITA",
         "language": translation.get_language(),
+        **bappedalitbang_document(now),
     }
 
 
