@@ -105,3 +105,21 @@ def test_cycle_pdf_query_count_constant(cycle, only_test_units, units, django_as
     # agreements, units, the curating unit
     with django_assert_num_queries(3):
         cycle_pdf(cycle)
+
+
+def test_agreement_pdf_with_ten_titles_and_an_address_stays_on_one_page(
+    cycle, unit, bappedalitbang_head, settings
+):
+    settings.LETTERHEAD_ADDRESS = "Jalan Contoh Nomor 1, Martapura 70611"
+    settings.LETTERHEAD_CONTACT = "Telepon (0511) 000000 · bappedalitbang@banjarkab.go.id"
+    titles = [
+        f"Layanan Terpadu Percepatan Penurunan Stunting Berbasis Kolaborasi Desa {n}"
+        for n in range(10)
+    ]
+    agreement = AgreementFactory(unit=unit, cycle=cycle, committed_count=10, planned_titles=titles)
+
+    reader, (text,) = pages_of(agreement_pdf(agreement))
+
+    assert len(reader.pages) == 1
+    assert "Desa 9" in text
+    assert "Dr. Ir. Rahmat Hidayat, M.T." in text and agreement.signatory_name in text
