@@ -1,10 +1,11 @@
 """Who issues and who signs the portal's printed documents, from one place.
 
-Every PDF (the Perjanjian Inovasi Daerah, the launch report) carries the same letterhead (kop) of
-Pemerintah Kabupaten Banjar and, where Bappedalitbang signs, the same signatory. The facts come
-from the reference data an admin keeps current (the curating unit's name and its head's name, NIP
-and title) and from settings for what no public source confirms (the street address); nothing is
-typed into a template, so a new head or a renamed agency shows on the next print.
+Every PDF (the Perjanjian Inovasi Daerah, the launch report, the compliance table) carries the
+same letterhead (kop) of Pemerintah Kabupaten Banjar and, where Bappedalitbang signs, the same
+signatory. The facts come from the reference data an admin keeps current (the curating unit's
+name and its head's name, NIP and title) and from settings for what no public source confirms
+(the street address); nothing is typed into a template, so a new head or a renamed agency shows
+on the next print.
 """
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""HTML -> PDF for every printed document (agreements, the launch report), in one place.
+"""HTML -> PDF for every printed document (agreements, launch report, compliance), in one place.
 
 WeasyPrint may fetch whatever a template links to; a printed document needs nothing but what it
 carries inline (SVG charts, data: URLs), so fetching is limited to `data:` and a document can
