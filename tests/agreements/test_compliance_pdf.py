@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
@@ -14,6 +15,7 @@ from accounts.models import Unit
 from agreements.compliance import compliance_rows
 from agreements.enums import AgreementStatus
 from reports.exporters import exporter
+from reports.models import ExportJob
 from tests.factories import UnitFactory
 
 from .factories import AgreementFactory, InnovationFactory
@@ -77,6 +79,23 @@ def test_compliance_pdf_row_carries_the_api_numbers(api_as, curator, delivered, 
     assert "Ditandatangani 2 4 3 2 1 Ya" in text
     assert "Komitmen terpenuhi" in text
     assert "Jumlah: 1 unit" in text
+
+
+@override_settings(EXPORT_SYNC_MAX_ROWS=1)
+def test_large_compliance_pdf_is_written_by_the_background_job(
+    api_as, curator, delivered, only_test_units, unit, django_capture_on_commit_callbacks
+):
+    client = api_as(curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(EXPORT_URL + "?format=pdf&unit_kind=perangkat_daerah")
+
+    assert response.status_code == 202
+    job = ExportJob.objects.get(token=response.json()["token"])
+    assert (job.status, job.filename) == (ExportJob.Status.DONE, "kepatuhan-2025.pdf")
+    with job.file.open("rb") as stored:
+        text = " ".join(pages_of(stored.read())[1])
+    assert unit.name in text
+    assert "Jumlah: 2 unit" in text
 
 
 def test_compliance_pdf_is_landscape_with_header_on_every_page(cycle, only_test_units):
