@@ -192,7 +192,7 @@ def test_launch_report_pdf_marks_a_preview(admin_user):
     _reader, pages = pages_of(render(cycle, admin_user, include_approved=True))
 
     text = " ".join(pages)
-    assert "Pratinjau" in text
+    assert "Pratinjau: inovasi yang sudah disetujui tetapi belum diluncurkan ikut dihitung" in text
     assert "Awal Pratinjau" in text
 
 
