@@ -197,7 +197,7 @@ class ComplianceExportView(APIView):
             OpenApiParameter("met", bool),
         ],
         responses={
-            **file_responses(XLSX, CSV, description="XLSX or CSV file."),
+            **file_responses(XLSX, CSV, PDF, description="XLSX, CSV or printable PDF file."),
             202: ExportJobSerializer,
         },
     )

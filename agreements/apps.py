@@ -7,4 +7,5 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self):
-        from . import exporters, receivers  # noqa: F401  (exporters registers the compliance files)
+        # exporters and compliance_pdf register the compliance files (XLSX, CSV; PDF).
+        from . import compliance_pdf, exporters, receivers  # noqa: F401

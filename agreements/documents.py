@@ -6,7 +6,9 @@ wording lives in the template and dates and numbers are spelt here, never by the
 
 from django.template.loader import render_to_string
 
+from accounts.letterhead import REGENT, Signatory, curating_signatory, curating_unit, letterhead
 from accounts.models import Unit
+from intan_banjar.pdf import html_to_pdf
 
 from .models import Agreement
 
@@ -70,17 +72,34 @@ def number_in_words_id(n):
     raise AssertionError("unreachable")
 
 
-def _page(agreement):
-    """What one page of the document needs; `agreement` may be an unsaved prefilled draft."""
+def _page(agreement, countersignatory):
+    """What one page of the document needs; `agreement` may be an unsaved prefilled draft.
+
+    The unit's head signs as the first party; Bappedalitbang's head signs for the Bupati as the
+    second (accounts.letterhead), so both names are printed rather than left to the pen.
+    """
     unit = agreement.unit
     committed = agreement.committed_count
+    head = Signatory(
+        title=agreement.signatory_title or unit.head_title,
+        name=agreement.signatory_name or unit.head_name,
+        nip=agreement.signatory_nip or unit.head_nip,
+    )
+    kop = letterhead(agency=unit.name)
+    signed_on = date_id(agreement.signed_on) if agreement.signed_on else "." * 40
     return {
         "agreement": agreement,
         "unit": unit,
+        "letterhead": kop,
         "year": agreement.cycle.year,
-        "signatory_name": agreement.signatory_name or unit.head_name,
-        "signatory_nip": agreement.signatory_nip or unit.head_nip,
-        "signatory_title": agreement.signatory_title or unit.head_title,
+        "first_party": head,
+        "first_party_lines": ["PIHAK PERTAMA,", (head.title or "KEPALA UNIT KERJA").upper()],
+        "second_party": countersignatory,
+        "second_party_lines": [
+            "PIHAK KEDUA,",
+            f"a.n. {REGENT.upper()}",
+            countersignatory.title.upper(),
+        ],
         "committed": agreement.committed_count,
         "committed_words": number_in_words_id(agreement.committed_count),
         "planned_titles": agreement.planned_titles,
@@ -88,7 +107,7 @@ def _page(agreement):
         "blank_titles": range(min(max(committed - len(agreement.planned_titles), 0), MAX_BLANKS)),
         # Many titles: a smaller type keeps the agreement on one page.
         "compact": len(agreement.planned_titles) > COMPACT_FROM,
-        "signed_on": date_id(agreement.signed_on) if agreement.signed_on else "",
+        "dated": f"{kop.place}, {signed_on}",
         "status_label": STATUS_ID.get(agreement.status, agreement.status),
     }
 
@@ -107,16 +126,12 @@ def prefilled_agreement(unit, cycle):
 
 
 def render_pdf(agreements):
-    # Imported here: WeasyPrint is heavy and logs its progress when loaded; only PDFs need it.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
+    countersignatory = curating_signatory(curating_unit())
     html = render_to_string(
-        "agreements/document.html", {"pages": [_page(agreement) for agreement in agreements]}
+        "agreements/document.html",
+        {"pages": [_page(agreement, countersignatory) for agreement in agreements]},
     )
-    # Only inline data: the document must never reach out to the network or the disk.
-    fetcher = URLFetcher(allowed_protocols=["data"])
-    return HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf()
+    return html_to_pdf(html)
 
 
 def agreement_pdf(agreement):

@@ -239,7 +239,7 @@ def compliance(request):
             "totals": compliance_totals(rows),
             "export_links": [
                 (label, f"{export_url}?{urlencode({**query, 'format': fmt})}")
-                for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"))
+                for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"), ("pdf", "PDF"))
             ],
         },
         status=status if form.is_valid() else 400,

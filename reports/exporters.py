@@ -7,8 +7,6 @@ report functions whatever the format.
 
 import io
 
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -185,25 +183,15 @@ class LaunchPdf(Exporter):
     content_type = "application/pdf"
 
     def write(self, target, *, cycle, user, include_approved=False, **_ignored):
-        from weasyprint import HTML
+        # Imported here: reports.documents builds on this module (report_sections).
+        from .documents import write_launch_report_pdf
 
-        report, rows = _launch_data(cycle, user, include_approved)
-        html = render_to_string(
-            "reports/launch_report_pdf.html",
-            {
-                "cycle": cycle,
-                "report": report,
-                "sections": report_sections(report),
-                "rows": rows,
-                "event": getattr(cycle, "launch_event", None),
-                "language": translation.get_language(),
-            },
-        )
-        HTML(string=html, base_url=None).write_pdf(target)
+        write_launch_report_pdf(target, cycle=cycle, user=user, include_approved=include_approved)
 
 
-def report_sections(report):
-    """Each breakdown with its title, rows of (label, count) and its chart, for templates."""
+def report_sections(report, *, chart_width=560, chart_label_width=190):
+    """Each breakdown with its title, rows of (label, count) and its chart, for templates;
+    the printed report draws its charts narrower (reports.documents)."""
     sections = []
     for key, part in report.breakdowns.items():
         items = [(label(ENUMS[key], value), count) for value, count in part.items()]
@@ -213,7 +201,12 @@ def report_sections(report):
                 "title": BREAKDOWN_TITLES[key],
                 "items": items,
                 "sum": sum(count for _label, count in items),
-                "chart": bar_chart(items, title=str(BREAKDOWN_TITLES[key])),
+                "chart": bar_chart(
+                    items,
+                    title=str(BREAKDOWN_TITLES[key]),
+                    width=chart_width,
+                    label_width=chart_label_width,
+                ),
             }
         )
     return sections

@@ -293,3 +293,10 @@ LOGGING = {
 
 # Exports larger than this many rows are written by a Celery worker, with progress shown.
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=20000)
+
+# Printed documents (agreements, the launch report): the letterhead's street address and contact
+# line are not confirmed from an official source, so they are configuration (printed when set);
+# the head of the unit with CURATING_UNIT_CODE signs for Bappedalitbang (accounts.letterhead).
+LETTERHEAD_ADDRESS = env("LETTERHEAD_ADDRESS", default="")
+LETTERHEAD_CONTACT = env("LETTERHEAD_CONTACT", default="")
+CURATING_UNIT_CODE = env("CURATING_UNIT_CODE", default="BAPPEDALITBANG")

@@ -192,7 +192,7 @@ def test_compliance_export_xlsx_sheet(api_as, curator, delivered, only_test_unit
 
 
 def test_compliance_export_unknown_format_is_400(api_as, curator, cycle):
-    assert api_as(curator).get(EXPORT_URL + "?format=pdf").status_code == 400
+    assert api_as(curator).get(EXPORT_URL + "?format=docx").status_code == 400
 
 
 @pytest.mark.parametrize("role", ["operator", "head", "other_operator"])

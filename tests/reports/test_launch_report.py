@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -102,7 +103,7 @@ def test_launch_report_pdf_has_same_numbers(api_as, admin_user, launch_2025):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "PEMERINTAH KABUPATEN BANJAR" in text
     assert "53" in text
-    codes = {line.split()[0] for line in text.splitlines() if line.startswith("INV-")}
+    codes = set(re.findall(r"INV-\d{4}-\d+", text))
     assert len(codes) == 53
 
 
