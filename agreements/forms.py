@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import UnitKind
 from accounts.models import Unit, nip_validator
 from intan_banjar.exceptions import InvalidInput
+from intan_banjar.widgets import DateField
 
 from .compliance import NO_AGREEMENT
 from .enums import AgreementStatus
@@ -102,9 +103,7 @@ class AgreementSignForm(BootstrapForm):
         label=_("Signatory's NIP"), max_length=18, validators=[nip_validator]
     )
     signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200)
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = DateField(label=_("Signed on"))
     scan = forms.FileField(
         label=_("Scan of the signed paper (PDF)"),
         required=False,

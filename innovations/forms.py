@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import UnitKind
 from accounts.models import Unit
+from intan_banjar.widgets import DateField, DatePickerInput
 
 from .checks import MIN_DESIGN_WORDS
 from .enums import AttachmentKind, HelixActor, LabStage
@@ -179,9 +180,7 @@ class InnovationForm(forms.Form):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         for name in ("trial_date", "implementation_date"):
-            self.fields[name].widget = forms.DateInput(
-                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
-            )
+            self.fields[name].widget = DatePickerInput(attrs={"class": "form-control"})
         budget = self.fields["budget"]
         self.fields["budget"] = RupiahField(
             label=budget.label, min_value=0, required=False, help_text=budget.help_text
@@ -324,11 +323,7 @@ class StageForm(forms.Form):
     """Record that a Laboratorium Inovasi stage was reached (names as the API's lab-stages)."""
 
     stage = forms.ChoiceField(label=_("Stage"), choices=LabStage.choices)
-    reached_on = forms.DateField(
-        label=_("Reached on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    reached_on = DateField(label=_("Reached on"), required=False)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
     def __init__(self, *args, **kwargs):
