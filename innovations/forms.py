@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import UnitKind
+from accounts.fields import NIPFormField, PhoneFormField
 from accounts.models import Unit
 from intan_banjar.widgets import DateField, DatePickerInput
 
@@ -223,12 +224,7 @@ class InnovatorForm(forms.Form):
     """One innovator row; an entirely empty row is ignored, the rest is checked by the service."""
 
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    nip = forms.CharField(
-        label=_("NIP"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    nip = NIPFormField(required=False, help_text="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -273,7 +269,7 @@ class CommunitySubmitterForm(forms.Form):
 
     name = forms.CharField(label=_("Submitter's name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = PhoneFormField(required=False)
     village = forms.CharField(label=_("Village / district"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
