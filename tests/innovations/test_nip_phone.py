@@ -8,9 +8,13 @@ from tests.form_banner import banner_links
 
 from .api_helpers import LIST, body
 from .factories import open_cycle
+from .form_helpers import profile, rows
+from .pages import page_client
 from .test_community_submission import API, SUBMIT, form_data
 
 pytestmark = pytest.mark.django_db
+
+NEW = "/innovations/new/"
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +78,57 @@ def test_community_api_refuses_foreign_phone(api_client):
 
     assert response.status_code == 400
     assert "phone" in str(response.json())
+
+
+# --- the profile page: innovators' NIPs and the submitter's phone --------------------------
+
+
+def test_innovation_form_stores_spaced_nip_as_18_digits(operator, cycle):
+    data = {
+        **profile(cycle),
+        **rows("innovators", [{"name": "Budi", "nip": "19850214 201001 1 003"}]),
+    }
+
+    response = page_client(operator).post(NEW, data)
+
+    assert response.status_code == 302
+    assert Innovation.objects.get().innovators.get().nip == "198502142010011003"
+
+
+def test_innovation_form_bad_nip_banner_links_the_row(operator, cycle):
+    data = {**profile(cycle), **rows("innovators", [{"name": "Budi", "nip": "1985 0214"}])}
+
+    response = page_client(operator).post(NEW, data)
+
+    assert response.status_code == 400
+    assert banner_links(response.content.decode()) == ["id_innovators-0-nip"]
+    assert not Innovation.objects.exists()
+
+
+def test_innovation_form_community_phone_normalised(curator, cycle):
+    data = {
+        **profile(cycle, unit=""),
+        "community_submitter-name": "Kelompok Tani Maju",
+        "community_submitter-phone": "0812 3456 7890",
+    }
+
+    response = page_client(curator).post(NEW, data)
+
+    assert response.status_code == 302
+    assert CommunitySubmitter.objects.get().phone == "+6281234567890"
+
+
+def test_innovation_api_community_submitter_phone_normalised_or_refused(api_as, curator, cycle):
+    submitter = {"name": "Pokdarwis", "email": "pokdarwis@contoh.id", "phone": "0812"}
+    refused = api_as(curator).post(
+        LIST, body(unit=None, community_submitter=submitter), format="json"
+    )
+    submitter["phone"] = "+62 812-3456-7890"
+    stored = api_as(curator).post(
+        LIST, body(unit=None, community_submitter=submitter), format="json"
+    )
+
+    assert refused.status_code == 400
+    assert "phone" in str(refused.json())
+    assert stored.status_code == 201, stored.json()
+    assert CommunitySubmitter.objects.get().phone == "+6281234567890"

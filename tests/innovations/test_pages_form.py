@@ -197,7 +197,7 @@ def test_create_curator_community_entry_with_submitter(curator, cycle):
         **{
             "community_submitter-name": "Kelompok Tani Maju",
             "community_submitter-email": "tani@contoh.id",
-            "community_submitter-phone": "08123",
+            "community_submitter-phone": "0812 3456 7890",
             "community_submitter-village": "Sungai Tabuk",
         },
     )
