@@ -101,7 +101,9 @@ def test_innovation_form_bad_nip_banner_links_the_row(operator, cycle):
     response = page_client(operator).post(NEW, data)
 
     assert response.status_code == 400
-    assert banner_links(response.content.decode()) == ["id_innovators-0-nip"]
+    html = response.content.decode()
+    assert banner_links(html) == ["id_innovators-0-nip"]
+    assert "A NIP has exactly 18 digits." in html
     assert not Innovation.objects.exists()
 
 

@@ -117,6 +117,7 @@ def test_catalogue_print_shows_public_fields_only(client, cycle):
     html = response.content.decode()
     assert innovation.title in html
     assert "Ibu Inovator Publik" in html
+    assert "Origin" not in html and "Asal inovasi" not in html  # not a public field
     for secret in SECRETS:
         assert secret not in html
     assert "<form" not in html
