@@ -6,12 +6,24 @@ from django.utils.translation import gettext_lazy as _
 
 from intan_banjar.admin import ServiceWriteAdmin
 
+from .fields import NIPFormField
 from .models import Unit, User
 from .services import unit_create, unit_merge, unit_update
 
 
+class NIPAdminMixin:
+    """NIPs typed in the admin as printed on the ID card are stored as their 18 digits."""
+
+    nip_fields = ("nip", "head_nip")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.nip_fields:
+            return NIPFormField(label=db_field.verbose_name, required=not db_field.blank)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 @admin.register(Unit)
-class UnitAdmin(ServiceWriteAdmin):
+class UnitAdmin(NIPAdminMixin, ServiceWriteAdmin):
     list_display = ["code", "name", "kind", "kecamatan", "kemendagri_code", "active", "merged_into"]
     list_filter = ["kind", "active", "verification"]
     search_fields = ["code", "name", "head_name"]
@@ -52,7 +64,7 @@ class UnitAdmin(ServiceWriteAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(NIPAdminMixin, BaseUserAdmin):
     ordering = ["full_name"]
     list_display = ["email", "full_name", "role", "is_lead", "unit", "is_active"]
     list_filter = ["role", "is_lead", "is_active", "unit__kind"]

@@ -1,6 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from intan_banjar.choices import ChoiceLabels
 
 from .enums import REGION_ROLES, UNIT_ROLES, Role, UnitKind, Verification
-
-nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
+from .fields import nip_validator
 
 
 class UnitQuerySet(models.QuerySet):

@@ -2,11 +2,18 @@
 
 Idempotent: units are matched by code, so loading twice changes nothing, and an admin's later
 edits to names or heads are not overwritten (only missing units are created, and the parent and
-kecamatan links are filled where still empty).
+kecamatan links and the head's name, NIP and title are filled where still empty).
+
+The head columns (`head_name`, `head_nip`, `head_title`) are optional: the agreement form starts
+from them, so a regency that ships its list of heads spares every unit retyping its head.
 """
 
 import csv
 from pathlib import Path
+
+from .fields import normalize_nip
+
+HEAD_FIELDS = ("head_name", "head_nip", "head_title")
 
 UNITS_CSV = Path(__file__).resolve().parent / "data" / "banjar_units.csv"
 
@@ -44,6 +51,13 @@ def load_units(unit_model=None, path=UNITS_CSV):
             ref = (ref or "").strip()
             if ref and getattr(unit, f"{field}_id") is None and ref in existing:
                 setattr(unit, field, existing[ref])
+                changed.append(field)
+        for field in HEAD_FIELDS:
+            value = (row.get(field) or "").strip()
+            if field == "head_nip":
+                value = normalize_nip(value)
+            if value and not getattr(unit, field):
+                setattr(unit, field, value)
                 changed.append(field)
         if changed:
             unit.save(update_fields=changed)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from . import services
 from .enums import UnitKind
+from .fields import NIPSerializerField
 from .models import Unit, User
 
 
@@ -42,6 +43,7 @@ class MeSerializer(serializers.ModelSerializer):
 class UnitSerializer(serializers.ModelSerializer):
     parent = UnitCodeField(queryset=Unit.objects.all())
     kecamatan = UnitCodeField(queryset=Unit.objects.filter(kind=UnitKind.KECAMATAN))
+    head_nip = NIPSerializerField(required=False, allow_blank=True)
 
     class Meta:
         model = Unit
@@ -76,6 +78,7 @@ class UserSerializer(serializers.ModelSerializer):
     """Admins' view of an account. The password is write-only and validated by Django's rules."""
 
     unit = UnitCodeField(queryset=Unit.objects.all())
+    nip = NIPSerializerField(required=False, allow_blank=True)
     password = serializers.CharField(
         write_only=True, style={"input_type": "password"}, trim_whitespace=False
     )

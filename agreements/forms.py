@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import UnitKind
-from accounts.models import Unit, nip_validator
+from accounts.enums import Role, UnitKind
+from accounts.fields import NIPFormField
+from accounts.models import Unit
 from intan_banjar.exceptions import InvalidInput
+from intan_banjar.widgets import DateField
 
 from .compliance import NO_AGREEMENT
 from .enums import AgreementStatus
@@ -90,26 +92,38 @@ class AgreementUpdateForm(BootstrapForm):
     committed_count = forms.IntegerField(label=_("Committed innovations"), min_value=1)
     planned_titles = PlannedTitlesField(label=_("Planned titles (one per line)"), required=False)
     signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
-    signatory_nip = forms.CharField(
-        label=_("Signatory's NIP"), max_length=18, validators=[nip_validator]
-    )
+    signatory_nip = NIPFormField(label=_("Signatory's NIP"))
     signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200)
 
 
 class AgreementSignForm(BootstrapForm):
     signatory_name = forms.CharField(label=_("Signatory's name"), max_length=200)
-    signatory_nip = forms.CharField(
-        label=_("Signatory's NIP"), max_length=18, validators=[nip_validator]
-    )
+    signatory_nip = NIPFormField(label=_("Signatory's NIP"))
     signatory_title = forms.CharField(label=_("Signatory's title"), max_length=200)
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = DateField(label=_("Signed on"))
     scan = forms.FileField(
         label=_("Scan of the signed paper (PDF)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+
+def signatory_initial(agreement, user):
+    """What the edit and sign forms start with for the signatory: never an empty form to retype.
+
+    Per field, the first that is filled: what the draft already holds (typed by the unit, or
+    copied from the unit when the draft was prepared), then the unit's reference data as it is
+    now (an admin may have entered the head after the draft), then, for the unit's own head
+    signing, their account's name and NIP. The head can change every value before signing.
+    """
+    unit = agreement.unit
+    head = user if user.role == Role.HEAD and user.unit_id == agreement.unit_id else None
+    sources = {
+        "signatory_name": (agreement.signatory_name, unit.head_name, head and head.full_name),
+        "signatory_nip": (agreement.signatory_nip, unit.head_nip, head and head.nip),
+        "signatory_title": (agreement.signatory_title, unit.head_title),
+    }
+    return {name: next((v for v in values if v), "") for name, values in sources.items()}
 
 
 class AgreementRejectForm(BootstrapForm):

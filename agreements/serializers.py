@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.models import Unit, nip_validator
+from accounts.fields import NIPSerializerField
+from accounts.models import Unit
 from innovations.models import Cycle
 
 from .enums import AgreementStatus, Colour, Fulfilment
@@ -100,13 +101,13 @@ class AgreementUpdateSerializer(serializers.Serializer):
     committed_count = serializers.IntegerField(min_value=1, max_value=1000, required=False)
     planned_titles = TitleListField(required=False)
     signatory_name = serializers.CharField(max_length=200, required=False)
-    signatory_nip = serializers.CharField(max_length=18, required=False, validators=[nip_validator])
+    signatory_nip = NIPSerializerField(required=False)
     signatory_title = serializers.CharField(max_length=200, required=False)
 
 
 class AgreementSignSerializer(serializers.Serializer):
     signatory_name = serializers.CharField(max_length=200, required=False)
-    signatory_nip = serializers.CharField(max_length=18, required=False, validators=[nip_validator])
+    signatory_nip = NIPSerializerField(required=False)
     signatory_title = serializers.CharField(max_length=200, required=False)
     signed_on = serializers.DateField(required=False)
     scan = serializers.FileField(required=False, allow_empty_file=False)

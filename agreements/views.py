@@ -26,6 +26,7 @@ from .forms import (
     AgreementSignForm,
     AgreementUpdateForm,
     ComplianceFilterForm,
+    signatory_initial,
 )
 from .models import Agreement
 from .rules import can_prepare_agreement, can_print_all_agreements, may_prepare_for_any_unit
@@ -114,7 +115,7 @@ def agreement_create(request):
     return _render_list(request, cycle, form, status=400)
 
 
-def _detail_forms(agreement, actions, bound=None):
+def _detail_forms(agreement, user, actions, bound=None):
     forms = {}
     for action in actions:
         form_class = ACTION_FORMS.get(action)
@@ -126,10 +127,8 @@ def _detail_forms(agreement, actions, bound=None):
         initial = {
             "committed_count": agreement.committed_count,
             "planned_titles": agreement.planned_titles,
-            "signatory_name": agreement.signatory_name,
-            "signatory_nip": agreement.signatory_nip,
-            "signatory_title": agreement.signatory_title,
-            "signed_on": timezone.localdate(),
+            **signatory_initial(agreement, user),
+            "signed_on": agreement.signed_on or timezone.localdate(),
         }
         forms[action] = form_class(initial=initial, prefix=action)
     return forms
@@ -143,7 +142,7 @@ def _render_detail(request, agreement, status=200, bound=None):
         {
             "agreement": agreement,
             "actions": actions,
-            "forms": _detail_forms(agreement, actions, bound),
+            "forms": _detail_forms(agreement, request.user, actions, bound),
             "events": agreement.events.select_related("actor"),
         },
         status=status,

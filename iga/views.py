@@ -163,7 +163,14 @@ def region_indicator_save(request, year):
         if not result.failed:
             messages.success(request, _("The region indicator was saved."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        # The page is shown again by a redirect: the message names each field in error.
+        messages.error(
+            request,
+            "; ".join(
+                (f"{form[name].label}: " if name in form.fields else "") + " ".join(errors)
+                for name, errors in form.errors.items()
+            ),
+        )
     return redirect("iga:region", year=cycle.year)
 
 

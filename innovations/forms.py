@@ -9,7 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import UnitKind
+from accounts.fields import NIPFormField, PhoneFormField
 from accounts.models import Unit
+from intan_banjar.widgets import DateField, DatePickerInput
 
 from .checks import MIN_DESIGN_WORDS
 from .enums import AttachmentKind, HelixActor, LabStage
@@ -179,9 +181,7 @@ class InnovationForm(forms.Form):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         for name in ("trial_date", "implementation_date"):
-            self.fields[name].widget = forms.DateInput(
-                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
-            )
+            self.fields[name].widget = DatePickerInput(attrs={"class": "form-control"})
         budget = self.fields["budget"]
         self.fields["budget"] = RupiahField(
             label=budget.label, min_value=0, required=False, help_text=budget.help_text
@@ -224,12 +224,7 @@ class InnovatorForm(forms.Form):
     """One innovator row; an entirely empty row is ignored, the rest is checked by the service."""
 
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    nip = forms.CharField(
-        label=_("NIP"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    nip = NIPFormField(required=False, help_text="")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,7 +269,7 @@ class CommunitySubmitterForm(forms.Form):
 
     name = forms.CharField(label=_("Submitter's name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = PhoneFormField(required=False)
     village = forms.CharField(label=_("Village / district"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -324,11 +319,7 @@ class StageForm(forms.Form):
     """Record that a Laboratorium Inovasi stage was reached (names as the API's lab-stages)."""
 
     stage = forms.ChoiceField(label=_("Stage"), choices=LabStage.choices)
-    reached_on = forms.DateField(
-        label=_("Reached on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    reached_on = DateField(label=_("Reached on"), required=False)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.enums import UnitKind
+from accounts.fields import PhoneSerializerField
 from intan_banjar.api import BuiltFieldsMixin
 from intan_banjar.client_ip import client_ip
 from intan_banjar.parsers import JSONParser
@@ -220,7 +221,7 @@ class PublicSubmissionSerializer(serializers.Serializer):
     village = serializers.CharField(max_length=community.LIMITS["village"])
     name = serializers.CharField(max_length=community.LIMITS["name"])
     email = serializers.EmailField(max_length=community.LIMITS["email"])
-    phone = serializers.CharField(max_length=community.LIMITS["phone"])
+    phone = PhoneSerializerField(max_length=community.LIMITS["phone"])
     attachments = serializers.ListField(
         child=serializers.FileField(allow_empty_file=True),
         required=False,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import public_views
+from . import print_views, public_views
 
 app_name = "katalog"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("submit/resend/sent/", public_views.resend_sent, name="resend_sent"),
     path("submit/confirm/<str:token>/", public_views.confirm, name="confirm"),
     path("<str:code>/", public_views.detail, name="detail"),
+    path("<str:code>/print/", print_views.catalogue_print, name="print"),
 ]

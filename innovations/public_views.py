@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.fields import PhoneFormField
 from intan_banjar.client_ip import client_ip
 from intan_banjar.downloads import with_filename
 from intan_banjar.exceptions import StateConflict
@@ -217,9 +218,7 @@ class CommunitySubmissionForm(forms.Form):
         max_length=community.LIMITS["email"],
         help_text=gettext_lazy("We send a confirmation link to this address."),
     )
-    phone = forms.CharField(
-        label=gettext_lazy("Phone number"), max_length=community.LIMITS["phone"]
-    )
+    phone = PhoneFormField(label=gettext_lazy("Phone number"), max_length=community.LIMITS["phone"])
     attachments = MultipleFileField(
         label=gettext_lazy("Attachments (optional)"),
         required=False,

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.fields import NIPSerializerField, PhoneSerializerField
 from accounts.models import Unit
 from intan_banjar.api import BuiltFieldsMixin
 
@@ -97,6 +98,8 @@ class CycleSerializer(serializers.ModelSerializer):
 
 
 class InnovatorSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+    nip = NIPSerializerField(required=False, allow_blank=True)
+
     class Meta:
         model = Innovator
         fields = ["name", "nip"]
@@ -109,6 +112,8 @@ class PartnerSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
 
 
 class CommunitySubmitterSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+    phone = PhoneSerializerField(required=False, allow_blank=True, max_length=40)
+
     class Meta:
         model = CommunitySubmitter
         fields = ["name", "email", "phone", "village", "email_confirmed_at"]

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.fields import normalize_nip
 from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
 from .checks import region_today
@@ -87,7 +88,7 @@ def _innovators(rows):
         rows,
         lambda position, row: Innovator(
             name=(row.get("name") or "").strip(),
-            nip=(row.get("nip") or "").strip(),
+            nip=normalize_nip(row.get("nip")),
             position=position,
         ),
     )

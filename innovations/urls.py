@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import list_views, views
+from . import list_views, print_views, views
 
 app_name = "innovations"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("innovations/new/", views.innovation_new, name="create"),
     path("innovations/<int:pk>/", views.innovation_detail, name="detail"),
     path("innovations/<int:pk>/edit/", views.innovation_edit, name="edit"),
+    path("innovations/<int:pk>/print/", print_views.innovation_print, name="print"),
     path("innovations/<int:pk>/lab-stage/", views.innovation_lab_stage, name="lab_stage"),
     path(
         "innovations/<int:pk>/attachments/",

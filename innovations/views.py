@@ -248,7 +248,7 @@ def _visible(request, pk):
     return get_object_or_404(Innovation.objects.visible_to(request.user).for_list(), pk=pk)
 
 
-def _stage_progress(innovation):
+def stage_progress(innovation):
     """The five stages with the record of when each was reached (the last such record)."""
     reached = {}
     for record in innovation.stage_records.all():
@@ -305,7 +305,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "editable": editable,
         "actions": actions,
         "history": _history(innovation, user),
-        "stages": _stage_progress(innovation),
+        "stages": stage_progress(innovation),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
         "show_contact": bool(may_view_submitter_contact(user)),

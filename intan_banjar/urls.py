@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from intan_banjar import help as guides
 from intan_banjar.home import home
 from intan_banjar.schema_views import PortalSchemaView
 
@@ -23,6 +24,18 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("iga.urls")),
     path("", include("portfolio.urls")),
+    path(
+        "bantuan/",
+        include(
+            (
+                [
+                    path("", guides.help_index, name="index"),
+                    path("<slug:slug>/", guides.help_guide, name="guide"),
+                ],
+                "help",
+            )
+        ),
+    ),
     path("admin/", admin.site.urls),
     # The language switch is open to anonymous visitors: the login page has one too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

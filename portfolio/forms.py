@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from innovations.public_views import MultipleFileField
+from intan_banjar.widgets import DateField
 
 from .enums import DECREE_INDICATORS, AdopterKind, DecreeKind, MonitoringMethod
 
@@ -29,27 +30,21 @@ class StyledForm(forms.Form):
         _styled(self)
 
 
-def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class DecreeForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DecreeKind.choices)
     number = forms.CharField(label=_("Number"), max_length=120)
-    issued_on = forms.DateField(label=_("Date"), widget=date_input())
+    issued_on = DateField(label=_("Date"))
     signatory = forms.CharField(
         label=_("Signatory"), max_length=200, help_text=_("Name and title of who signed it.")
     )
-    valid_from = forms.DateField(
+    valid_from = DateField(
         label=_("In force from"),
         required=False,
-        widget=date_input(),
         help_text=_("Empty: from the decree's date."),
     )
-    valid_until = forms.DateField(
+    valid_until = DateField(
         label=_("In force until"),
         required=False,
-        widget=date_input(),
         help_text=_("Empty: without an end date."),
     )
     indicator = forms.TypedChoiceField(
@@ -78,7 +73,7 @@ class DecreeForm(StyledForm):
 
 
 class MonitoringReportForm(StyledForm):
-    reported_on = forms.DateField(label=_("Report date"), widget=date_input())
+    reported_on = DateField(label=_("Report date"))
     method = forms.ChoiceField(label=_("Method"), choices=MonitoringMethod.choices)
     beneficiaries = forms.IntegerField(label=_("Beneficiaries reached"), min_value=0)
     satisfaction_index = forms.DecimalField(
@@ -140,7 +135,7 @@ class ReplicationForm(StyledForm):
     region_code = forms.CharField(
         label=_("Kemendagri region code"), required=False, max_length=13, help_text="63.05"
     )
-    replicated_on = forms.DateField(label=_("Replicated on"), widget=date_input())
+    replicated_on = DateField(label=_("Replicated on"))
     description = forms.CharField(
         label=_("What was replicated"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -38,6 +38,11 @@ def launch_report(request, year):
         approved = launch.include_approved(request.GET.get("include"))
     except ValidationError as exc:
         raise BadRequest(" ".join(exc.messages)) from exc
+    return _render_launch_report(request, cycle, approved)
+
+
+def _render_launch_report(request, cycle, approved=False, event_form=None, status=200):
+    """The report page; `event_form` is the launch event form as posted when it had errors."""
     report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
     rows = launch.report_rows(cycle=cycle, user=request.user, include_approved=approved)
     event = getattr(cycle, "launch_event", None)
@@ -51,7 +56,7 @@ def launch_report(request, year):
         "event": event,
     }
     if request.user.has_perm("reports.manage_launch"):
-        context["event_form"] = LaunchEventForm(
+        context["event_form"] = event_form or LaunchEventForm(
             initial={"name": f"Launching INTAN BANJAR {cycle.year}", "date": cycle.launch_date}
         )
         context["approved"] = (
@@ -60,7 +65,7 @@ def launch_report(request, year):
             .select_related("unit")
             .order_by("code")
         )
-    return render(request, "reports/launch_report.html", context)
+    return render(request, "reports/launch_report.html", context, status=status)
 
 
 @require_POST
@@ -77,7 +82,8 @@ def launch_event_create(request, year):
         if not result.failed:
             messages.success(request, _("The launch event was saved."))
     else:
-        messages.error(request, _("Please check the launch event's name and date."))
+        # Shown again with what was typed and the error banner naming the fields.
+        return _render_launch_report(request, cycle, event_form=form, status=400)
     return redirect("reports:launch", year=cycle.year)
 
 

@@ -5,6 +5,9 @@
                              from the template).
    data-autosubmit           on a select or input inside a form: submit the form on change
                              (list filters).
+   data-error-summary        a form's error banner (includes/form_errors.html): it takes the
+                             focus when the page opens, and its links data-focus-field="id"
+                             move the focus to the field in error, not only the scroll.
 */
 (function () {
   "use strict";
@@ -39,5 +42,29 @@
         }
       }, 8000);
     });
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-focus-field]");
+    if (!link) {
+      return;
+    }
+    var field = document.getElementById(link.getAttribute("data-focus-field"));
+    if (field) {
+      event.preventDefault();
+      var details = field.closest("details");
+      if (details) {
+        details.open = true;
+      }
+      field.scrollIntoView({block: "center"});
+      field.focus();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
   });
 })();

@@ -40,3 +40,27 @@ def test_unit_merge_moves_users_and_keeps_old_row():
     user.refresh_from_db()
     assert user.unit == target
     assert source.active is False and source.merged_into == target
+
+
+def test_reference_units_fill_missing_heads_only(tmp_path):
+    Unit.objects.filter(code="DINKES").update(head_name="", head_nip="", head_title="")
+    Unit.objects.filter(code="SETDA").update(head_name="Nama Dari Admin")
+    csv_file = tmp_path / "units.csv"
+    csv_file.write_text(
+        "code,name,kind,parent_code,kecamatan_code,kemendagri_code,verification,"
+        "head_name,head_nip,head_title\n"
+        "DINKES,Dinas Kesehatan,perangkat_daerah,,,,sourced,"
+        "dr. Kepala Dinkes,19780512 200312 1 004,Kepala Dinas Kesehatan\n"
+        "SETDA,Sekretariat Daerah,perangkat_daerah,,,,sourced,Nama Dari Berkas,,\n",
+        encoding="utf-8",
+    )
+
+    load_units(path=csv_file)
+
+    dinkes = Unit.objects.get(code="DINKES")
+    assert (dinkes.head_name, dinkes.head_nip, dinkes.head_title) == (
+        "dr. Kepala Dinkes",
+        "197805122003121004",
+        "Kepala Dinas Kesehatan",
+    )
+    assert Unit.objects.get(code="SETDA").head_name == "Nama Dari Admin"

@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.form_banner import banner_links
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +223,13 @@ def test_password_change_rejects_weak_password(client, operator):
 def test_login_form_has_csrf_token(client):
     html = client.get(LOGIN).content.decode()
     assert re.search(r'name="csrfmiddlewaretoken" value="[^"]+"', html)
+
+
+def test_password_change_errors_banner_links_the_field(client, operator):
+    client.force_login(operator)
+    new = "Sandi-Baru-Banjar-2025"
+    response = client.post(
+        "/accounts/password/change/",
+        {"old_password": "bukan-sandi-lama", "new_password1": new, "new_password2": new},
+    )
+    assert banner_links(response.content.decode()) == ["id_old_password"]

@@ -49,6 +49,7 @@ urlpatterns = [
     stub_app("notifications", "list", "unread"),
     stub_app("iga", "index"),
     stub_app("portfolio", "monitoring", "imports"),
+    stub_app("help", "index"),  # the footer links the guides on every page
 ]
 
 all_routes = pytest.mark.urls(__name__)

@@ -194,3 +194,12 @@ def test_readiness_page_of_another_units_innovation_404(client, operator, cycle,
     foreign = approved(cycle, other_unit)
     client.force_login(operator)
     assert client.get(f"/iga/innovations/{foreign.pk}/").status_code == 404
+
+
+def test_region_indicator_refusal_message_names_the_field(client, admin_user, cycle):
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        "/iga/2025/region-indicators/", {"number": 16, "level": "1"}, follow=True
+    )
+    assert "Indicator: " in response.content.decode()

@@ -242,7 +242,7 @@ def test_innovation_create_for_any_unit_by_region_staff(
 
 
 def test_innovation_create_community_entry_by_curator(api_as, curator, cycle):
-    submitter = {"name": "Pokdarwis", "email": "pokdarwis@contoh.id", "phone": "0812"}
+    submitter = {"name": "Pokdarwis", "email": "pokdarwis@contoh.id", "phone": "081234567890"}
     response = api_as(curator).post(
         LIST, body(unit=None, community_submitter=submitter), format="json"
     )

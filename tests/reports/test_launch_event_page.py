@@ -1,0 +1,51 @@
+"""The launch event form on the launch report page: its date shows, its errors are named."""
+
+import pytest
+
+from reports.models import LaunchEvent
+from tests.factories import CycleFactory
+from tests.form_banner import banner_links, field_value
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/reports/launch/2025/"
+EVENT = "/reports/launch/2025/event/"
+
+
+@pytest.fixture
+def cycle_2025():
+    return CycleFactory(year=2025)
+
+
+def test_launch_event_form_shows_the_cycles_launch_date_in_indonesian(
+    client, admin_user, cycle_2025
+):
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "id"
+
+    html = client.get(PAGE).content.decode()
+
+    assert field_value(html, "id_date") == cycle_2025.launch_date.isoformat()
+
+
+def test_launch_event_form_errors_banner_links_fields_and_keeps_input(
+    client, admin_user, cycle_2025
+):
+    client.force_login(admin_user)
+
+    response = client.post(EVENT, {"name": "", "date": "11-13-2025", "venue": "Gambut"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert banner_links(html) == ["id_name", "id_date"]
+    assert field_value(html, "id_venue") == "Gambut"
+    assert not LaunchEvent.objects.exists()
+
+
+def test_launch_event_form_valid_post_saves_the_date(client, admin_user, cycle_2025):
+    client.force_login(admin_user)
+
+    response = client.post(EVENT, {"name": "Launching", "date": "2025-12-11", "venue": ""})
+
+    assert response.status_code == 302
+    assert str(LaunchEvent.objects.get().date) == "2025-12-11"
