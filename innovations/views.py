@@ -44,7 +44,7 @@ from .services import (
     innovation_transition,
     innovation_update,
 )
-from .workflow import NOTE_ACTIONS, allowed_actions
+from .workflow import NOTE_ACTIONS, allowed_actions, done_message
 
 
 def _creatable_cycles(user):
@@ -344,7 +344,7 @@ def _transition(request, innovation):
         return _detail(
             request, innovation, status=result.status, action_errors={action: result.errors}
         )
-    messages.success(request, _("Done: %(action)s.") % {"action": _action_label(action)})
+    messages.success(request, done_message(action, result.value.status))
     if _still_visible(request, innovation):
         return redirect("innovations:detail", innovation.pk)
     return redirect("innovations:list")
