@@ -73,4 +73,3 @@ def lineage_changes(context, innovation):
         "previous": previous,
         "changes": changes,
     }
-
