@@ -30,6 +30,7 @@ from .forms import (
 )
 from .history import shown_actor
 from .models import Cycle, Innovation
+from .revisions import sent_back
 from .rules import (
     is_innovation_owner,
     may_choose_unit,
@@ -305,6 +306,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "editable": editable,
         "actions": actions,
         "history": _history(innovation, user),
+        "sent_back": sent_back(innovation, user),
         "stages": _stage_progress(innovation),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
