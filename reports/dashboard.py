@@ -22,11 +22,12 @@ def status_counts(queryset):
 
 
 def yearly_trend(user):
-    """Per year: all innovations visible, those approved or launched, and how many of these came
-    from the legacy archive (imported with their final status) or continue an earlier year."""
+    """Per year: all innovations counted for `user`, those approved or launched, and how many
+    of these came from the legacy archive (imported with their final status) or continue an
+    earlier year."""
     delivered = Q(status__in=APPROVED_STATUSES)
     rows = (
-        Innovation.objects.visible_to(user)
+        Innovation.objects.counted_for(user)
         .values("cycle__year")
         .annotate(
             total=Count("id"),
@@ -52,7 +53,7 @@ def iid_trend():
 
 
 def region_overview(*, cycle, user):
-    queryset = Innovation.objects.visible_to(user).filter(cycle=cycle)
+    queryset = Innovation.objects.counted_for(user).filter(cycle=cycle)
     total, by_status, by_category = status_counts(queryset)
     compliance = compliance_rows(cycle, user=user)
     totals = compliance_totals(compliance)
