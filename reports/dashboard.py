@@ -3,7 +3,8 @@
 from django.db.models import Count, Q
 
 from agreements.compliance import compliance_rows, compliance_totals
-from agreements.enums import Colour
+from agreements.enums import COMPLIANCE_COLOURS, Colour
+from innovations.colours import STATUS_COLOURS
 from innovations.enums import APPROVED_STATUSES, SourceCategory, Status
 from innovations.models import Innovation
 
@@ -78,9 +79,16 @@ def region_overview(*, cycle, user):
         "iid_trend": iid_rows,
         "charts": {
             "iid": iid_chart,
-            "status": bar_chart([(s.label, n) for s, n in by_status]),
+            # Each status's bar in its badge's colours (its outline, drawn in its text colour).
+            "status": bar_chart(
+                [(s.label, n) for s, n in by_status],
+                colours=[(STATUS_COLOURS[s].border, STATUS_COLOURS[s].text) for s, _n in by_status],
+            ),
             "category": bar_chart([(c.label, n) for c, n in by_category]),
-            "compliance": bar_chart([(c.label, totals.get(c.value, 0)) for c in Colour]),
+            "compliance": bar_chart(
+                [(c.label, totals.get(c.value, 0)) for c in Colour],
+                colours=[(COMPLIANCE_COLOURS[c],) * 2 for c in Colour],
+            ),
             "trend": line_chart([(row[0], row[1]) for row in trend]),
         },
     }
