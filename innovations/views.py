@@ -214,6 +214,7 @@ def _edit_page(request, innovation):
         "design_words": count_words(design_value),
         "min_design_words": MIN_DESIGN_WORDS,
         "show_submitter": forms["submitter"] is not None,
+        "sent_back": None if creating else sent_back(innovation, request.user),
     }
     return render(request, "innovations/form.html", context, status=status)
 

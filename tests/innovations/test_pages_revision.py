@@ -62,6 +62,14 @@ def test_other_units_operator_gets_404(other_operator, innovation, operator, cur
     assert page_client(other_operator).get(url(innovation)).status_code == 404
 
 
+def test_revision_reason_stays_in_view_while_editing(innovation, operator, curator):
+    _sent_back(innovation, operator, curator)
+
+    html = page_client(operator).get(url(innovation, "edit/")).content.decode()
+
+    assert REASON in banner(html)
+
+
 def test_revision_banner_gone_after_resubmission(innovation, operator, curator):
     _sent_back(innovation, operator, curator)
     innovation_transition(innovation=innovation, action="submit", by=operator)
