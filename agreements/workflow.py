@@ -6,7 +6,7 @@ changing a draft is an action of the agreement with its own state and role (draf
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from intan_banjar.transitions import Transition
 
@@ -41,7 +41,7 @@ TRANSITIONS = {
             frozenset({S.DRAFT}),
             S.DRAFT,
             can_prepare_agreement,
-            done_message=_lazy("The draft was saved."),
+            done_message=gettext_lazy("The draft was saved."),
         ),
         Transition(
             "sign",
@@ -49,14 +49,14 @@ TRANSITIONS = {
             S.SIGNED,
             can_sign_agreement,
             signatory_errors,
-            done_message=_lazy("The agreement is signed."),
+            done_message=gettext_lazy("The agreement is signed."),
         ),
         Transition(
             "verify",
             frozenset({S.SIGNED}),
             S.VERIFIED,
             can_check_agreement,
-            done_message=_lazy("The agreement is verified."),
+            done_message=gettext_lazy("The agreement is verified."),
         ),
         Transition(
             "reject",
@@ -64,7 +64,7 @@ TRANSITIONS = {
             S.DRAFT,
             can_check_agreement,
             reason_errors,
-            done_message=_lazy("The agreement was sent back to draft with the reason."),
+            done_message=gettext_lazy("The agreement was sent back to draft with the reason."),
         ),
     )
 }
