@@ -104,6 +104,13 @@ def _field_text(field, value):
     return str(value)
 
 
+def _any_text(value):
+    """A value of a key no longer in the profile (an older snapshot): its parts, never a repr."""
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v not in (None, ""))
+    return str(value)
+
+
 def shown_value(name, value):
     """A snapshot's value of field `name` as people read it in the active language; None when
     empty. Lists (affairs, tags, people, files) become one line per item."""
@@ -113,7 +120,9 @@ def shown_value(name, value):
         show = RELATED_TEXT[name]
         return "\n".join(show(item) if isinstance(item, dict) else str(item) for item in value)
     if isinstance(value, list):
-        return "\n".join(str(item) for item in value)
+        return "\n".join(_any_text(item) for item in value)
+    if isinstance(value, dict):
+        return _any_text(value)
     try:
         field = Innovation._meta.get_field(name)
     except FieldDoesNotExist:

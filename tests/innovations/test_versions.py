@@ -53,3 +53,9 @@ def test_diff_versions_keeps_raw_values_for_the_api_and_text_for_pages():
             "after_text": "Implementation",
         }
     ]
+
+
+def test_shown_value_of_a_key_no_longer_in_the_profile_is_no_repr():
+    shown = shown_value("sponsors", [{"name": "Bank Kalsel", "amount": 5}])
+
+    assert shown == "Bank Kalsel, 5"
