@@ -59,7 +59,7 @@ def field_label(name):
     try:
         return str(Innovation._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
-        return name
+        return name.replace("_", " ")  # a key of an older snapshot
 
 
 def _choice_label(choices, value):
