@@ -61,16 +61,18 @@ def sent_back(innovation, user):
     return SentBack(action=action, note=entry.note, at=entry.at, due=_due(innovation.cycle, until))
 
 
-def revisions_for_unit(user, limit=20):
-    """The user's unit's innovations waiting for a revision, oldest request first, each with
-    `revision_note`, `revision_at` and `revision_due` (one query for the list)."""
+def revisions_for_unit(user):
+    """The user's unit's innovations waiting for a revision, oldest first, each with
+    `revision_note`, `revision_at` and `revision_due` (three queries whatever their number).
+
+    All of them: the home page counts them in its heading, and a unit has a handful at most."""
     if user.unit_id is None:
         return []
     innovations = list(
         Innovation.objects.visible_to(user)
         .filter(unit_id=user.unit_id, status=Status.REVISION_REQUESTED)
         .select_related("cycle")
-        .order_by("updated_at", "id")[:limit]
+        .order_by("updated_at", "id")
     )
     if not innovations:
         return []
