@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import Unit
+from innovations.demo_dates import past_date, past_moment
 from innovations.models import Cycle
 
 from .enums import AgreementAction, AgreementStatus
@@ -59,8 +60,11 @@ def seed_demo_agreements(cycle: Cycle):
     units = (
         Unit.objects.filter(active=True).exclude(code__startswith=SYNTHETIC_PREFIX).order_by("code")
     )
-    signed_on = cycle.agreement_deadline - datetime.timedelta(days=10)
-    signed_at = timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time(10)))
+    # Ten days before the deadline, or today when that is still ahead (demo_dates).
+    signed_on = past_date(cycle.agreement_deadline - datetime.timedelta(days=10))
+    signed_at = past_moment(
+        timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time(10)))
+    )
     created = 0
     for unit in units:
         # One generator per unit: the same unit gets the same agreement on every run.

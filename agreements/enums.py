@@ -34,3 +34,12 @@ class Colour(models.TextChoices):
     GREEN = "green", _("Commitment met")
     AMBER = "amber", _("Signed, not yet met")
     RED = "red", _("Not signed or not met")
+
+
+# The compliance colours as agreements.css draws them (`.compliance-<value> .compliance-dot`);
+# the region's compliance chart uses the same values (tests/reports/test_chart_colours.py).
+COMPLIANCE_COLOURS = {
+    Colour.GREEN: "#1e8e3e",
+    Colour.AMBER: "#f2a600",
+    Colour.RED: "#c5221f",
+}

@@ -181,16 +181,8 @@ def agreement_detail(request, pk):
     if result.failed:
         bound = (action, form) if form is not None and result.status == 400 else None
         return _render_detail(request, agreement, status=result.status, bound=bound)
-    messages.success(request, DONE_MESSAGES[action]())
+    messages.success(request, TRANSITIONS[action].message_for(result.value.status))
     return redirect("agreements:detail", pk=agreement.pk)
-
-
-DONE_MESSAGES = {
-    "edit": lambda: _("The draft was saved."),
-    "sign": lambda: _("The agreement is signed."),
-    "verify": lambda: _("The agreement is verified."),
-    "reject": lambda: _("The agreement was sent back to draft."),
-}
 
 
 @require_GET

@@ -6,6 +6,7 @@ changing a draft is an action of the agreement with its own state and role (draf
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intan_banjar.transitions import Transition
 
@@ -35,15 +36,35 @@ def reason_errors(agreement, user, note):
 TRANSITIONS = {
     t.action: t
     for t in (
-        Transition("edit", frozenset({S.DRAFT}), S.DRAFT, can_prepare_agreement),
-        Transition("sign", frozenset({S.DRAFT}), S.SIGNED, can_sign_agreement, signatory_errors),
-        Transition("verify", frozenset({S.SIGNED}), S.VERIFIED, can_check_agreement),
+        Transition(
+            "edit",
+            frozenset({S.DRAFT}),
+            S.DRAFT,
+            can_prepare_agreement,
+            done_message=gettext_lazy("The draft was saved."),
+        ),
+        Transition(
+            "sign",
+            frozenset({S.DRAFT}),
+            S.SIGNED,
+            can_sign_agreement,
+            signatory_errors,
+            done_message=gettext_lazy("The agreement is signed."),
+        ),
+        Transition(
+            "verify",
+            frozenset({S.SIGNED}),
+            S.VERIFIED,
+            can_check_agreement,
+            done_message=gettext_lazy("The agreement is verified."),
+        ),
         Transition(
             "reject",
             frozenset({S.SIGNED, S.VERIFIED}),
             S.DRAFT,
             can_check_agreement,
             reason_errors,
+            done_message=gettext_lazy("The agreement was sent back to draft with the reason."),
         ),
     )
 }

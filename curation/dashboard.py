@@ -25,7 +25,7 @@ def _count_by(queryset, group):
 
 def status_counts(user, cycle):
     rows = (
-        Innovation.objects.visible_to(user)
+        Innovation.objects.counted_for(user)
         .filter(cycle=cycle)
         .order_by()
         .values("status")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from accounts.enums import Role
+from innovations.demo_dates import past_moment
 from innovations.enums import Status
 from innovations.models import Cycle, Innovation
 
@@ -82,7 +83,7 @@ def _plan(innovation, curators, weights):
         return [], []
     chosen = rng.sample(curators, k=min(len(curators), rng.randint(1, 2)))
     start = innovation.submitted_at or innovation.created_at
-    assigned_at = start + datetime.timedelta(days=rng.randint(1, 3))
+    assigned_at = past_moment(start + datetime.timedelta(days=rng.randint(1, 3)))
     assignments = [
         Assignment(
             innovation=innovation, curator=curator, assigned_by=curators[0], assigned_at=assigned_at
@@ -109,7 +110,7 @@ def _plan(innovation, curators, weights):
                 comment=COMMENTS[recommendation],
                 recommendation=recommendation,
                 weighted_score=weighted_score(weights, scores),
-                created_at=assigned_at + datetime.timedelta(days=rng.randint(2, 10)),
+                created_at=past_moment(assigned_at + datetime.timedelta(days=rng.randint(2, 10))),
             )
         )
     return assignments, reviews

@@ -25,7 +25,7 @@ from innovations.rules import may_publish_decisions
 from innovations.services import innovation_transition
 from innovations.similarity import similar_to
 from innovations.versions import profile_diff
-from innovations.workflow import TRANSITIONS, allowed_actions
+from innovations.workflow import TRANSITIONS, allowed_actions, done_message
 from intan_banjar.links import row_url
 from intan_banjar.pages import attempt
 
@@ -261,8 +261,8 @@ def decide(request, pk):
     if not result.failed:
         messages.success(
             request,
-            _("%(code)s: %(action)s done.")
-            % {"code": innovation.code, "action": Action(action).label},
+            _("%(code)s: %(done)s")
+            % {"code": innovation.code, "done": done_message(action, result.value.status)},
         )
     return redirect("curation:review", pk=innovation.pk)
 

@@ -20,7 +20,9 @@ from django.utils import timezone
 from accounts.enums import Role, UnitKind, Verification
 from accounts.models import Unit, User
 
+from .checks import region_today
 from .cycles import Cycle
+from .demo_dates import past_date, past_moment
 from .demo_text import (
     COMMUNITY_GROUPS,
     DESIGN_SENTENCES,
@@ -120,7 +122,8 @@ def demo_design_text(rng, min_words=310):
 
 
 def wita_datetime(date, hour=9):
-    return datetime.datetime.combine(date, datetime.time(hour), tzinfo=WITA)
+    """That hour of `date` in Martapura, or now if that is still ahead (demo_dates)."""
+    return past_moment(datetime.datetime.combine(date, datetime.time(hour), tzinfo=WITA))
 
 
 def _nip(rng, year):
@@ -198,16 +201,19 @@ class Generator:
         return self.rng.choices(statuses, weights=list(STATUS_WEIGHTS.values()))[0]
 
     def _dates(self, status):
-        year, rng = self.cycle.year, self.rng
+        """Each step of the innovation's story, in order and never after today (demo_dates):
+        a step that would come later happens today."""
+        year, rng, today = self.cycle.year, self.rng, region_today()
         opens = self.cycle.submission_opens
-        created = opens + datetime.timedelta(days=rng.randint(0, 150))
+        created = past_date(opens + datetime.timedelta(days=rng.randint(0, 150)), today)
         times = {"created": created}
         moment = created
         for action in STATUS_PATHS[status]:
             if action == Action.LAUNCH:
-                moment = self.cycle.launch_date or datetime.date(year, 12, 11)
+                planned = self.cycle.launch_date or datetime.date(year, 12, 11)
+                moment = max(moment, past_date(planned, today))
             else:
-                moment = moment + datetime.timedelta(days=rng.randint(3, 30))
+                moment = past_date(moment + datetime.timedelta(days=rng.randint(3, 30)), today)
             times[action] = moment
         return times
 
@@ -238,7 +244,7 @@ class Generator:
         maturity = rng.choice(list(Maturity))
         trial = times["created"] - datetime.timedelta(days=rng.randint(30, 400))
         implementation = (
-            trial + datetime.timedelta(days=rng.randint(60, 200))
+            past_date(trial + datetime.timedelta(days=rng.randint(60, 200)))
             if maturity == Maturity.PENERAPAN
             else None
         )

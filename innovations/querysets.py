@@ -43,6 +43,18 @@ class InnovationQuerySet(LockingQuerySet):
             return self.filter(~Q(status=Status.DRAFT) | own_community_drafts)
         return self.none()
 
+    def counted_for(self, user):
+        """The innovations the region's figures count for `user` (overviews, charts, trends).
+
+        Everybody who reads the region's figures (admins, curators, leaders) counts the whole
+        region, drafts included: a count shows nothing of a draft, and the leader's overview
+        said "Draf 0" where the admin's said 14. Records themselves stay `visible_to`; unit
+        staff count their own unit.
+        """
+        if user is not None and user.is_authenticated and user.is_active and user.sees_region:
+            return self.all()
+        return self.visible_to(user)
+
     def with_score(self):
         """Annotate `score` (null until curation registers its annotation)."""
         if _score_annotators:

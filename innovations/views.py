@@ -30,6 +30,7 @@ from .forms import (
 )
 from .history import shown_actor
 from .models import Cycle, Innovation
+from .revisions import sent_back
 from .rules import (
     is_innovation_owner,
     may_choose_unit,
@@ -44,7 +45,7 @@ from .services import (
     innovation_transition,
     innovation_update,
 )
-from .workflow import NOTE_ACTIONS, allowed_actions
+from .workflow import NOTE_ACTIONS, allowed_actions, done_message
 
 
 def _creatable_cycles(user):
@@ -213,6 +214,7 @@ def _edit_page(request, innovation):
         "design_words": count_words(design_value),
         "min_design_words": MIN_DESIGN_WORDS,
         "show_submitter": forms["submitter"] is not None,
+        "sent_back": None if creating else sent_back(innovation, request.user),
     }
     return render(request, "innovations/form.html", context, status=status)
 
@@ -305,6 +307,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "editable": editable,
         "actions": actions,
         "history": _history(innovation, user),
+        "sent_back": sent_back(innovation, user),
         "stages": stage_progress(innovation),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
@@ -344,7 +347,7 @@ def _transition(request, innovation):
         return _detail(
             request, innovation, status=result.status, action_errors={action: result.errors}
         )
-    messages.success(request, _("Done: %(action)s.") % {"action": _action_label(action)})
+    messages.success(request, done_message(action, result.value.status))
     if _still_visible(request, innovation):
         return redirect("innovations:detail", innovation.pk)
     return redirect("innovations:list")

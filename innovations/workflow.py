@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts.rules import is_admin, is_curator, is_decider, is_head
 from intan_banjar.transitions import Transition as BaseTransition
 
@@ -26,6 +28,12 @@ class Transition(BaseTransition):
     # route(innovation, user) -> status: where this attempt leads, when that depends on the
     # cycle's settings (submit goes to the unit head first where the cycle asks for it)
     route: Callable | None = None
+    # ((status, sentence), ...): what the page says when the route led somewhere else than
+    # `target` (an operator's submission that waits for the head is not "submitted" yet)
+    routed_messages: tuple = ()
+
+    def message_for(self, status):
+        return str(dict(self.routed_messages).get(status, self.done_message))
 
     @property
     def needs_note(self):
@@ -74,6 +82,8 @@ def _submit_route(innovation, user):
 
 
 _curator_or_admin = _role(is_curator | is_admin)
+# A decision the cycle holds for publication leaves the innovation in review (services).
+_HELD = _("The decision is recorded; it is published with the cycle's other decisions.")
 
 TRANSITIONS = {
     t.action: t
@@ -84,7 +94,11 @@ TRANSITIONS = {
             S.SUBMITTED,
             _submitter,
             submit_errors,
+            done_message=_("The innovation was submitted to Bappedalitbang."),
             route=_submit_route,
+            routed_messages=(
+                (S.AWAITING_HEAD, _("The innovation was sent to the unit head for approval.")),
+            ),
         ),
         Transition(
             Action.RETURN_TO_OPERATOR,
@@ -92,31 +106,61 @@ TRANSITIONS = {
             S.DRAFT,
             _unit_head,
             note_required_errors,
+            done_message=_("The innovation was returned to the operators with your note."),
         ),
-        Transition(Action.START_REVIEW, frozenset({S.SUBMITTED}), S.IN_REVIEW, _curator_or_admin),
+        Transition(
+            Action.START_REVIEW,
+            frozenset({S.SUBMITTED}),
+            S.IN_REVIEW,
+            _curator_or_admin,
+            done_message=_("The review has started."),
+        ),
         Transition(
             Action.REQUEST_REVISION,
             frozenset({S.SUBMITTED, S.IN_REVIEW}),
             S.REVISION_REQUESTED,
             _curator_or_admin,
             note_required_errors,
+            done_message=_("Revision requested; the unit is told the reason."),
         ),
-        Transition(Action.APPROVE, frozenset({S.IN_REVIEW}), S.APPROVED, _approver),
+        Transition(
+            Action.APPROVE,
+            frozenset({S.IN_REVIEW}),
+            S.APPROVED,
+            _approver,
+            done_message=_("The innovation was approved."),
+            routed_messages=((S.IN_REVIEW, _HELD),),
+        ),
         Transition(
             Action.REJECT,
             frozenset({S.SUBMITTED, S.IN_REVIEW}),
             S.REJECTED,
             _role(is_decider),
             note_required_errors,
+            done_message=_("The innovation was rejected."),
+            routed_messages=((S.IN_REVIEW, _HELD),),
         ),
         Transition(
             Action.WITHDRAW,
             frozenset({S.DRAFT, S.AWAITING_HEAD, S.SUBMITTED, S.REVISION_REQUESTED}),
             S.WITHDRAWN,
             _owner,
+            done_message=_("The innovation was withdrawn."),
         ),
-        Transition(Action.LAUNCH, frozenset({S.APPROVED}), S.LAUNCHED, _role(is_admin)),
-        Transition(Action.REOPEN, frozenset({S.REJECTED, S.WITHDRAWN}), S.DRAFT, _role(is_admin)),
+        Transition(
+            Action.LAUNCH,
+            frozenset({S.APPROVED}),
+            S.LAUNCHED,
+            _role(is_admin),
+            done_message=_("The innovation was launched."),
+        ),
+        Transition(
+            Action.REOPEN,
+            frozenset({S.REJECTED, S.WITHDRAWN}),
+            S.DRAFT,
+            _role(is_admin),
+            done_message=_("The innovation was reopened as a draft."),
+        ),
     )
 }
 
@@ -144,6 +188,11 @@ def rule_errors(transition, innovation, user, note):
         for field, messages in (check(innovation, user, note) or {}).items():
             errors[field].extend([messages] if isinstance(messages, str) else messages)
     return dict(errors)
+
+
+def done_message(action, status):
+    """The sentence a page shows after `action` moved an innovation to `status`."""
+    return TRANSITIONS[action].message_for(status)
 
 
 def allowed_actions(innovation, user):

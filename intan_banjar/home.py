@@ -15,8 +15,10 @@ from django.views.decorators.http import require_safe
 from accounts.context_processors import role_label, routed_links
 from accounts.enums import Role, UnitKind
 from accounts.models import Unit, User
+from innovations.enums import Status
 from innovations.head import awaiting_head_for
-from innovations.models import Cycle
+from innovations.models import Cycle, Innovation
+from innovations.revisions import revisions_for_unit
 from portfolio.home import monitoring_for_home
 
 # Starting points on the home page, per role: (url name, title, description).
@@ -115,18 +117,46 @@ def cycle_deadlines(cycle, today):
     ]
 
 
-def unit_summary(user):
-    """What an operator or head sees of their unit today: who works in it on the portal."""
+def unit_status_counts(user, cycle):
+    """The unit's innovations of `cycle` per status, in the workflow's order, zeros left out.
+
+    "Revision requested" is its own line: the unit has work to do there, which a single
+    "submitted" figure (as the commitment counts it) would hide.
+    """
+    if cycle is None or user.unit_id is None:
+        return []
+    counts = dict(
+        Innovation.objects.visible_to(user)
+        .filter(cycle=cycle, unit_id=user.unit_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {"status": status, "label": label, "count": counts[status]}
+        for status, label in Status.choices
+        if counts.get(status)
+    ]
+
+
+def unit_summary(user, cycle):
+    """What an operator or head sees of their unit today: who works in it on the portal, its
+    innovations per status, and the ones sent back for revision (the to-do)."""
     counts = dict(
         User.objects.filter(unit_id=user.unit_id, is_active=True)
         .values_list("role")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return {"operators": counts.get(Role.OPERATOR, 0), "heads": counts.get(Role.HEAD, 0)}
+    return {
+        "operators": counts.get(Role.OPERATOR, 0),
+        "heads": counts.get(Role.HEAD, 0),
+        "statuses": unit_status_counts(user, cycle),
+        "revisions": revisions_for_unit(user),
+    }
 
 
-def region_summary(user):
+def region_summary(user, cycle):
     """The region at a glance: active units by kind, and for admins accounts by role."""
     unit_counts = dict(Unit.objects.active().values_list("kind").annotate(n=Count("pk")).order_by())
     summary = {
@@ -175,7 +205,7 @@ def home(request):
         "unit": user.unit,
     }
     if role in HOME_SUMMARIES:
-        context["summary"] = HOME_SUMMARIES[role](user)
+        context["summary"] = HOME_SUMMARIES[role](user, cycle)
     if role == Role.HEAD:
         context["awaiting_head"] = awaiting_head_for(user)
     context["monitoring"] = monitoring_for_home(user, today)

@@ -1,7 +1,8 @@
 """One row of a declared workflow: the innovations' and the agreements' tables are made of these.
 
-Each app keeps its own table and its one transition function; the row's shape, and how it says
-which statuses it leaves from, is shared so both workflows read the same way.
+Each app keeps its own table and its one transition function; the row's shape, how it says
+which statuses it leaves from and what a page says once it is done, is shared so both workflows
+read the same way.
 """
 
 from collections.abc import Callable
@@ -17,9 +18,16 @@ class Transition:
     who: Callable
     # rule(obj, user, note) -> {field: [messages]}: empty when the rule holds
     rule: Callable | None = None
+    # What the page says once the action is done: a sentence ("The innovation was submitted."),
+    # declared beside the row so every page that takes the action says the same thing.
+    done_message: str = ""
 
     def allows_from(self, status):
         return status in self.sources
+
+    def message_for(self, status):
+        """The sentence a page shows after the action moved the object to `status`."""
+        return str(self.done_message)
 
     def permits(self, user, obj):
         """The user's role and relation to `obj` allow this action at all (its state aside)."""

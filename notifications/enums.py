@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import Role
+
 
 class Kind(models.TextChoices):
     # Reminders, produced by the daily sweep (notifications.reminders).
@@ -17,6 +19,8 @@ class Kind(models.TextChoices):
     DECREE_EXPIRING = "decree_expiring", _("Decree about to lapse")
     # Events, produced when something happens (notifications.events).
     INNOVATION_SUBMITTED = "innovation_submitted", _("Innovation submitted")
+    # To the unit's operators when the head sends a submission back to them with a note.
+    INNOVATION_RETURNED = "innovation_returned", _("Returned by the unit head")
     INNOVATION_REVISION_REQUESTED = "innovation_revision_requested", _("Revision requested")
     INNOVATION_APPROVED = "innovation_approved", _("Innovation approved")
     INNOVATION_REJECTED = "innovation_rejected", _("Innovation rejected")
@@ -52,5 +56,13 @@ EVENT_KIND_BY_STATUS = {
     "launched": Kind.INNOVATION_LAUNCHED,
 }
 
-# Statuses whose event goes to the unit's head only (the rest reach all of the unit's staff).
-HEAD_ONLY_STATUSES = frozenset({"awaiting_head"})
+# Actions whose event is a kind of its own whatever status they lead to: a return to the
+# operator leads to "draft" like an administrator's reopen, which nobody is told about.
+EVENT_KIND_BY_ACTION = {"return_to_operator": Kind.INNOVATION_RETURNED}
+
+# Events for one role of the unit only (the rest reach all of the unit's staff): the head
+# approves what waits for them; the operators rework what the head returned.
+EVENT_ROLES = {
+    Kind.HEAD_APPROVAL_PENDING: (Role.HEAD,),
+    Kind.INNOVATION_RETURNED: (Role.OPERATOR,),
+}

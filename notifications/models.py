@@ -17,6 +17,7 @@ from intan_banjar.choices import ChoiceLabels
 from intan_banjar.querysets import LockingQuerySet
 
 from .enums import DeliveryStatus, Kind
+from .rendering import site_path
 
 
 class NotificationQuerySet(LockingQuerySet):
@@ -106,3 +107,8 @@ class Notification(ChoiceLabels, models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+    @property
+    def site_link(self):
+        """The link as the portal's pages show it: a path on the reader's own site."""
+        return site_path(self.link)

@@ -5,6 +5,7 @@ Templates live in templates/notifications/email/: `<kind>_subject.txt`, `<kind>.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.template import Context
@@ -24,6 +25,19 @@ class Rendered:
 
 def absolute_url(path):
     return settings.SITE_URL.rstrip("/") + path
+
+
+def site_path(link):
+    """`link` as a path on the site the reader is on, when it points into the portal.
+
+    Rows store the absolute link an e-mail needs (built from SITE_URL); a page of the portal
+    links by path, so a reader on another host name of the same portal (an intranet address, a
+    staging copy) stays there. Links elsewhere are kept whole.
+    """
+    site, target = urlsplit(settings.SITE_URL), urlsplit(link or "")
+    if not link or (target.scheme, target.netloc) != (site.scheme, site.netloc):
+        return link
+    return urlunsplit(("", "", target.path or "/", target.query, target.fragment))
 
 
 def portal_url(url_name, *args):

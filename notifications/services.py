@@ -17,7 +17,7 @@ from accounts.enums import UNIT_ROLES, Role
 from intan_banjar.exceptions import Refused, StateConflict
 
 from .delivery import expire_claims, requeue_candidates
-from .enums import EVENT_KIND_BY_STATUS, HEAD_ONLY_STATUSES, DeliveryStatus, Kind
+from .enums import EVENT_KIND_BY_ACTION, EVENT_KIND_BY_STATUS, EVENT_ROLES, DeliveryStatus, Kind
 from .outbox import Planned, enqueue, enqueue_on_commit, new_planned, notifications_queue
 from .recipients import admins, unit_staff
 from .reminders import REGISTRY
@@ -165,7 +165,7 @@ def notifications_requeue_pending(*, now=None, limit=5000):
 
 def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
     """Tell the unit (or the community submitter) that its innovation changed status."""
-    kind = EVENT_KIND_BY_STATUS.get(to_status)
+    kind = EVENT_KIND_BY_ACTION.get(action) or EVENT_KIND_BY_STATUS.get(to_status)
     if kind is None:
         return []
     Innovation = apps.get_model("innovations", "Innovation")
@@ -198,7 +198,7 @@ def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
     planned = []
     if innovation.unit_id:
         link = innovation_url(innovation.pk)
-        roles = [Role.HEAD] if to_status in HEAD_ONLY_STATUSES else UNIT_ROLES
+        roles = EVENT_ROLES.get(kind, UNIT_ROLES)
         staff = unit_staff([innovation.unit_id], roles=roles)
         for person in staff.get(innovation.unit_id, []):
             planned.append(Planned(**base, link=link, recipient=person))

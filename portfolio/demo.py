@@ -22,6 +22,7 @@ from accounts.enums import Role
 from accounts.models import Unit, User
 from innovations.checks import region_today
 from innovations.demo import DEMO_TAG, ensure_cycle, wita_datetime
+from innovations.demo_dates import past_date
 from innovations.enums import AttachmentKind, HistoryAction, Status
 from innovations.models import Attachment, Cycle, Innovation, TransitionLog, allocate_codes
 from intan_banjar.tabular import Column, Sheet, write_xlsx
@@ -223,7 +224,7 @@ def _replications(innovation, by):
         adopter_kind=AdopterKind.REGION,
         region_name="Kabupaten Tapin [DEMO]",
         region_code="63.05",
-        replicated_on=datetime.date(innovation.year + 1, 2, 10),
+        replicated_on=past_date(datetime.date(innovation.year + 1, 2, 10)),
         description="[DEMO] Pemantauan gizi lewat kader posyandu.",
         files=[_pdf("pks-tapin.pdf")],
     )
@@ -234,7 +235,7 @@ def _replications(innovation, by):
             by=by,
             adopter_kind=AdopterKind.UNIT,
             adopter_unit=puskesmas,
-            replicated_on=datetime.date(innovation.year + 1, 4, 7),
+            replicated_on=past_date(datetime.date(innovation.year + 1, 4, 7)),
         )
 
 

@@ -4,18 +4,37 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 BAR_COLOURS = ["#0f5132", "#b8860b", "#198754", "#6c757d", "#20c997", "#8a6d1d"]
+# An average character of the 12 px labels, a little generous: a label measured short ran off.
+CHAR_WIDTH = 7.0
+LINE_HEIGHT = 14
 
 
-def _fit(label, label_width, char_width=6.6):
-    """The label shortened to what fits left of the bars (a longer one ran off the chart);
-    the full label stays in the bar's tooltip and in the table under the chart."""
-    room = int((label_width - 12) / char_width)
-    if len(label) <= room:
-        return label
-    cut = label[: room - 1]
-    if " " in cut[room // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip() + "…"
+def _wrap(label, room):
+    """The label in lines of at most `room` characters, broken between words (a word longer
+    than a line is split): a long label gets a second line instead of being cut off."""
+    lines, line = [], ""
+    for word in label.split():
+        while len(word) > room:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:room])
+            word = word[room:]
+        candidate = f"{line} {word}".strip()
+        if len(candidate) <= room:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _label_width(labels, width):
+    """Room for the labels left of the bars: the longest label's, up to 40 % of the chart."""
+    longest = max((len(label) for label in labels), default=0)
+    return int(min(max(longest * CHAR_WIDTH + 12, 80), width * 0.4))
 
 
 def _opening(width, height, title):
@@ -32,30 +51,43 @@ def _opening(width, height, title):
     return parts
 
 
-def bar_chart(items, *, title="", width=560, bar_height=22, label_width=190):
+def bar_chart(items, *, title="", width=560, bar_height=22, colours=None):
     """Horizontal bar chart of `items` [(label, value)], labelled with the values.
 
     Values are what people compare, so each bar carries its number: the chart never asks the
-    reader to estimate a length.
+    reader to estimate a length. `colours` [(fill, outline)] per item draws each bar in the
+    colours of what it counts (a status's badge); otherwise the portal's palette is cycled.
+    Labels wider than their column wrap onto more lines; none is cut.
     """
     items = [(str(label), int(value or 0)) for label, value in items]
+    label_width = _label_width([label for label, _value in items], width)
+    room = max(int((label_width - 12) / CHAR_WIDTH), 1)
+    wrapped = [_wrap(label, room) for label, _value in items]
+    rows = [max(bar_height, len(lines) * LINE_HEIGHT + 4) for lines in wrapped]
     top = 28 if title else 6
-    height = top + len(items) * (bar_height + 8) + 6
+    height = top + sum(row + 8 for row in rows) + 6
     peak = max([value for _label, value in items] + [1])
     span = width - label_width - 60
     parts = _opening(width, height, title)
-    for index, (label, value) in enumerate(items):
-        y = top + index * (bar_height + 8)
+    y = top
+    for index, ((label, value), lines, row) in enumerate(zip(items, wrapped, rows, strict=True)):
         bar = round(span * value / peak) if value else 0
-        colour = BAR_COLOURS[index % len(BAR_COLOURS)]
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
-            f'text-anchor="end" fill="#212529">{escape(_fit(label, label_width))}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" rx="3" '
-            f'fill="{colour}"><title>{escape(label)}: {value}</title></rect>'
-            f'<text x="{label_width + bar + 6}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
-            f'fill="#212529">{value}</text>'
+        fill, outline = colours[index] if colours else (BAR_COLOURS[index % len(BAR_COLOURS)],) * 2
+        bar_y = y + (row - bar_height) / 2
+        first = y + (row - len(lines) * LINE_HEIGHT) / 2 + LINE_HEIGHT - 3
+        spans = "".join(
+            f'<tspan x="{label_width - 8}" y="{first + n * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
         )
+        parts.append(
+            f'<text font-size="12" text-anchor="end" fill="#212529">{spans}</text>'
+            f'<rect x="{label_width}" y="{bar_y:.1f}" width="{bar}" height="{bar_height}" '
+            f'rx="3" fill="{fill}" stroke="{outline}"><title>{escape(label)}: {value}</title>'
+            f"</rect>"
+            f'<text x="{label_width + bar + 6}" y="{bar_y + bar_height * 0.7:.1f}" '
+            f'font-size="12" fill="#212529">{value}</text>'
+        )
+        y += row + 8
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)
 
@@ -63,7 +95,8 @@ def bar_chart(items, *, title="", width=560, bar_height=22, label_width=190):
 def line_chart(points, *, title="", width=560, height=200):
     """A simple trend line over years: points [(label, value)]."""
     points = [(str(label), float(value or 0)) for label, value in points]
-    left, right, top, bottom = 40, 20, 30 if title else 10, 30
+    # Room above the highest point for its number (at 10 it was cut off by the top edge).
+    left, right, top, bottom = 40, 20, 30 if title else 22, 30
     peak = max([v for _l, v in points] + [1])
     inner_w, inner_h = width - left - right, height - top - bottom
     step = inner_w / max(len(points) - 1, 1)
@@ -101,7 +134,8 @@ def series_chart(labels, series, *, title="", width=560, height=220, peak=None):
     number, and a legend names the lines, so the chart never relies on colour alone.
     """
     labels = [str(label) for label in labels]
-    left, right, top, bottom = 40, 20, (30 if title else 10) + 18, 30
+    # The legend's row, then room for the highest point's number under it.
+    left, right, top, bottom = 40, 20, (30 if title else 10) + 32, 30
     values = [float(v) for _name, points in series for v in points if v is not None]
     peak = float(peak) if peak is not None else max(values + [1])
     inner_w, inner_h = width - left - right, height - top - bottom
@@ -119,14 +153,14 @@ def series_chart(labels, series, *, title="", width=560, height=220, peak=None):
         f'<line x1="{left}" y1="{top + inner_h}" x2="{width - right}" y2="{top + inner_h}" '
         f'stroke="#adb5bd"/>'
     )
+    x, y = left, top - 24
     for position, (name, _points) in enumerate(series):
         colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
-        x = left + position * 180
-        y = top - 10
         parts.append(
-            f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14}" y="{y}" font-size="11">{escape(name)}</text>'
+            f'<rect x="{x:.0f}" y="{y - 9}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14:.0f}" y="{y}" font-size="11">{escape(name)}</text>'
         )
+        x += 14 + len(str(name)) * CHAR_WIDTH + 20  # each name's own width, not a fixed step
     for position, (name, points) in enumerate(series):
         colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
         coords = [

@@ -3,7 +3,8 @@
 from django.db.models import Count, Q
 
 from agreements.compliance import compliance_rows, compliance_totals
-from agreements.enums import Colour
+from agreements.enums import COMPLIANCE_COLOURS, Colour
+from innovations.colours import STATUS_COLOURS
 from innovations.enums import APPROVED_STATUSES, SourceCategory, Status
 from innovations.models import Innovation
 
@@ -22,11 +23,12 @@ def status_counts(queryset):
 
 
 def yearly_trend(user):
-    """Per year: all innovations visible, those approved or launched, and how many of these came
-    from the legacy archive (imported with their final status) or continue an earlier year."""
+    """Per year: all innovations counted for `user`, those approved or launched, and how many
+    of these came from the legacy archive (imported with their final status) or continue an
+    earlier year."""
     delivered = Q(status__in=APPROVED_STATUSES)
     rows = (
-        Innovation.objects.visible_to(user)
+        Innovation.objects.counted_for(user)
         .values("cycle__year")
         .annotate(
             total=Count("id"),
@@ -52,7 +54,7 @@ def iid_trend():
 
 
 def region_overview(*, cycle, user):
-    queryset = Innovation.objects.visible_to(user).filter(cycle=cycle)
+    queryset = Innovation.objects.counted_for(user).filter(cycle=cycle)
     total, by_status, by_category = status_counts(queryset)
     compliance = compliance_rows(cycle, user=user)
     totals = compliance_totals(compliance)
@@ -77,9 +79,16 @@ def region_overview(*, cycle, user):
         "iid_trend": iid_rows,
         "charts": {
             "iid": iid_chart,
-            "status": bar_chart([(s.label, n) for s, n in by_status]),
+            # Each status's bar in its badge's colours (its outline, drawn in its text colour).
+            "status": bar_chart(
+                [(s.label, n) for s, n in by_status],
+                colours=[(STATUS_COLOURS[s].border, STATUS_COLOURS[s].text) for s, _n in by_status],
+            ),
             "category": bar_chart([(c.label, n) for c, n in by_category]),
-            "compliance": bar_chart([(c.label, totals.get(c.value, 0)) for c in Colour]),
+            "compliance": bar_chart(
+                [(c.label, totals.get(c.value, 0)) for c in Colour],
+                colours=[(COMPLIANCE_COLOURS[c],) * 2 for c in Colour],
+            ),
             "trend": line_chart([(row[0], row[1]) for row in trend]),
         },
     }

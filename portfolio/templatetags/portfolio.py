@@ -6,8 +6,8 @@
   who replicated it (public facts only);
 - `{% lineage_changes innovation %}` on the curation page of an entry continuing an earlier
   year: its years and what changed since the approved profile of the previous year (nothing,
-  and no query, for an innovation in its first year);
-- `{{ value|shown_value }}`: a profile value of a diff as people read it (lists joined).
+  and no query, for an innovation in its first year). The diff rows carry their readable text
+  (`innovations.versions.shown_value`).
 """
 
 from django import template
@@ -73,19 +73,3 @@ def lineage_changes(context, innovation):
         "previous": previous,
         "changes": changes,
     }
-
-
-def _item(value):
-    if isinstance(value, dict):
-        name = value.get("name") or value.get("filename") or ""
-        extra = value.get("nip") or value.get("actor") or value.get("kind") or ""
-        return f"{name} ({extra})" if name and extra else name or str(value)
-    return str(value)
-
-
-@register.filter
-def shown_value(value):
-    """Lists as "a; b", people as "name (NIP)", files by name; None stays None."""
-    if isinstance(value, list | tuple):
-        return "; ".join(_item(item) for item in value) or "—"
-    return value

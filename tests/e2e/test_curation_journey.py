@@ -55,7 +55,7 @@ def test_curator_revision_then_lead_curator_approves(journey):
     page.get_by_role("button", name="Save changes").click()
     expect(page.locator(".alert-success")).to_contain_text("The changes were saved")
     page.click("button[name=action][value=submit]")
-    expect(page.locator(".alert-success")).to_contain_text("Submit")
+    expect(page.locator(".alert-success")).to_contain_text("submitted to Bappedalitbang")
     innovation.refresh_from_db()
     assert (innovation.status, innovation.review_round) == (Status.SUBMITTED, 2)
 

@@ -29,7 +29,7 @@ def test_head_approval_and_one_published_batch(journey):
     page = journey.login(operator)
     page.goto(f"/innovations/{innovation.pk}/")
     page.click("button[name=action][value=submit]")
-    expect(page.locator(".alert-success")).to_contain_text("Submit")
+    expect(page.locator(".alert-success")).to_contain_text("sent to the unit head for approval")
     innovation.refresh_from_db()
     assert innovation.status == Status.AWAITING_HEAD
     assert list(
@@ -41,7 +41,7 @@ def test_head_approval_and_one_published_batch(journey):
     page.goto(f"/innovations/{innovation.pk}/")
     expect(page.locator("button[name=action][value=return_to_operator]")).to_be_visible()
     page.click("button[name=action][value=submit]")
-    expect(page.locator(".alert-success")).to_contain_text("Submit")
+    expect(page.locator(".alert-success")).to_contain_text("submitted to Bappedalitbang")
     innovation.refresh_from_db()
     assert innovation.status == Status.SUBMITTED
 

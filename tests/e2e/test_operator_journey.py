@@ -64,7 +64,7 @@ def test_operator_creates_uploads_and_submits(journey):
     expect(page.locator("#attachments")).to_contain_text("laporan-uji-coba.pdf")
 
     page.click("button[name=action][value=submit]")
-    expect(page.locator(".alert-success")).to_contain_text("Submit")
+    expect(page.locator(".alert-success")).to_contain_text("submitted to Bappedalitbang")
     innovation = Innovation.objects.get()
     assert innovation.status == Status.SUBMITTED
     assert innovation.attachments.get().filename == "laporan-uji-coba.pdf"

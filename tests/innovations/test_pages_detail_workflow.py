@@ -87,7 +87,57 @@ def test_every_action_button_moves_the_status(
     log = TransitionLog.objects.get(innovation=innovation)
     assert (log.action, log.from_status, log.to_status, log.note) == (action, source, target, note)
     page = client.get(response["Location"]).content.decode()
-    assert "Done:" in page
+    assert DONE[action] in page
+    assert "Done:" not in page
+
+
+# What the page says after each action: a sentence, not "Done: <button label>".
+DONE = {
+    "submit": "The innovation was submitted to Bappedalitbang.",
+    "start_review": "The review has started.",
+    "request_revision": "Revision requested; the unit is told the reason.",
+    "approve": "The innovation was approved.",
+    "reject": "The innovation was rejected.",
+    "launch": "The innovation was launched.",
+    "reopen": "The innovation was reopened as a draft.",
+    "withdraw": "The innovation was withdrawn.",
+}
+
+
+def test_withdraw_says_so(operator, innovation):
+    client = page_client(operator)
+
+    response = client.post(url(innovation), {"action": "withdraw"}, follow=True)
+
+    assert DONE["withdraw"] in response.content.decode()
+
+
+def test_submit_waiting_for_the_head_says_so(operator, innovation):
+    innovation.cycle.head_approval_required = True
+    innovation.cycle.save()
+
+    response = page_client(operator).post(url(innovation), {"action": "submit"}, follow=True)
+
+    assert "The innovation was sent to the unit head for approval." in response.content.decode()
+
+
+def test_head_return_says_so(operator, head, innovation):
+    innovation.cycle.head_approval_required = True
+    innovation.cycle.save()
+    page_client(operator).post(url(innovation), {"action": "submit"})
+
+    response = page_client(head).post(
+        url(innovation), {"action": "return_to_operator", "note": "Perbaiki."}, follow=True
+    )
+
+    assert "The innovation was returned to the operators with your note." in (
+        response.content.decode()
+    )
+
+
+def test_every_action_of_the_table_has_a_sentence():
+    for action, transition in workflow.TRANSITIONS.items():
+        assert str(transition.done_message).endswith("."), action
 
 
 @pytest.mark.parametrize("action", ["request_revision", "reject"])

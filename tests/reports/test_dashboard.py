@@ -33,10 +33,11 @@ def test_dashboard_anonymous_redirects(client, cycle_2025):
 def test_dashboard_counts_by_status(client, leader, unit, cycle_2025):
     InnovationFactory.create_batch(2, cycle=cycle_2025, unit=unit, status=Status.SUBMITTED)
     InnovationFactory(cycle=cycle_2025, unit=unit, status=Status.LAUNCHED)
-    InnovationFactory(cycle=cycle_2025, unit=unit, status=Status.DRAFT)  # leaders never see drafts
+    InnovationFactory(cycle=cycle_2025, unit=unit, status=Status.DRAFT)  # counted, not shown
     client.force_login(leader)
     response = client.get("/reports/?year=2025")
-    assert response.context["total"] == 3
+    assert response.context["total"] == 4
+    assert dict(response.context["by_status"])[Status.DRAFT] == 1
     assert dict(response.context["by_status"])[Status.SUBMITTED] == 2
     assert response.context["curation"]["waiting"] == 2
 
@@ -60,3 +61,41 @@ def test_dashboard_query_count_constant(
     # IID trend
     with django_assert_num_queries(QUERIES):
         client.get("/reports/?year=2025")
+
+
+REGION_ROLES = ["curator", "lead_curator", "admin", "leader"]
+
+
+def _overview(client, user):
+    client.force_login(user)
+    context = client.get("/reports/?year=2025").context
+    return (
+        context["total"],
+        context["by_status"],
+        context["by_category"],
+        context["trend"],
+        context["compliance_totals"],
+        context["curation"],
+    )
+
+
+def test_dashboard_totals_are_the_same_for_every_region_role(
+    client, users_by_role, unit, other_unit, cycle_2025
+):
+    for status in Status:
+        InnovationFactory(cycle=cycle_2025, unit=unit, status=status)
+    InnovationFactory.create_batch(13, cycle=cycle_2025, unit=other_unit, status=Status.DRAFT)
+
+    seen = {role: _overview(client, users_by_role[role]) for role in REGION_ROLES}
+
+    assert seen["admin"][0] == len(Status) + 13
+    assert dict(seen["admin"][1])[Status.DRAFT] == 14
+    for role in REGION_ROLES:
+        assert seen[role] == seen["admin"], role
+
+
+def test_dashboard_says_drafts_are_counted(client, leader, cycle_2025):
+    client.force_login(leader)
+    page = client.get("/reports/?year=2025", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "data-counts-note" in page
