@@ -12,12 +12,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
+from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory
 from innovations.models import Innovation
 from intan_banjar.querysets import iterate_prefetched
-from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
+from intan_banjar.tabular import API_CSV, Column, Sheet, csv_lines, export_title, write_xlsx
 
-from . import launch
+from . import launch, rows
 from .charts import bar_chart
 
 EXPORTERS = {}
@@ -112,19 +112,48 @@ class CsvExporter(Exporter):
 # --- the launch report --------------------------------------------------------------------------
 
 
+LAUNCH_FIELDS = (
+    "code",
+    "title",
+    "unit__name",
+    "source_category",
+    "innovators",
+    "origin",
+    "form",
+    "maturity",
+    "lab_stage",
+    "status",
+)
+
+
 def launch_columns():
+    """Positions in `LAUNCH_FIELDS` (rows from `launch_list`)."""
     return [
-        Column(_("Code"), lambda r: r.code, 16),
-        Column(_("Innovation"), lambda r: r.title, 48),
-        Column(_("Unit"), lambda r: r.unit.name if r.unit_id else _("Community"), 36),
-        Column(_("Category"), lambda r: label(SourceCategory, r.source_category), 20),
-        Column(_("Innovators"), innovator_names, 36),
-        Column(_("Origin"), lambda r: label(Origin, r.origin), 22),
-        Column(_("Form"), lambda r: label(Form, r.form), 18),
-        Column(_("Maturity"), lambda r: label(Maturity, r.maturity), 16),
-        Column(_("Stage"), lambda r: label(LabStage, r.lab_stage), 14),
-        Column(_("Status"), lambda r: label(Status, r.status), 14),
+        Column(_("Code"), 0, 16),
+        Column(_("Innovation"), 1, 48),
+        Column(_("Unit"), 2, 36),
+        Column(_("Category"), 3, 20),
+        Column(_("Innovators"), 4, 36),
+        Column(_("Origin"), 5, 22),
+        Column(_("Form"), 6, 18),
+        Column(_("Maturity"), 7, 16),
+        Column(_("Stage"), 8, 14),
+        Column(_("Status"), 9, 14),
     ]
+
+
+def launch_list(cycle, user, include_approved):
+    """The report's list for files, ordered as on the page (category, unit, code)."""
+    queryset = launch.report_queryset(cycle=cycle, user=user, include_approved=include_approved)
+    ordered = queryset.order_by("source_category", "unit__name", "code")
+    return rows.tuples(ordered, LAUNCH_FIELDS, labelled=rows.CHOICES)
+
+
+def launch_title(cycle, include_approved):
+    filters = [(_("Year"), cycle.year)]
+    if include_approved:
+        filters.append((_("Includes"), _("approved innovations not yet launched")))
+    return export_title(_("Launch report"), filters)
 
 
 def summary_rows(report):
@@ -147,6 +176,7 @@ def summary_columns():
 
 
 def _launch_data(cycle, user, include_approved):
+    """The report and its list as model objects, for the PDF's template."""
     report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
     rows = launch.report_rows(cycle=cycle, user=user, include_approved=include_approved)
     return report, iterate_prefetched(rows)
@@ -156,12 +186,13 @@ def _launch_data(cycle, user, include_approved):
 class LaunchCsv(CsvExporter):
     """The list, then a blank line and the summary, so one file carries the same numbers."""
 
-    def lines(self, *, cycle, user, include_approved=False, **_ignored):
-        report, rows = _launch_data(cycle, user, include_approved)
+    def lines(self, *, cycle, user, include_approved=False, dialect=API_CSV, **_ignored):
+        report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
         summary = [("", "", "")] + [(s, v, c) for s, v, c in summary_rows(report)]
         columns = launch_columns()
         padded = [list(row) + [""] * (len(columns) - 3) for row in summary]
-        return csv_lines(columns, rows, extra_rows=padded)
+        rows = launch_list(cycle, user, include_approved)
+        return csv_lines(columns, rows, extra_rows=padded, dialect=dialect)
 
 
 @register("launch", "xlsx")
@@ -169,12 +200,19 @@ class LaunchXlsx(Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     def write(self, target, *, cycle, user, include_approved=False, on_row=None, **_ignored):
-        report, rows = _launch_data(cycle, user, include_approved)
+        report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
+        title = launch_title(cycle, include_approved)
         write_xlsx(
             target,
             [
-                Sheet(_("Summary"), summary_columns(), summary_rows(report)),
-                Sheet(_("Innovations"), launch_columns(), rows),
+                Sheet(_("Summary"), summary_columns(), summary_rows(report), title=title),
+                Sheet(
+                    _("Innovations"),
+                    launch_columns(),
+                    launch_list(cycle, user, include_approved),
+                    title=title,
+                    freeze_columns=1,
+                ),
             ],
             on_row=on_row,
         )
@@ -222,78 +260,75 @@ def report_sections(report):
 # --- innovations (the list, filtered as on the page) -------------------------------------------
 
 
-def innovation_columns():
-    return [
-        Column(_("Code"), lambda r: r.code, 16),
-        Column(_("Year"), lambda r: r.year, 8),
-        Column(_("Innovation"), lambda r: r.title, 48),
-        Column(_("Unit code"), lambda r: r.unit.code if r.unit_id else "", 20),
-        Column(_("Unit"), lambda r: r.unit.name if r.unit_id else _("Community"), 36),
-        Column(_("Category"), lambda r: label(SourceCategory, r.source_category), 20),
-        Column(_("Status"), lambda r: label(Status, r.status), 16),
-        Column(_("Origin"), lambda r: label(Origin, r.origin), 22),
-        Column(_("Form"), lambda r: label(Form, r.form), 18),
-        Column(_("Maturity"), lambda r: label(Maturity, r.maturity), 16),
-        Column(_("Stage"), lambda r: label(LabStage, r.lab_stage), 14),
-        Column(_("Innovators"), innovator_names, 36),
-        Column(_("Trial date"), lambda r: r.trial_date, 12),
-        Column(_("Implementation date"), lambda r: r.implementation_date, 12),
-        Column(_("Budget (Rp)"), lambda r: r.budget, 14),
-        Column(_("Submitted at"), lambda r: r.submitted_at, 14),
-    ]
-
-
-# The columns an innovation export reads: the long texts stay in the database.
-EXPORT_ONLY = (
-    "id",
+INNOVATION_FIELDS = (
     "code",
     "year",
     "title",
+    "unit__code",
+    "unit__name",
     "source_category",
     "status",
     "origin",
     "form",
     "maturity",
     "lab_stage",
+    "innovators",
     "trial_date",
     "implementation_date",
     "budget",
     "submitted_at",
-    "unit__code",
-    "unit__name",
-    "unit__kind",
 )
 
 
+def innovation_columns():
+    """Positions in `INNOVATION_FIELDS` (rows from `reports.rows.tuples`)."""
+    return [
+        Column(_("Code"), 0, 16),
+        Column(_("Year"), 1, 8),
+        Column(_("Innovation"), 2, 48),
+        Column(_("Unit code"), 3, 20),
+        Column(_("Unit"), 4, 36),
+        Column(_("Category"), 5, 20),
+        Column(_("Status"), 6, 16),
+        Column(_("Origin"), 7, 22),
+        Column(_("Form"), 8, 18),
+        Column(_("Maturity"), 9, 16),
+        Column(_("Stage"), 10, 14),
+        Column(_("Innovators"), 11, 36),
+        Column(_("Trial date"), 12, 12),
+        Column(_("Implementation date"), 13, 12),
+        Column(_("Budget (Rp)"), 14, 14),
+        Column(_("Submitted at"), 15, 14),
+    ]
+
+
 def innovation_rows(queryset):
-    return iterate_prefetched(
-        queryset.select_related("unit")
-        .only(*EXPORT_ONLY)
-        .prefetch_related("innovators")
-        .order_by("year", "code")
-    )
+    return rows.tuples(queryset.order_by("year", "code"), INNOVATION_FIELDS, labelled=rows.CHOICES)
 
 
-def innovator_names(row):
-    return [person.name for person in row.innovators.all()]
+def innovations_title(filters=()):
+    return export_title(_("Innovation list"), filters)
 
 
 @register("innovations", "csv")
 class InnovationsCsv(CsvExporter):
-    def lines(self, *, queryset, **_ignored):
-        return csv_lines(innovation_columns(), innovation_rows(queryset))
+    def lines(self, *, queryset, dialect=API_CSV, **_ignored):
+        return csv_lines(innovation_columns(), innovation_rows(queryset), dialect=dialect)
 
 
 @register("innovations", "xlsx")
 class InnovationsXlsx(Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, queryset, on_row=None, **_ignored):
-        write_xlsx(
-            target,
-            [Sheet(_("Innovations"), innovation_columns(), innovation_rows(queryset))],
-            on_row=on_row,
+    def write(self, target, *, queryset, filters=(), on_row=None, **_ignored):
+        sheet = Sheet(
+            _("Innovations"),
+            innovation_columns(),
+            innovation_rows(queryset),
+            title=innovations_title(filters),
+            freeze_columns=1,
         )
+        write_xlsx(target, [sheet], on_row=on_row)
 
 
 # --- reviews and scores (curators and admins only) ---------------------------------------------

@@ -8,12 +8,14 @@ breakdown therefore equals the total, which the report's readers check first.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
 from innovations.models import Innovation
+
+from .rows import innovator_names
 
 BREAKDOWNS = {
     "by_source_category": ("source_category", SourceCategory),
@@ -103,11 +105,15 @@ def report_rows(*, cycle, user, include_approved=False):
     )
 
 
-ROW_FIELDS = (
+# The keys of a row of the JSON's `innovations`, in the order API.md shows them.
+ROW_KEYS = (
     "id",
     "code",
     "title",
+    "unit",
+    "unit_name",
     "source_category",
+    "innovators",
     "origin",
     "form",
     "maturity",
@@ -117,40 +123,29 @@ ROW_FIELDS = (
 
 
 def report_dicts(*, cycle, user, include_approved=False):
-    """The list as plain dicts for JSON, in two queries and without building model objects.
+    """The list as plain dicts for JSON, in one query and without building model objects.
 
-    The JSON carries every innovation of the report (API.md), thousands at a province's scale,
-    so rows come straight from `values()`, and innovators' names from one second query.
+    The JSON carries every innovation of the report (API.md), about 34,000 at the national
+    scale: the columns in key order and the innovators' names (an ARRAY subquery) come back as
+    one tuple per row, which `zip` turns into the row's dict (1,019 ms before, issue 20).
     """
-    from innovations.models import Innovator
-
     queryset = report_queryset(cycle=cycle, user=user, include_approved=include_approved)
-    rows = list(
-        queryset.order_by("source_category", "unit__name", "code").values(
-            *ROW_FIELDS, unit_code=F("unit__code"), unit_name=F("unit__name")
+    tuples = (
+        queryset.order_by("source_category", "unit__name", "code")
+        .annotate(innovators_list=innovator_names())
+        .values_list(
+            "id",
+            "code",
+            "title",
+            "unit__code",
+            "unit__name",
+            "source_category",
+            "innovators_list",
+            "origin",
+            "form",
+            "maturity",
+            "lab_stage",
+            "status",
         )
     )
-    names = {}
-    for innovation_id, name in (
-        Innovator.objects.filter(innovation__in=queryset)
-        .order_by("innovation_id", "position", "id")
-        .values_list("innovation_id", "name")
-    ):
-        names.setdefault(innovation_id, []).append(name)
-    return [
-        {
-            "id": row["id"],
-            "code": row["code"],
-            "title": row["title"],
-            "unit": row["unit_code"],
-            "unit_name": row["unit_name"],
-            "source_category": row["source_category"],
-            "innovators": names.get(row["id"], []),
-            "origin": row["origin"],
-            "form": row["form"],
-            "maturity": row["maturity"],
-            "lab_stage": row["lab_stage"],
-            "status": row["status"],
-        }
-        for row in rows
-    ]
+    return [dict(zip(ROW_KEYS, row, strict=True)) for row in tuples]
