@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import UnitKind
 from accounts.models import Unit, nip_validator
 from intan_banjar.exceptions import InvalidInput
+from intan_banjar.tabular import form_filters
 
 from .compliance import NO_AGREEMENT
 from .enums import AgreementStatus
@@ -68,6 +69,12 @@ class ComplianceFilterForm(BootstrapForm):
         if not form.is_valid():
             raise InvalidInput(form.errors.as_data())
         return form.filters()
+
+    @classmethod
+    def described(cls, params):
+        """(label, shown value) of the filters in `params`, for an export's title line."""
+        form = cls(params)
+        return form_filters(form) if form.is_valid() else []
 
     def filters(self):
         data = self.cleaned_data

@@ -147,15 +147,19 @@ def export_title(name, filters=(), *, today=None):
     return " — ".join(parts)
 
 
-def form_filters(form):
-    """(label, shown value) of every filled field of a validated filter form, choices by label."""
+def form_filters(form, *, leave_out=()):
+    """(label, shown value) of every filled field of a validated filter form: a choice by its
+    label, a yes/no by "Yes"/"No", so a title line never shows a stored value."""
     pairs = []
     for name, field in form.fields.items():
-        value = form.cleaned_data.get(name)
+        value = None if name in leave_out else form.cleaned_data.get(name)
         if value in (None, "", [], ()):
             continue
-        choices = dict(getattr(field, "choices", ()) or ())
-        shown = choices.get(value, getattr(value, "label", None) or value)
+        if isinstance(value, bool):
+            shown = gettext("Yes") if value else gettext("No")
+        else:
+            choices = dict(getattr(field, "choices", ()) or ())
+            shown = choices.get(value, value)
         pairs.append((str(field.label or name), str(shown)))
     return pairs
 

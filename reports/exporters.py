@@ -13,12 +13,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory
+from innovations.filters import InnovationFilter
 from innovations.models import Innovation
 from intan_banjar.querysets import iterate_prefetched
-from intan_banjar.tabular import API_CSV, Column, Sheet, csv_lines, export_title, write_xlsx
+from intan_banjar.tabular import (
+    API_CSV,
+    Column,
+    Sheet,
+    csv_lines,
+    export_title,
+    form_filters,
+    write_xlsx,
+)
 
-from . import launch, rows
+from . import launch
 from .charts import bar_chart
+from .rows import CHOICES, tuples
 
 EXPORTERS = {}
 
@@ -72,6 +82,12 @@ def label(enum, value):
 class Exporter:
     content_type = "application/octet-stream"
     stem = None  # the file name's first part, when it is not the report's name
+    heading = None  # what the list is, first in an XLSX sheet's title line
+
+    def sheet_title(self, *, year=None, filters=(), **_params):
+        """The title line of the XLSX sheets: the heading, the year, the filters, the print date."""
+        chosen = [(_("Year"), year)] if isinstance(year, int) else []
+        return export_title(self.heading or self.report, chosen + list(filters))
 
     @property
     def extension(self):
@@ -101,7 +117,8 @@ class CsvExporter(Exporter):
 
     content_type = "text/csv; charset=utf-8"
 
-    def lines(self, **params):
+    def lines(self, *, dialect=API_CSV, **params):
+        """Encoded lines in `dialect` (`intan_banjar.tabular`: the API's or Excel's)."""
         raise NotImplementedError
 
     def write(self, target, **params):
@@ -146,7 +163,7 @@ def launch_list(cycle, user, include_approved):
     """The report's list for files, ordered as on the page (category, unit, code)."""
     queryset = launch.report_queryset(cycle=cycle, user=user, include_approved=include_approved)
     ordered = queryset.order_by("source_category", "unit__name", "code")
-    return rows.tuples(ordered, LAUNCH_FIELDS, labelled=rows.CHOICES)
+    return tuples(ordered, LAUNCH_FIELDS, labelled=CHOICES)
 
 
 def launch_title(cycle, include_approved):
@@ -169,9 +186,9 @@ def summary_rows(report):
 
 def summary_columns():
     return [
-        Column(_("Section"), lambda r: r[0], 32),
-        Column(_("Value"), lambda r: r[1], 36),
-        Column(_("Count"), lambda r: r[2], 10),
+        Column(_("Section"), 0, 32),
+        Column(_("Value"), 1, 36),
+        Column(_("Count"), 2, 10),
     ]
 
 
@@ -303,29 +320,41 @@ def innovation_columns():
 
 
 def innovation_rows(queryset):
-    return rows.tuples(queryset.order_by("year", "code"), INNOVATION_FIELDS, labelled=rows.CHOICES)
+    return tuples(queryset.order_by("year", "code"), INNOVATION_FIELDS, labelled=CHOICES)
 
 
-def innovations_title(filters=()):
-    return export_title(_("Innovation list"), filters)
+def innovation_filters(params):
+    """(label, value) of the list filters and search in `params` (already validated), for the
+    title line; the year is not among them (`Exporter.sheet_title` puts it first)."""
+    form = InnovationFilter(params).form
+    if not form.is_valid():
+        return []
+    pairs = form_filters(form, leave_out=("year",))
+    if params.get("search"):
+        pairs.append((_("Search"), params["search"]))
+    return pairs
+
+
+class InnovationsExport:
+    heading = gettext_lazy("Innovation list")
 
 
 @register("innovations", "csv")
-class InnovationsCsv(CsvExporter):
+class InnovationsCsv(InnovationsExport, CsvExporter):
     def lines(self, *, queryset, dialect=API_CSV, **_ignored):
         return csv_lines(innovation_columns(), innovation_rows(queryset), dialect=dialect)
 
 
 @register("innovations", "xlsx")
-class InnovationsXlsx(Exporter):
+class InnovationsXlsx(InnovationsExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, queryset, filters=(), on_row=None, **_ignored):
+    def write(self, target, *, queryset, on_row=None, **params):
         sheet = Sheet(
             _("Innovations"),
             innovation_columns(),
             innovation_rows(queryset),
-            title=innovations_title(filters),
+            title=self.sheet_title(**params),
             freeze_columns=1,
         )
         write_xlsx(target, [sheet], on_row=on_row)
@@ -371,19 +400,27 @@ def review_columns(cycle):
     ]
 
 
+class ReviewsExport:
+    heading = gettext_lazy("Reviews and scores")
+
+
 @register("reviews", "csv")
-class ReviewsCsv(CsvExporter):
-    def lines(self, *, cycle, user, **_ignored):
-        return csv_lines(review_columns(cycle), review_rows(cycle=cycle, user=user))
+class ReviewsCsv(ReviewsExport, CsvExporter):
+    def lines(self, *, cycle, user, dialect=API_CSV, **_ignored):
+        rows = review_rows(cycle=cycle, user=user)
+        return csv_lines(review_columns(cycle), rows, dialect=dialect)
 
 
 @register("reviews", "xlsx")
-class ReviewsXlsx(Exporter):
+class ReviewsXlsx(ReviewsExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, cycle, user, on_row=None, **_ignored):
-        write_xlsx(
-            target,
-            [Sheet(_("Reviews"), review_columns(cycle), review_rows(cycle=cycle, user=user))],
-            on_row=on_row,
+    def write(self, target, *, cycle, user, on_row=None, **params):
+        sheet = Sheet(
+            _("Reviews"),
+            review_columns(cycle),
+            review_rows(cycle=cycle, user=user),
+            title=self.sheet_title(**{"year": cycle.year, **params}),
+            freeze_columns=1,
         )
+        write_xlsx(target, [sheet], on_row=on_row)

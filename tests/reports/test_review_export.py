@@ -53,8 +53,9 @@ def test_review_export_xlsx_for_admins(api_as, admin_user, reviewed):
         f"/api/v1/reports/reviews/{reviewed.year}/export/?format=xlsx"
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    header = [cell.value for cell in sheet[1]]
-    values = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert sheet["A1"].value.startswith("Penilaian dan skor — Tahun: ")  # the title line
+    header = [cell.value for cell in sheet[2]]
+    values = dict(zip(header, [cell.value for cell in sheet[3]], strict=True))
     assert values[header[0]] == reviewed.code
     assert 80.0 in values.values()
 
