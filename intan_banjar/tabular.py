@@ -150,6 +150,8 @@ def export_title(name, filters=(), *, today=None):
 def form_filters(form, *, leave_out=()):
     """(label, shown value) of every filled field of a validated filter form: a choice by its
     label, a yes/no by "Yes"/"No", so a title line never shows a stored value."""
+    if not form.is_bound or not form.is_valid():
+        return []
     pairs = []
     for name, field in form.fields.items():
         value = None if name in leave_out else form.cleaned_data.get(name)
