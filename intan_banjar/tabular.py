@@ -82,14 +82,23 @@ class _Echo:
 
 
 def csv_lines(columns: list[Column], rows: Iterable, *, extra_rows: Iterable = (), dialect=API_CSV):
-    """Yield encoded CSV lines (a UTF-8 BOM first, so Excel reads Indonesian names correctly):
+    """Encoded CSV lines (a UTF-8 BOM first, so Excel reads Indonesian names correctly):
     suitable for a StreamingHttpResponse or a file. Rows are batched into chunks of about 64 KB,
-    so a streamed response is not 100,000 tiny writes."""
+    so a streamed response is not 100,000 tiny writes.
+
+    Everything translated (the headers, "Yes"/"No") is read now, in the request's language: a
+    streamed body is iterated after the view has returned.
+    """
     writer = csv.writer(_Echo(), delimiter=dialect.delimiter)
-    cell = _cell_formatter(dialect)
-    read = row_reader(columns)
+    header = writer.writerow([str(c.header) for c in columns])
+    return _csv_body(
+        writer, header, row_reader(columns), _cell_formatter(dialect), rows, extra_rows
+    )
+
+
+def _csv_body(writer, header, read, cell, rows, extra_rows):
     yield "\ufeff".encode()
-    yield writer.writerow([str(c.header) for c in columns]).encode("utf-8")
+    yield header.encode("utf-8")
     chunk = []
     size = 0
     for row in rows:

@@ -47,10 +47,10 @@ def tuples(queryset, fields, *, labelled=()):
 
     `fields` name model fields (or "innovators"); those in `labelled` are turned from a stored
     value into its label, "unit__name" into "Community" when the innovation has no unit.
-    A value outside the enumeration (older data) is shown as stored.
+    A value outside the enumeration (older data) is shown as stored. The labels are read now,
+    in the request's language, since a streamed body is iterated after the view has returned.
     """
     maps = {i: labels_of(CHOICES[f]) for i, f in enumerate(fields) if f in labelled}
-    community = _("Community")
     unit_name = fields.index("unit__name") if "unit__name" in fields else None
     rows = (
         queryset.annotate(innovators_list=innovator_names())
@@ -58,8 +58,11 @@ def tuples(queryset, fields, *, labelled=()):
         .iterator(chunk_size=CHUNK)
     )
     if not maps and unit_name is None:
-        yield from rows
-        return
+        return rows
+    return _labelled(rows, maps, unit_name, _("Community"))
+
+
+def _labelled(rows, maps, unit_name, community):
     for row in rows:
         row = list(row)
         for i, labels in maps.items():
