@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
-import xlsxwriter
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
+
+from . import xlsx
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -189,104 +190,35 @@ class Sheet:
 
 
 def write_xlsx(target, sheets: list[Sheet], *, on_row: Callable | None = None):
-    """Write `sheets` to `target` (a path or a binary file object).
+    """Write `sheets` to `target` (a path or a binary file object), in constant memory.
 
-    Typed cells (numbers stay numbers, dates are dates), the title line, a bold header row,
-    frozen panes below the header, column widths. `on_row(n)` is called every 1,000 rows for
-    progress reports.
+    Typed cells (numbers stay numbers, dates are dates, text is text: a leading "=" is never run
+    as a formula), the title line, a bold header row, frozen panes below the header, column
+    widths (`intan_banjar.xlsx`). `on_row(n)` is called every 1,000 rows for progress reports.
     """
-    workbook = xlsxwriter.Workbook(
-        target,
-        {
-            "constant_memory": True,
-            "in_memory": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    formats = _Formats(workbook)
     written = 0
+    writers = []
     for sheet in sheets:
-        ws = workbook.add_worksheet(sheet.name[:31])
-        top = 0
+        out = xlsx.SheetWriter(sheet.name[:31], [c.width for c in sheet.columns])
+        writers.append(out)
+        number = 1
         if sheet.title:
-            ws.set_row(0, 20)
-            ws.write_string(0, 0, str(sheet.title), formats.title)
-            top = 1
-        for col, column in enumerate(sheet.columns):
-            ws.set_column(col, col, column.width)
-            ws.write_string(top, col, str(column.header), formats.header)
-        ws.freeze_panes(top + 1, sheet.freeze_columns)
-        write = _cell_writer(ws, formats)
+            out.write_row(1, [str(sheet.title)], style=xlsx.TITLE, height=20)
+            number = 2
+        header = number
+        out.write_row(header, [str(c.header) for c in sheet.columns], style=xlsx.HEADER)
+        out.freeze = (header, sheet.freeze_columns)
         read = row_reader(sheet.columns)
-        row_no = top
-        for row_no, row in enumerate(sheet.rows, start=top + 1):
-            for col, value in enumerate(read(row)):
-                if value is not None:
-                    write(row_no, col, value)
+        write_row = out.write_row
+        for number, row in enumerate(sheet.rows, start=header + 1):
+            write_row(number, read(row))
             written += 1
             if on_row and written % 1000 == 0:
                 on_row(written)
+        last = number
         if sheet.autofilter:
-            ws.autofilter(top, 0, max(row_no, top + 1), len(sheet.columns) - 1)
-        for offset, extra in enumerate(sheet.extra_rows, start=row_no + 1):
-            for col, value in enumerate(extra):
-                if value is not None:
-                    write(offset, col, value)
-    workbook.close()
+            out.autofilter(header, max(last, header + 1))
+        for number, extra in enumerate(sheet.extra_rows, start=last + 1):
+            write_row(number, list(extra))
+    xlsx.save(target, writers)
     return written
-
-
-class _Formats:
-    def __init__(self, workbook):
-        self.title = workbook.add_format({"bold": True, "font_size": 12})
-        self.header = workbook.add_format(
-            {
-                "bold": True,
-                "bg_color": "#0F5132",
-                "font_color": "#FFFFFF",
-                "text_wrap": True,
-                "valign": "top",
-            }
-        )
-        self.date = workbook.add_format({"num_format": "dd/mm/yyyy"})
-        self.datetime = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-
-
-def _cell_writer(ws, formats):
-    """write(row, col, value) for one sheet: the type decides the cell, cheapest checks first.
-
-    write_string stores text as text: a leading "=" is never run as a formula in XLSX. Aware
-    datetimes are shown in the portal's time zone (a spreadsheet has no time zones).
-    """
-    write_string, write_number = ws.write_string, ws.write_number
-    write_datetime, write_boolean = ws.write_datetime, ws.write_boolean
-    local = timezone.get_current_timezone()
-
-    def write(row, col, value):
-        cls = value.__class__
-        if cls is str:
-            if value:
-                write_string(row, col, value)
-        elif cls is int or cls is float or cls is decimal.Decimal:
-            write_number(row, col, value)
-        elif cls is datetime.date:
-            write_datetime(
-                row, col, datetime.datetime(value.year, value.month, value.day), formats.date
-            )
-        elif cls is datetime.datetime:
-            if timezone.is_aware(value):
-                value = value.astimezone(local).replace(tzinfo=None)
-            write_datetime(row, col, value, formats.datetime)
-        elif cls is bool:
-            write_boolean(row, col, value)
-        elif cls is list or cls is tuple:
-            if value:
-                write_string(row, col, "; ".join(str(v) for v in value))
-        else:
-            text = str(value)
-            if text:
-                write_string(row, col, text)
-
-    return write
