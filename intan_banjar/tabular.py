@@ -98,12 +98,22 @@ def csv_lines(columns: list[Column], rows: Iterable, *, extra_rows: Iterable = (
 
 
 def _csv_body(writer, header, read, cell, rows, extra_rows):
+    """The lines. Text and whole numbers, most cells, are handled inline (csv.writer writes None
+    as an empty field and an int as its digits); other types go through `cell`."""
     yield "\ufeff".encode()
     yield header.encode("utf-8")
     chunk = []
     size = 0
     for row in rows:
-        line = writer.writerow([cell(v) for v in read(row)])
+        cells = read(row)
+        for i, value in enumerate(cells):
+            cls = value.__class__
+            if cls is str:
+                if value.startswith(FORMULA_STARTS):
+                    cells[i] = "'" + value
+            elif value is not None and cls is not int:
+                cells[i] = cell(value)
+        line = writer.writerow(cells)
         chunk.append(line)
         size += len(line)
         if size >= 65536:

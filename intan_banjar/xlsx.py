@@ -52,6 +52,9 @@ applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
 
 # Characters XML 1.0 cannot carry: Excel writes them as _xHHHH_.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Text with any of these needs more than copying: escaping or the control characters' codes.
+_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f&<>]")
+SPACES = frozenset(" \t\n\r")  # at either end, the text needs xml:space="preserve"
 EPOCH = datetime.datetime(1899, 12, 30)
 EPOCH_ORDINAL = EPOCH.toordinal()
 
@@ -78,7 +81,7 @@ def text_cell(ref, value, style=0):
     return f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{value}</t></is></c>'
 
 
-def cell_xml(ref, value):
+def cell_xml(ref, value, zone=None):
     """The XML of one cell, or "" for an empty one. The type decides, cheapest checks first."""
     cls = value.__class__
     if cls is str:
@@ -99,7 +102,7 @@ def cell_xml(ref, value):
         return f'<c r="{ref}" s="{DATE}"><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>'
     if cls is datetime.datetime:
         if value.tzinfo is not None:  # a spreadsheet has no time zones: the portal's local time
-            value = timezone.localtime(value).replace(tzinfo=None)
+            value = value.astimezone(zone or timezone.get_current_timezone()).replace(tzinfo=None)
         serial = (value - EPOCH).total_seconds() / 86400
         return f'<c r="{ref}" s="{DATETIME}"><v>{serial!r}</v></c>'
     if cls is list or cls is tuple:
@@ -120,26 +123,43 @@ class SheetWriter:
         self.last_col = len(widths) - 1
         self.freeze = None
         self.filter = None
+        self.zone = timezone.get_current_timezone()  # read once, not once per datetime
 
     def write_row(self, number, values, *, style=0, height=None):
-        """Row `number` (1-based) from `values`, a cell per column (None for an empty one)."""
-        letters = self.letters
-        if style:
-            cells = "".join(
-                text_cell(f"{letters[col]}{number}", str(value), style)
-                for col, value in enumerate(values)
-                if value not in (None, "")
-            )
-        else:
-            cells = "".join(
-                [cell_xml(f"{letters[col]}{number}", value) for col, value in enumerate(values)]
-            )
-        tall = f' ht="{height}" customHeight="1"' if height else ""
-        self.rows.write(f'<row r="{number}"{tall}>{cells}</row>'.encode())
-        self.last_row = number
+        """Row `number` (1-based) from `values`, a cell per column (None for an empty one).
+
+        Plain text and whole numbers, most cells, are written inline; the rest by `cell_xml`."""
         if len(values) - 1 > self.last_col:
             self.last_col = len(values) - 1
-            self.letters += [column_letter(i) for i in range(len(letters), len(values))]
+            self.letters += [column_letter(i) for i in range(len(self.letters), len(values))]
+        letters = self.letters
+        row = str(number)
+        cells = []
+        append = cells.append
+        for col, value in enumerate(values):
+            cls = value.__class__
+            if style:
+                if value is not None and value != "":
+                    append(text_cell(letters[col] + row, str(value), style))
+            elif cls is str:
+                if not value:
+                    continue
+                if (
+                    _SPECIAL.search(value) is None
+                    and value[0] not in SPACES
+                    and value[-1] not in SPACES
+                    and len(value) <= MAX_TEXT
+                ):
+                    append(f'<c r="{letters[col]}{row}" t="inlineStr"><is><t>{value}</t></is></c>')
+                else:
+                    append(text_cell(letters[col] + row, value))
+            elif cls is int:
+                append(f'<c r="{letters[col]}{row}"><v>{value}</v></c>')
+            elif value is not None:
+                append(cell_xml(letters[col] + row, value, self.zone))
+        tall = f' ht="{height}" customHeight="1"' if height else ""
+        self.rows.write(f'<row r="{row}"{tall}>{"".join(cells)}</row>'.encode())
+        self.last_row = number
 
     def head(self):
         last = f"{column_letter(max(self.last_col, 0))}{max(self.last_row, 1)}"

@@ -103,9 +103,8 @@ class LaunchReportView(APIView):
     def get(self, request, year):
         cycle = Cycle.objects.resolve(year)
         approved = include_approved(request)
-        report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
-        rows = launch.report_dicts(cycle=cycle, user=request.user, include_approved=approved)
-        return Response(report.as_dict(rows))
+        body = launch.report_body(cycle=cycle, user=request.user, include_approved=approved)
+        return Response(body)
 
 
 class LaunchReportExportView(APIView):

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
 from innovations.models import Innovation
+from reports.launch import launch_report
 from tests.factories import CycleFactory
 from tests.innovations.factories import (
     CommunityInnovationFactory,
@@ -159,6 +160,10 @@ def test_launch_json_same_body_as_the_objects(api_as, admin_user, seeded, includ
         "innovations",
     ]
     assert list(body["innovations"][0]) == list(expected_launch_rows(seeded, statuses)[0])
+    # The totals counted from the rows are the aggregate's (the page, PDF and files use it).
+    report = launch_report(cycle=seeded, user=admin_user, include_approved=bool(include))
+    assert {k: v for k, v in body.items() if k != "innovations"} == report.as_dict()
+    assert body["by_maturity"]["unspecified"] == 1  # the community innovation has none
 
 
 def test_innovation_csv_excel_dialect(api_as, admin_user, seeded):
