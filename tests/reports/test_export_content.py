@@ -196,3 +196,23 @@ def test_launch_page_offers_excel_csv(client, admin_user, seeded):
     html = client.get("/reports/launch/2025/").content.decode()
     assert "format=csv&amp;dialect=excel-id" in html
     assert "format=xlsx&amp;dialect" not in html
+
+
+def test_background_job_keeps_dialect_and_filters(admin_user, seeded):
+    """A large export runs later in a worker: the file is the one the button asked for."""
+    from reports.models import ExportJob
+    from reports.runner import run_export
+
+    params = {"filters": {"status": "launched"}, "language": "en", "dialect": "excel-id"}
+    job = ExportJob.objects.create(user=admin_user, kind="innovations", format="csv", params=params)
+    buffer = io.BytesIO()
+    name, total = run_export(job, buffer)
+    rows = list(csv.reader(io.StringIO(buffer.getvalue().decode("utf-8-sig")), delimiter=";"))
+    assert total == 3 and len(rows) == 4 and rows[0][0] == "Code"
+    job = ExportJob.objects.create(
+        user=admin_user, kind="innovations", format="xlsx", params=params
+    )
+    buffer = io.BytesIO()
+    run_export(job, buffer)
+    title = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active["A1"].value
+    assert title.startswith("Innovation list — Status: Launched — printed ")
