@@ -19,8 +19,9 @@ from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 
 from . import launch, services
 from .downloads import DIALECT, csv_dialect, export_response
-from .exporters import formats_of, innovation_filters
+from .exporters import formats_of
 from .models import ExportJob, LaunchEvent
+from .rows import innovation_filters
 from .rules import may_export_reviews, may_manage_launch, may_view_reports
 from .serializers import (
     ExportJobSerializer,

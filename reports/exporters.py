@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory
-from innovations.filters import InnovationFilter
 from innovations.models import Innovation
 from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import (
@@ -22,13 +21,12 @@ from intan_banjar.tabular import (
     Sheet,
     csv_lines,
     export_title,
-    form_filters,
     write_xlsx,
 )
 
 from . import launch
 from .charts import bar_chart
-from .rows import CHOICES, tuples
+from .rows import CHOICES, innovation_columns, innovation_rows, tuples
 
 EXPORTERS = {}
 
@@ -275,64 +273,6 @@ def report_sections(report):
 
 
 # --- innovations (the list, filtered as on the page) -------------------------------------------
-
-
-INNOVATION_FIELDS = (
-    "code",
-    "year",
-    "title",
-    "unit__code",
-    "unit__name",
-    "source_category",
-    "status",
-    "origin",
-    "form",
-    "maturity",
-    "lab_stage",
-    "innovators",
-    "trial_date",
-    "implementation_date",
-    "budget",
-    "submitted_at",
-)
-
-
-def innovation_columns():
-    """Positions in `INNOVATION_FIELDS` (rows from `reports.rows.tuples`)."""
-    return [
-        Column(_("Code"), 0, 16),
-        Column(_("Year"), 1, 8),
-        Column(_("Innovation"), 2, 48),
-        Column(_("Unit code"), 3, 20),
-        Column(_("Unit"), 4, 36),
-        Column(_("Category"), 5, 20),
-        Column(_("Status"), 6, 16),
-        Column(_("Origin"), 7, 22),
-        Column(_("Form"), 8, 18),
-        Column(_("Maturity"), 9, 16),
-        Column(_("Stage"), 10, 14),
-        Column(_("Innovators"), 11, 36),
-        Column(_("Trial date"), 12, 12),
-        Column(_("Implementation date"), 13, 12),
-        Column(_("Budget (Rp)"), 14, 14),
-        Column(_("Submitted at"), 15, 14),
-    ]
-
-
-def innovation_rows(queryset):
-    return tuples(queryset.order_by("year", "code"), INNOVATION_FIELDS, labelled=CHOICES)
-
-
-def innovation_filters(params):
-    """(label, value) of the list filters and search in `params` (already validated), for the
-    title line; the year is not among them (`Exporter.sheet_title` puts it first)."""
-    form = InnovationFilter(params).form
-    if not form.is_valid():
-        return []
-    pairs = form_filters(form, leave_out=("year",))
-    if params.get("search"):
-        pairs.append((_("Search"), params["search"]))
-    return pairs
 
 
 class InnovationsExport:

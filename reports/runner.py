@@ -6,7 +6,8 @@ from innovations.filters import innovations_filtered
 from innovations.models import Cycle, Innovation
 from intan_banjar.tabular import API_CSV, DIALECTS
 
-from .exporters import exporter, innovation_filters
+from .exporters import exporter
+from .rows import innovation_filters
 
 
 def export_params(job):
