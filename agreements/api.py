@@ -16,7 +16,7 @@ from intan_banjar.parsers import JSONParser
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 from reports.api import chosen_format
-from reports.downloads import export_response
+from reports.downloads import DIALECT, csv_dialect, export_response
 from reports.exporters import formats_of
 from reports.serializers import ExportJobSerializer
 from reports.services import export_job_start
@@ -195,6 +195,7 @@ class ComplianceExportView(APIView):
             OpenApiParameter("unit_kind", str),
             OpenApiParameter("agreement_status", str),
             OpenApiParameter("met", bool),
+            DIALECT,
         ],
         responses={
             **file_responses(XLSX, CSV, PDF, description="XLSX, CSV or printable PDF file."),
@@ -213,7 +214,19 @@ class ComplianceExportView(APIView):
                 user=request.user,
                 kind="compliance",
                 fmt=fmt,
-                params={"year": cycle.year, "filters": asked, "language": request.LANGUAGE_CODE},
+                params={
+                    "year": cycle.year,
+                    "filters": asked,
+                    "language": request.LANGUAGE_CODE,
+                    "dialect": csv_dialect(request.query_params).name,
+                },
             )
             return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-        return export_response("compliance", fmt, rows=rows, year=cycle.year)
+        return export_response(
+            "compliance",
+            fmt,
+            rows=rows,
+            year=cycle.year,
+            filters=ComplianceFilterForm.described(request.query_params),
+            dialect=csv_dialect(request.query_params),
+        )

@@ -6,10 +6,11 @@ other export, and a large one is written by the background job (`reports.runner`
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.enums import UnitKind
 from innovations.models import Cycle
-from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
+from intan_banjar.tabular import API_CSV, Column, Sheet, csv_lines, write_xlsx
 from reports.exporters import CsvExporter, Exporter, register
 
 from .compliance import compliance_rows, compliance_totals
@@ -59,25 +60,32 @@ class ComplianceExport:
     """Named `kepatuhan-<year>`; its rows come from `export_rows`, in the request or the job."""
 
     stem = "kepatuhan"
+    heading = gettext_lazy("Commitment compliance")
 
     def job_params(self, job):
         cycle = Cycle.objects.get(year=job.params["year"])
         # Validated when the job was started; checked again, so a stored value cannot widen it.
-        filters = ComplianceFilterForm.filters_of(job.params.get("filters", {}))
-        return {"rows": compliance_rows(cycle, user=job.user, **filters), "year": cycle.year}
+        asked = job.params.get("filters", {})
+        filters = ComplianceFilterForm.filters_of(asked)
+        return {
+            "rows": compliance_rows(cycle, user=job.user, **filters),
+            "year": cycle.year,
+            "filters": ComplianceFilterForm.described(asked),
+        }
 
 
 @register("compliance", "csv")
 class ComplianceCsv(ComplianceExport, CsvExporter):
-    def lines(self, *, rows, **_ignored):
-        return csv_lines(columns(), rows, extra_rows=[totals_row(compliance_totals(rows))])
+    def lines(self, *, rows, dialect=API_CSV, **_ignored):
+        totals = [totals_row(compliance_totals(rows))]
+        return csv_lines(columns(), rows, extra_rows=totals, dialect=dialect)
 
 
 @register("compliance", "xlsx")
 class ComplianceXlsx(ComplianceExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, rows, on_row=None, **_ignored):
+    def write(self, target, *, rows, on_row=None, **params):
         sheet = Sheet(
             _("Compliance"),
             columns(),
@@ -85,5 +93,6 @@ class ComplianceXlsx(ComplianceExport, Exporter):
             extra_rows=[totals_row(compliance_totals(rows))],
             freeze_columns=2,
             autofilter=True,
+            title=self.sheet_title(**params),
         )
         write_xlsx(target, [sheet], on_row=on_row)

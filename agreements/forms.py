@@ -7,6 +7,7 @@ from accounts.enums import Role, UnitKind
 from accounts.fields import NIPFormField
 from accounts.models import Unit
 from intan_banjar.exceptions import InvalidInput
+from intan_banjar.tabular import form_filters
 from intan_banjar.widgets import DateField
 
 from .compliance import NO_AGREEMENT
@@ -70,6 +71,12 @@ class ComplianceFilterForm(BootstrapForm):
         if not form.is_valid():
             raise InvalidInput(form.errors.as_data())
         return form.filters()
+
+    @classmethod
+    def described(cls, params):
+        """(label, shown value) of the filters in `params`, for an export's title line."""
+        form = cls(params)
+        return form_filters(form) if form.is_valid() else []
 
     def filters(self):
         data = self.cleaned_data

@@ -16,6 +16,7 @@ from innovations.models import Cycle
 from intan_banjar.downloads import inline_pdf
 from intan_banjar.links import row_url
 from intan_banjar.pages import attempt
+from intan_banjar.tabular import EXCEL_ID
 
 from . import services
 from .compliance import compliance_rows, compliance_totals
@@ -229,8 +230,12 @@ def compliance(request):
             "page": page,
             "totals": compliance_totals(rows),
             "export_links": [
-                (label, f"{export_url}?{urlencode({**query, 'format': fmt})}")
-                for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"), ("pdf", "PDF"))
+                (label, f"{export_url}?{urlencode({**query, **asked})}")
+                for asked, label in (
+                    ({"format": "xlsx"}, "XLSX"),
+                    ({"format": "csv", "dialect": EXCEL_ID.name}, "CSV"),
+                    ({"format": "pdf"}, "PDF"),
+                )
             ],
         },
         status=status if form.is_valid() else 400,

@@ -90,6 +90,26 @@ def measure_pages(repeat):
     return {name: measure(clients[who], url, repeat=repeat) for name, who, url in PAGES}
 
 
+def measure_launch(repeat):
+    """The launch report JSON alone (issue 20's target), with the number of innovations listed:
+    `--measure launch` times it on an already seeded database without the other pages."""
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from accounts.enums import Role
+    from accounts.models import User
+    from bench.pages import measure
+
+    client = Client()
+    client.force_login(User.objects.filter(role=Role.ADMIN).order_by("pk").first())
+    name, _who, url = next(page for page in PAGES if page[0] == "launch report JSON")
+    result = measure(client, url, repeat=repeat)
+    result["listed"] = len(client.get(url).json()["innovations"])
+    return result
+
+
 def measure_export(fmt):
     """Export every innovation; returns seconds, peak RSS and rows (run in a fresh process)."""
     import django
@@ -225,7 +245,7 @@ def main():
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     parser.add_argument(
         "--measure",
-        choices=["pages", "csv", "xlsx", "sweep", "similarity", "import"],
+        choices=["pages", "launch", "csv", "xlsx", "sweep", "similarity", "import"],
         help=argparse.SUPPRESS,
     )  # one measurement, used by the full run
     parser.add_argument("--rows", type=int, default=5000, help=argparse.SUPPRESS)
@@ -233,6 +253,7 @@ def main():
     if args.measure:
         measures = {
             "pages": lambda: measure_pages(args.repeat),
+            "launch": lambda: measure_launch(args.repeat),
             "sweep": measure_sweep,
             "similarity": measure_similarity,
             "csv": lambda: measure_export("csv"),

@@ -16,7 +16,7 @@ from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, XLSX, file_responses
 from reports.api import chosen_format
-from reports.downloads import export_response
+from reports.downloads import DIALECT, csv_dialect, export_response
 
 from . import services
 from .estimate import candidates, region_estimate
@@ -123,13 +123,20 @@ class IidExportView(APIView):
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), DIALECT],
         responses=file_responses(XLSX, CSV, description="The IID file."),
     )
     def get(self, request, year):
         cycle = Cycle.objects.resolve(year)
         fmt = chosen_format(request, "iid")
-        return export_response("iid", fmt, cycle=cycle, user=request.user, year=cycle.year)
+        return export_response(
+            "iid",
+            fmt,
+            cycle=cycle,
+            user=request.user,
+            year=cycle.year,
+            dialect=csv_dialect(request.query_params),
+        )
 
 
 class CatalogueView(APIView):

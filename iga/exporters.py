@@ -10,9 +10,10 @@ download machinery serves them.
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innovations.enums import Form, Initiator, InnovationType, Maturity
-from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
+from intan_banjar.tabular import API_CSV, Column, Sheet, csv_lines, write_xlsx
 from reports.exporters import CsvExporter, Exporter, label, register
 
 from .estimate import candidates
@@ -90,20 +91,25 @@ def _data(cycle, user):
     return iid_columns(numbers), export_rows(cycle, user)
 
 
+class IidExport:
+    heading = gettext_lazy("Regional innovation index (IID) data")
+
+
 @register("iid", "csv")
-class IidCsv(CsvExporter):
-    def lines(self, *, cycle, user, **_ignored):
+class IidCsv(IidExport, CsvExporter):
+    def lines(self, *, cycle, user, dialect=API_CSV, **_ignored):
         columns, rows = _data(cycle, user)
-        return csv_lines(columns, rows)
+        return csv_lines(columns, rows, dialect=dialect)
 
 
 @register("iid", "xlsx")
-class IidXlsx(Exporter):
+class IidXlsx(IidExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, cycle, user, on_row=None, **_ignored):
+    def write(self, target, *, cycle, user, on_row=None, **params):
         columns, rows = _data(cycle, user)
-        write_xlsx(target, [Sheet(_("IID"), columns, rows)], on_row=on_row)
+        title = self.sheet_title(**{"year": cycle.year, **params})
+        write_xlsx(target, [Sheet(_("IID"), columns, rows, title=title)], on_row=on_row)
 
 
 # --- the planner ----------------------------------------------------------------------------------
@@ -183,33 +189,42 @@ def _summary_columns():
     ]
 
 
+class IidPlanExport:
+    heading = gettext_lazy("IGA improvement plan")
+
+    def plan_title(self, plan, params):
+        target = [(_("Target"), plan.target_band.get("label"))] if plan.target_band else []
+        return self.sheet_title(**{"year": plan.estimate.cycle.year, **params, "filters": target})
+
+
 @register("iid_plan", "csv")
-class IidPlanCsv(CsvExporter):
+class IidPlanCsv(IidPlanExport, CsvExporter):
     """The ranked actions, then a blank line and the summary (so one file carries everything)."""
 
-    def lines(self, *, cycle, user, predicate=DEFAULT_TARGET, **_ignored):
+    def lines(self, *, cycle, user, predicate=DEFAULT_TARGET, dialect=API_CSV, **_ignored):
         plan = plan_for(cycle, user, target=predicate)
         columns = plan_columns()
         _in_set, every = _plan_rows(plan)
         padded = [[""] * len(columns)] + [
             [label, value] + [""] * (len(columns) - 2) for label, value in plan_summary(plan)
         ]
-        return csv_lines(columns, every, extra_rows=padded)
+        return csv_lines(columns, every, extra_rows=padded, dialect=dialect)
 
 
 @register("iid_plan", "xlsx")
-class IidPlanXlsx(Exporter):
+class IidPlanXlsx(IidPlanExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, cycle, user, predicate=DEFAULT_TARGET, on_row=None, **_ignored):
+    def write(self, target, *, cycle, user, predicate=DEFAULT_TARGET, on_row=None, **params):
         plan = plan_for(cycle, user, target=predicate)
         in_set, every = _plan_rows(plan)
+        title = self.plan_title(plan, params)
         write_xlsx(
             target,
             [
-                Sheet(_("Summary"), _summary_columns(), plan_summary(plan)),
-                Sheet(_("Cheapest set"), plan_columns(), in_set),
-                Sheet(_("All actions"), plan_columns(), every),
+                Sheet(_("Summary"), _summary_columns(), plan_summary(plan), title=title),
+                Sheet(_("Cheapest set"), plan_columns(), in_set, title=title),
+                Sheet(_("All actions"), plan_columns(), every, title=title),
             ],
             on_row=on_row,
         )

@@ -17,7 +17,7 @@ from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, XLSX, file_responses
 from reports.api import chosen_format
-from reports.downloads import export_response
+from reports.downloads import DIALECT, csv_dialect, export_response
 
 from . import rules_services, services, yearly
 from .api import CatalogueView
@@ -225,6 +225,7 @@ class PlanExportView(APIView):
         parameters=[
             OpenApiParameter("format", str, enum=["xlsx", "csv"]),
             PLAN_PARAMETERS[0],
+            DIALECT,
         ],
         responses=file_responses(XLSX, CSV, description="The plan."),
     )
@@ -238,6 +239,7 @@ class PlanExportView(APIView):
             user=request.user,
             year=cycle.year,
             predicate=_target(request),
+            dialect=csv_dialect(request.query_params),
         )
 
 

@@ -7,7 +7,7 @@ Each list (decrees, monitoring reports owed, replications, an import's rows) is 
 from django.utils.translation import gettext as _
 
 from intan_banjar.querysets import iterate_prefetched
-from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
+from intan_banjar.tabular import API_CSV, Column, Sheet, csv_lines, write_xlsx
 from reports.exporters import CsvExporter, Exporter, register
 
 from .enums import ObligationStatus, RowOutcome
@@ -99,15 +99,26 @@ def _pair(report, title, columns, rows_of):
 
     @register(report, "csv")
     class ListCsv(CsvExporter):
-        def lines(self, *, queryset, **_ignored):
-            return csv_lines(columns(), rows_of(queryset))
+        def lines(self, *, queryset, dialect=API_CSV, **_ignored):
+            return csv_lines(columns(), rows_of(queryset), dialect=dialect)
 
     @register(report, "xlsx")
     class ListXlsx(Exporter):
         content_type = XLSX
 
-        def write(self, target, *, queryset, on_row=None, **_ignored):
-            write_xlsx(target, [Sheet(str(title()), columns(), rows_of(queryset))], on_row=on_row)
+        @property
+        def heading(self):
+            return title()
+
+        def write(self, target, *, queryset, on_row=None, **params):
+            sheet = Sheet(
+                str(title()),
+                columns(),
+                rows_of(queryset),
+                title=self.sheet_title(**params),
+                freeze_columns=1,
+            )
+            write_xlsx(target, [sheet], on_row=on_row)
 
     return ListCsv, ListXlsx
 

@@ -18,9 +18,10 @@ from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 
 from . import launch, services
-from .downloads import export_response
+from .downloads import DIALECT, csv_dialect, export_response
 from .exporters import formats_of
 from .models import ExportJob, LaunchEvent
+from .rows import innovation_filters
 from .rules import may_export_reviews, may_manage_launch, may_view_reports
 from .serializers import (
     ExportJobSerializer,
@@ -103,9 +104,8 @@ class LaunchReportView(APIView):
     def get(self, request, year):
         cycle = Cycle.objects.resolve(year)
         approved = include_approved(request)
-        report = launch.launch_report(cycle=cycle, user=request.user, include_approved=approved)
-        rows = launch.report_dicts(cycle=cycle, user=request.user, include_approved=approved)
-        return Response(report.as_dict(rows))
+        body = launch.report_body(cycle=cycle, user=request.user, include_approved=approved)
+        return Response(body)
 
 
 class LaunchReportExportView(APIView):
@@ -116,6 +116,7 @@ class LaunchReportExportView(APIView):
         parameters=[
             OpenApiParameter("format", str, enum=["xlsx", "csv", "pdf"]),
             OpenApiParameter("include", str, enum=["approved"]),
+            DIALECT,
         ],
         responses=file_responses(XLSX, CSV, PDF, description="The report file."),
     )
@@ -129,6 +130,7 @@ class LaunchReportExportView(APIView):
             user=request.user,
             year=cycle.year,
             include_approved=include_approved(request),
+            dialect=csv_dialect(request.query_params),
         )
 
 
@@ -139,13 +141,20 @@ class ReviewExportView(APIView):
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), DIALECT],
         responses=file_responses(XLSX, CSV, description="Reviews and scores."),
     )
     def get(self, request, year):
         cycle = Cycle.objects.resolve(year)
         fmt = chosen_format(request, "reviews")
-        return export_response("reviews", fmt, cycle=cycle, user=request.user, year=cycle.year)
+        return export_response(
+            "reviews",
+            fmt,
+            cycle=cycle,
+            user=request.user,
+            year=cycle.year,
+            dialect=csv_dialect(request.query_params),
+        )
 
 
 class InnovationExportView(APIView):
@@ -154,7 +163,7 @@ class InnovationExportView(APIView):
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"])],
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), DIALECT],
         responses={
             **file_responses(XLSX, CSV, description="The file."),
             202: ExportJobSerializer,
@@ -162,17 +171,30 @@ class InnovationExportView(APIView):
     )
     def get(self, request):
         fmt = chosen_format(request, "innovations")
-        filters = {k: v for k, v in request.query_params.items() if k not in ("format", "page")}
+        fixed = ("format", "page", "dialect")
+        filters = {k: v for k, v in request.query_params.items() if k not in fixed}
         queryset, cleaned = export_queryset(request.user, filters)
+        dialect = csv_dialect(request.query_params)
         if queryset.count() > settings.EXPORT_SYNC_MAX_ROWS:
             job = services.export_job_start(
                 user=request.user,
                 kind="innovations",
                 fmt=fmt,
-                params={"filters": filters, "language": request.LANGUAGE_CODE},
+                params={
+                    "filters": filters,
+                    "language": request.LANGUAGE_CODE,
+                    "dialect": dialect.name,
+                },
             )
             return Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-        return export_response("innovations", fmt, queryset=queryset, year=cleaned.get("year"))
+        return export_response(
+            "innovations",
+            fmt,
+            queryset=queryset,
+            year=cleaned.get("year"),
+            filters=innovation_filters(filters),
+            dialect=dialect,
+        )
 
 
 def export_queryset(user, filters):

@@ -10,13 +10,21 @@ import io
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
+from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory
 from innovations.models import Innovation
 from intan_banjar.querysets import iterate_prefetched
-from intan_banjar.tabular import Column, Sheet, csv_lines, write_xlsx
+from intan_banjar.tabular import (
+    API_CSV,
+    Column,
+    Sheet,
+    csv_lines,
+    export_title,
+    write_xlsx,
+)
 
 from . import launch
 from .charts import bar_chart
+from .rows import CHOICES, innovation_columns, innovation_rows, tuples
 
 EXPORTERS = {}
 
@@ -70,6 +78,12 @@ def label(enum, value):
 class Exporter:
     content_type = "application/octet-stream"
     stem = None  # the file name's first part, when it is not the report's name
+    heading = None  # what the list is, first in an XLSX sheet's title line
+
+    def sheet_title(self, *, year=None, filters=(), **_params):
+        """The title line of the XLSX sheets: the heading, the year, the filters, the print date."""
+        chosen = [(_("Year"), year)] if isinstance(year, int) else []
+        return export_title(self.heading or self.report, chosen + list(filters))
 
     @property
     def extension(self):
@@ -99,7 +113,8 @@ class CsvExporter(Exporter):
 
     content_type = "text/csv; charset=utf-8"
 
-    def lines(self, **params):
+    def lines(self, *, dialect=API_CSV, **params):
+        """Encoded lines in `dialect` (`intan_banjar.tabular`: the API's or Excel's)."""
         raise NotImplementedError
 
     def write(self, target, **params):
@@ -110,19 +125,48 @@ class CsvExporter(Exporter):
 # --- the launch report --------------------------------------------------------------------------
 
 
+LAUNCH_FIELDS = (
+    "code",
+    "title",
+    "unit__name",
+    "source_category",
+    "innovators",
+    "origin",
+    "form",
+    "maturity",
+    "lab_stage",
+    "status",
+)
+
+
 def launch_columns():
+    """Positions in `LAUNCH_FIELDS` (rows from `launch_list`)."""
     return [
-        Column(_("Code"), lambda r: r.code, 16),
-        Column(_("Innovation"), lambda r: r.title, 48),
-        Column(_("Unit"), lambda r: r.unit.name if r.unit_id else _("Community"), 36),
-        Column(_("Category"), lambda r: label(SourceCategory, r.source_category), 20),
-        Column(_("Innovators"), innovator_names, 36),
-        Column(_("Origin"), lambda r: label(Origin, r.origin), 22),
-        Column(_("Form"), lambda r: label(Form, r.form), 18),
-        Column(_("Maturity"), lambda r: label(Maturity, r.maturity), 16),
-        Column(_("Stage"), lambda r: label(LabStage, r.lab_stage), 14),
-        Column(_("Status"), lambda r: label(Status, r.status), 14),
+        Column(_("Code"), 0, 16),
+        Column(_("Innovation"), 1, 48),
+        Column(_("Unit"), 2, 36),
+        Column(_("Category"), 3, 20),
+        Column(_("Innovators"), 4, 36),
+        Column(_("Origin"), 5, 22),
+        Column(_("Form"), 6, 18),
+        Column(_("Maturity"), 7, 16),
+        Column(_("Stage"), 8, 14),
+        Column(_("Status"), 9, 14),
     ]
+
+
+def launch_list(cycle, user, include_approved):
+    """The report's list for files, ordered as on the page (category, unit, code)."""
+    queryset = launch.report_queryset(cycle=cycle, user=user, include_approved=include_approved)
+    ordered = queryset.order_by("source_category", "unit__name", "code")
+    return tuples(ordered, LAUNCH_FIELDS, labelled=CHOICES)
+
+
+def launch_title(cycle, include_approved):
+    filters = [(_("Year"), cycle.year)]
+    if include_approved:
+        filters.append((_("Includes"), _("approved innovations not yet launched")))
+    return export_title(_("Launch report"), filters)
 
 
 def summary_rows(report):
@@ -138,13 +182,14 @@ def summary_rows(report):
 
 def summary_columns():
     return [
-        Column(_("Section"), lambda r: r[0], 32),
-        Column(_("Value"), lambda r: r[1], 36),
-        Column(_("Count"), lambda r: r[2], 10),
+        Column(_("Section"), 0, 32),
+        Column(_("Value"), 1, 36),
+        Column(_("Count"), 2, 10),
     ]
 
 
 def _launch_data(cycle, user, include_approved):
+    """The report and its list as model objects, for the PDF's template."""
     report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
     rows = launch.report_rows(cycle=cycle, user=user, include_approved=include_approved)
     return report, iterate_prefetched(rows)
@@ -154,12 +199,13 @@ def _launch_data(cycle, user, include_approved):
 class LaunchCsv(CsvExporter):
     """The list, then a blank line and the summary, so one file carries the same numbers."""
 
-    def lines(self, *, cycle, user, include_approved=False, **_ignored):
-        report, rows = _launch_data(cycle, user, include_approved)
+    def lines(self, *, cycle, user, include_approved=False, dialect=API_CSV, **_ignored):
+        report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
         summary = [("", "", "")] + [(s, v, c) for s, v, c in summary_rows(report)]
         columns = launch_columns()
         padded = [list(row) + [""] * (len(columns) - 3) for row in summary]
-        return csv_lines(columns, rows, extra_rows=padded)
+        rows = launch_list(cycle, user, include_approved)
+        return csv_lines(columns, rows, extra_rows=padded, dialect=dialect)
 
 
 @register("launch", "xlsx")
@@ -167,12 +213,19 @@ class LaunchXlsx(Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     def write(self, target, *, cycle, user, include_approved=False, on_row=None, **_ignored):
-        report, rows = _launch_data(cycle, user, include_approved)
+        report = launch.launch_report(cycle=cycle, user=user, include_approved=include_approved)
+        title = launch_title(cycle, include_approved)
         write_xlsx(
             target,
             [
-                Sheet(_("Summary"), summary_columns(), summary_rows(report)),
-                Sheet(_("Innovations"), launch_columns(), rows),
+                Sheet(_("Summary"), summary_columns(), summary_rows(report), title=title),
+                Sheet(
+                    _("Innovations"),
+                    launch_columns(),
+                    launch_list(cycle, user, include_approved),
+                    title=title,
+                    freeze_columns=1,
+                ),
             ],
             on_row=on_row,
         )
@@ -215,78 +268,29 @@ def report_sections(report, *, chart_width=560, chart_label_width=190):
 # --- innovations (the list, filtered as on the page) -------------------------------------------
 
 
-def innovation_columns():
-    return [
-        Column(_("Code"), lambda r: r.code, 16),
-        Column(_("Year"), lambda r: r.year, 8),
-        Column(_("Innovation"), lambda r: r.title, 48),
-        Column(_("Unit code"), lambda r: r.unit.code if r.unit_id else "", 20),
-        Column(_("Unit"), lambda r: r.unit.name if r.unit_id else _("Community"), 36),
-        Column(_("Category"), lambda r: label(SourceCategory, r.source_category), 20),
-        Column(_("Status"), lambda r: label(Status, r.status), 16),
-        Column(_("Origin"), lambda r: label(Origin, r.origin), 22),
-        Column(_("Form"), lambda r: label(Form, r.form), 18),
-        Column(_("Maturity"), lambda r: label(Maturity, r.maturity), 16),
-        Column(_("Stage"), lambda r: label(LabStage, r.lab_stage), 14),
-        Column(_("Innovators"), innovator_names, 36),
-        Column(_("Trial date"), lambda r: r.trial_date, 12),
-        Column(_("Implementation date"), lambda r: r.implementation_date, 12),
-        Column(_("Budget (Rp)"), lambda r: r.budget, 14),
-        Column(_("Submitted at"), lambda r: r.submitted_at, 14),
-    ]
-
-
-# The columns an innovation export reads: the long texts stay in the database.
-EXPORT_ONLY = (
-    "id",
-    "code",
-    "year",
-    "title",
-    "source_category",
-    "status",
-    "origin",
-    "form",
-    "maturity",
-    "lab_stage",
-    "trial_date",
-    "implementation_date",
-    "budget",
-    "submitted_at",
-    "unit__code",
-    "unit__name",
-    "unit__kind",
-)
-
-
-def innovation_rows(queryset):
-    return iterate_prefetched(
-        queryset.select_related("unit")
-        .only(*EXPORT_ONLY)
-        .prefetch_related("innovators")
-        .order_by("year", "code")
-    )
-
-
-def innovator_names(row):
-    return [person.name for person in row.innovators.all()]
+class InnovationsExport:
+    heading = gettext_lazy("Innovation list")
 
 
 @register("innovations", "csv")
-class InnovationsCsv(CsvExporter):
-    def lines(self, *, queryset, **_ignored):
-        return csv_lines(innovation_columns(), innovation_rows(queryset))
+class InnovationsCsv(InnovationsExport, CsvExporter):
+    def lines(self, *, queryset, dialect=API_CSV, **_ignored):
+        return csv_lines(innovation_columns(), innovation_rows(queryset), dialect=dialect)
 
 
 @register("innovations", "xlsx")
-class InnovationsXlsx(Exporter):
+class InnovationsXlsx(InnovationsExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, queryset, on_row=None, **_ignored):
-        write_xlsx(
-            target,
-            [Sheet(_("Innovations"), innovation_columns(), innovation_rows(queryset))],
-            on_row=on_row,
+    def write(self, target, *, queryset, on_row=None, **params):
+        sheet = Sheet(
+            _("Innovations"),
+            innovation_columns(),
+            innovation_rows(queryset),
+            title=self.sheet_title(**params),
+            freeze_columns=1,
         )
+        write_xlsx(target, [sheet], on_row=on_row)
 
 
 # --- reviews and scores (curators and admins only) ---------------------------------------------
@@ -329,19 +333,27 @@ def review_columns(cycle):
     ]
 
 
+class ReviewsExport:
+    heading = gettext_lazy("Reviews and scores")
+
+
 @register("reviews", "csv")
-class ReviewsCsv(CsvExporter):
-    def lines(self, *, cycle, user, **_ignored):
-        return csv_lines(review_columns(cycle), review_rows(cycle=cycle, user=user))
+class ReviewsCsv(ReviewsExport, CsvExporter):
+    def lines(self, *, cycle, user, dialect=API_CSV, **_ignored):
+        rows = review_rows(cycle=cycle, user=user)
+        return csv_lines(review_columns(cycle), rows, dialect=dialect)
 
 
 @register("reviews", "xlsx")
-class ReviewsXlsx(Exporter):
+class ReviewsXlsx(ReviewsExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, cycle, user, on_row=None, **_ignored):
-        write_xlsx(
-            target,
-            [Sheet(_("Reviews"), review_columns(cycle), review_rows(cycle=cycle, user=user))],
-            on_row=on_row,
+    def write(self, target, *, cycle, user, on_row=None, **params):
+        sheet = Sheet(
+            _("Reviews"),
+            review_columns(cycle),
+            review_rows(cycle=cycle, user=user),
+            title=self.sheet_title(**{"year": cycle.year, **params}),
+            freeze_columns=1,
         )
+        write_xlsx(target, [sheet], on_row=on_row)

@@ -4,8 +4,10 @@ from django.utils import translation
 
 from innovations.filters import innovations_filtered
 from innovations.models import Cycle, Innovation
+from intan_banjar.tabular import API_CSV, DIALECTS
 
 from .exporters import exporter
+from .rows import innovation_filters
 
 
 def export_params(job):
@@ -23,7 +25,11 @@ def export_params(job):
         # Validated when the job was started; checked again, so a stored value cannot widen it.
         base = Innovation.objects.visible_to(job.user)
         queryset, cleaned = innovations_filtered(base, params.get("filters", {}))
-        return {"queryset": queryset, "year": cleaned.get("year")}
+        return {
+            "queryset": queryset,
+            "year": cleaned.get("year"),
+            "filters": innovation_filters(params.get("filters", {})),
+        }
     return exporter(job.kind, job.format).job_params(job)
 
 
@@ -35,7 +41,9 @@ def run_export(job, target, *, on_row=None):
         total = _count(job.kind, params)
         if total:
             job.__class__.objects.filter(pk=job.pk).update(rows_total=total)
-        export.write(target, on_row=on_row, **params)
+        # The CSV dialect the download button asked for (`reports.downloads.csv_dialect`).
+        dialect = DIALECTS.get(job.params.get("dialect"), API_CSV)
+        export.write(target, on_row=on_row, dialect=dialect, **params)
         return export.filename(**params), total
 
 

@@ -21,7 +21,7 @@ from intan_banjar.parsers import JSONParser
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, XLSX, file_responses
 from reports.api import chosen_format
-from reports.downloads import export_response
+from reports.downloads import DIALECT, csv_dialect, export_response
 
 from .. import legacy
 from ..filters import ImportRowFilter
@@ -103,13 +103,15 @@ class LegacyImportRowsExportView(Export):
     report = "legacy-import"
 
     @extend_schema(
-        parameters=[FORMAT], responses=file_responses(XLSX, CSV, description="The rows.")
+        parameters=[FORMAT, DIALECT],
+        responses=file_responses(XLSX, CSV, description="The rows."),
     )
     def get(self, request, pk):
         fmt = chosen_format(request, self.report)
         job = get_object_or_404(LegacyImport, pk=pk)
         rows = filtered(ImportRowFilter, job.rows.all(), request.query_params)
-        return export_response(self.report, fmt, queryset=rows)
+        dialect = csv_dialect(request.query_params)
+        return export_response(self.report, fmt, queryset=rows, dialect=dialect)
 
 
 class LegacyTemplateView(APIView):

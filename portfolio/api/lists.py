@@ -17,7 +17,7 @@ from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, XLSX, file_responses
 from reports.api import chosen_format
-from reports.downloads import export_response
+from reports.downloads import DIALECT, csv_dialect, export_response
 
 from ..enums import ObligationStatus
 from ..files import validated
@@ -75,11 +75,12 @@ class Export(APIView):
         raise NotImplementedError
 
     @extend_schema(
-        parameters=[FORMAT], responses=file_responses(XLSX, CSV, description="The list.")
+        parameters=[FORMAT, DIALECT], responses=file_responses(XLSX, CSV, description="The list.")
     )
     def get(self, request):
         fmt = chosen_format(request, self.report)
-        return export_response(self.report, fmt, queryset=self.rows(request))
+        dialect = csv_dialect(request.query_params)
+        return export_response(self.report, fmt, queryset=self.rows(request), dialect=dialect)
 
 
 class ObligationExportView(Export):

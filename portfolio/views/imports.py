@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from intan_banjar.downloads import with_filename
 from intan_banjar.pages import attempt
+from intan_banjar.tabular import EXCEL_ID, form_filters
 from reports.downloads import export_response
 from reports.exporters import formats_of
 
@@ -119,4 +120,11 @@ def import_rows_export(request, pk):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in formats_of("legacy-import"):
         raise BadRequest(_("Choose one of: %(formats)s.") % {"formats": "csv, xlsx"})
-    return export_response("legacy-import", fmt, queryset=_rows(request, job).qs)
+    filterset = _rows(request, job)
+    return export_response(
+        "legacy-import",
+        fmt,
+        queryset=filterset.qs,
+        filters=form_filters(filterset.form),
+        dialect=EXCEL_ID,
+    )

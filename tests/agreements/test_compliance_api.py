@@ -182,13 +182,14 @@ def test_compliance_export_xlsx_sheet(api_as, curator, delivered, only_test_unit
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     strings = sheet  # constant-memory mode writes text inline, as typed string cells
-    assert '<pane xSplit="2" ySplit="1"' in sheet and 'state="frozen"' in sheet
+    # Row 1 is the title line, row 2 the header: the panes freeze both and two columns.
+    assert '<pane xSplit="2" ySplit="2"' in sheet and 'state="frozen"' in sheet
     assert "<cols>" in sheet
     assert "<f>" not in sheet  # nothing is written as a formula, whatever its text
     assert "=1+1" in strings
     assert unit.name in strings
-    # Counts are numeric cells (no t="s"): the totals row (row 5) carries committed 2 + 1 + 1.
-    assert re.search(r'<c r="E5"[^>]*><v>4</v></c>', sheet)
+    # Counts are numeric cells (no t="s"): the totals row (row 6) carries committed 2 + 1 + 1.
+    assert re.search(r'<c r="E6"[^>]*><v>4</v></c>', sheet)
 
 
 def test_compliance_export_unknown_format_is_400(api_as, curator, cycle):

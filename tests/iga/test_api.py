@@ -169,9 +169,10 @@ def test_export_xlsx_unit_sees_own_only(api_as, operator, other_operator, cycle,
     response = api_as(operator).get("/api/v1/reports/iid/2025/export/?format=xlsx")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 2 and sheet.cell(2, 1).value == innovation.title
+    # Row 1 is the title line, row 2 the header.
+    assert sheet.max_row == 3 and sheet.cell(3, 1).value == innovation.title
     other = api_as(other_operator).get("/api/v1/reports/iid/2025/export/?format=xlsx")
-    assert openpyxl.load_workbook(io.BytesIO(other.content)).active.max_row == 1
+    assert openpyxl.load_workbook(io.BytesIO(other.content)).active.max_row == 2
 
 
 def test_export_unknown_format_400(api_as, admin_user, cycle):

@@ -5,6 +5,8 @@ import io
 
 import openpyxl
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from curation.services import review_save
 from innovations.enums import Status
@@ -53,8 +55,11 @@ def test_review_export_xlsx_for_admins(api_as, admin_user, reviewed):
         f"/api/v1/reports/reviews/{reviewed.year}/export/?format=xlsx"
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    header = [cell.value for cell in sheet[1]]
-    values = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    with translation.override("id"):
+        heading = gettext("Reviews and scores")
+    assert sheet["A1"].value.startswith(f"{heading} — Tahun: ")  # the title line
+    header = [cell.value for cell in sheet[2]]
+    values = dict(zip(header, [cell.value for cell in sheet[3]], strict=True))
     assert values[header[0]] == reviewed.code
     assert 80.0 in values.values()
 
