@@ -8,7 +8,8 @@ layer then picks cells with one `itemgetter` per row.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
+from django.db import connection
+from django.db.models import JSONField, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
@@ -20,12 +21,19 @@ CHUNK = 2000
 
 
 def innovator_names():
-    """The innovators' names of the row's innovation, in their order on the form."""
-    return ArraySubquery(
-        Innovator.objects.filter(innovation=OuterRef("pk"))
-        .order_by("position", "id")
-        .values("name")
-    )
+    """The innovators' names of the row's innovation, in their order on the form: an ARRAY on
+    PostgreSQL, a JSON array on SQLite (the embedded default, which has no ARRAY)."""
+    names = Innovator.objects.filter(innovation=OuterRef("pk")).order_by("position", "id")
+    if connection.vendor == "postgresql":
+        return ArraySubquery(names.values("name"))
+    return JSONArraySubquery(names.values("name"))
+
+
+class JSONArraySubquery(Subquery):
+    """`json_group_array` over a one-column subquery, decoded to a list by the JSON field."""
+
+    template = "(SELECT json_group_array(name) FROM (%(subquery)s))"
+    output_field = JSONField()
 
 
 def labels_of(enum):
