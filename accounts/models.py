@@ -11,6 +11,9 @@ from intan_banjar.choices import ChoiceLabels
 
 from .enums import REGION_ROLES, UNIT_ROLES, Role, UnitKind, Verification
 
+# The portal's languages (settings.LANGUAGES), spelled out so migrations do not read settings.
+PORTAL_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+
 nip_validator = RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))
 
 
@@ -143,6 +146,11 @@ class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
         help_text=_("A lead curator may approve and reject innovations and assign curators."),
     )
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    # The phone validator (accounts.fields) is wired in at merge; a plain field until then.
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # The language of the pages after sign-in and of the e-mails the user receives
+    # (notifications.rendering.language_for reads it).
+    language = models.CharField(_("language"), max_length=8, choices=PORTAL_LANGUAGES, default="id")
     # A curator's fields of expertise, as government affairs (urusan) like an innovation's
     # `affairs`: auto-assignment prefers a curator whose field matches (issue 16).
     expertise = models.JSONField(_("fields of expertise"), default=list, blank=True)
