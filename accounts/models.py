@@ -30,6 +30,13 @@ class UnitQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("parent", "kecamatan")
 
+    def search(self, text):
+        """Units whose name or code contains each word of `text` (the unit search box)."""
+        matches = self
+        for word in text.split():
+            matches = matches.filter(Q(name__icontains=word) | Q(code__icontains=word))
+        return matches
+
 
 class Unit(ChoiceLabels, models.Model):
     """An organisational unit of the regency as it is (or was): renamed, merged, retired in place.
@@ -102,6 +109,17 @@ class UserQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("unit")
+
+    def search(self, text):
+        """Accounts whose name, e-mail or unit name contains each word of `text`."""
+        matches = self
+        for word in text.split():
+            matches = matches.filter(
+                Q(full_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(unit__name__icontains=word)
+            )
+        return matches
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
