@@ -105,7 +105,7 @@ def token_for(*, user: User) -> Token:
 
 
 def _require(rule, by, user=None, message=None):
-    if not rule(by, user):
+    if not rule.test(by, user):
         raise Refused(message)
 
 

@@ -158,9 +158,7 @@ def test_logout_by_get_refused(client, operator):
     assert is_logged_in(client)
 
 
-@pytest.mark.parametrize(
-    "path", ["/", "/accounts/password/change/", "/accounts/password/change/done/"]
-)
+@pytest.mark.parametrize("path", ["/accounts/password/change/", "/accounts/password/change/done/"])
 def test_anonymous_redirected_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302
