@@ -149,7 +149,7 @@ def test_logout_logs_out_and_returns_to_login(client, operator):
     assert response.redirect_chain[-1][0] == reverse("login")
     assert not is_logged_in(client)
     assert "Anda telah keluar." in response.content.decode()
-    assert client.get("/").status_code == 302
+    assert client.get("/accounts/password/change/").status_code == 302
 
 
 def test_logout_by_get_refused(client, operator):
