@@ -166,9 +166,12 @@ class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
     # The phone validator (accounts.fields) is wired in at merge; a plain field until then.
     phone = models.CharField(_("phone"), max_length=20, blank=True)
-    # The language of the pages after sign-in and of the e-mails the user receives
-    # (notifications.rendering.language_for reads it).
-    language = models.CharField(_("language"), max_length=8, choices=PORTAL_LANGUAGES, default="id")
+    # The language the person chose in their profile: the pages' after each sign-in, and their
+    # e-mails' (notifications.rendering.language_for). Empty until chosen: the portal's default
+    # (Indonesian) for e-mails, and whatever the language switch last said for the pages.
+    language = models.CharField(
+        _("language"), max_length=8, choices=PORTAL_LANGUAGES, blank=True, default=""
+    )
     # A curator's fields of expertise, as government affairs (urusan) like an innovation's
     # `affairs`: auto-assignment prefers a curator whose field matches (issue 16).
     expertise = models.JSONField(_("fields of expertise"), default=list, blank=True)

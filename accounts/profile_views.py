@@ -19,7 +19,8 @@ from .views import with_language_cookie
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
-    initial = {"full_name": user.full_name, "phone": user.phone, "language": user.language}
+    language = user.language or translation.get_language()
+    initial = {"full_name": user.full_name, "phone": user.phone, "language": language}
     form, status = ProfileForm(initial=initial), 200
     if request.method == "POST":
         form, status = ProfileForm(request.POST), 400

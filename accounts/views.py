@@ -51,9 +51,11 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        """Sign in, and show the pages in the language the person chose in their profile."""
+        """Sign in, and show the pages in the language the person chose in their profile (if they
+        chose one; otherwise the language switch's choice stays)."""
         response = super().form_valid(form)
-        return with_language_cookie(response, form.get_user().language or "id")
+        language = form.get_user().language
+        return with_language_cookie(response, language) if language else response
 
 
 class LogoutView(auth_views.LogoutView):

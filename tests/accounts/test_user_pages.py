@@ -130,7 +130,7 @@ def test_user_create_makes_an_account_without_a_password(admin_user, unit):
     assert response["Location"] == f"/users/{account.pk}/"
     assert (account.role, account.unit, account.phone) == ("operator", unit, "0511 4721 001")
     assert not account.has_usable_password()
-    assert account.language == "id"
+    assert account.language == ""
 
 
 def test_user_create_refuses_an_operator_without_a_unit(admin_user):
