@@ -205,3 +205,17 @@ def test_unit_search_gives_at_most_ten(operator):
 
 def test_unit_search_is_not_for_anonymous_visitors():
     assert redirects_to_login(english_client().get("/units/search/?q=dinas"))
+
+
+def _unit_search_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/units/search/?q=uji").status_code == 200
+    return len(queries)
+
+
+def test_unit_search_query_count_does_not_grow_with_matches(operator):
+    client = english_client(operator)
+    UnitFactory(name="Dinas Uji Satu")
+    one = _unit_search_queries(client)
+    UnitFactory.create_batch(9, name="Dinas Uji Lagi")
+    assert _unit_search_queries(client) == one

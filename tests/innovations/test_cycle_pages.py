@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from innovations.models import Cycle
 from tests.factories import CycleFactory
@@ -146,3 +148,18 @@ def test_cycle_edit_refuses_curation_ending_before_submissions(admin_user):
 def test_cycle_edit_of_unknown_year_is_404(admin_user):
     client = page_client(admin_user)
     assert client.get("/cycles/1999/edit/").status_code == 404
+
+
+def _cycle_list_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/cycles/").status_code == 200
+    return len(queries)
+
+
+def test_cycle_list_query_count_does_not_grow_with_rows(admin_user):
+    client = page_client(admin_user)
+    CycleFactory(year=2020)
+    one = _cycle_list_queries(client)
+    for year in range(2021, 2031):
+        CycleFactory(year=year)
+    assert _cycle_list_queries(client) == one
