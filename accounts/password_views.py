@@ -7,6 +7,7 @@ address like the login form.
 
 import math
 
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -56,6 +57,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # Whoever proved they own the address may sign in now, even if guessers locked the
+        # account (django-axes) before.
+        axes_reset(username=form.user.email)
         messages.success(self.request, self.success_message)
         return response
 

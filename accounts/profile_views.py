@@ -42,7 +42,8 @@ def profile(request):
 @require_POST
 def sign_out_other_sessions(request):
     """End the user's sessions in every other browser and their API token; this one stays."""
-    services.user_sign_out_other_sessions(user=request.user)
+    # Every session's hash changes; storing the new one here keeps this session alone.
+    services.user_sign_out_everywhere(user=request.user)
     update_session_auth_hash(request, request.user)
     messages.success(request, _("Your other sessions are signed out."))
     return redirect("profile")

@@ -191,11 +191,3 @@ def profile_update(*, by, user: User, full_name, phone, language) -> User:
     """A person's own name, phone and language."""
     _require(may_edit_profile, by, user)
     return user_update(user=user, full_name=full_name, phone=phone, language=language)
-
-
-@transaction.atomic
-def user_sign_out_other_sessions(*, user: User) -> User:
-    """End the user's other sessions and their API token; the caller keeps the current session
-    by storing the new session hash (`update_session_auth_hash`)."""
-    user_sign_out_everywhere(user=user)
-    return user

@@ -32,9 +32,12 @@ class UnitSearchWidget(forms.Widget):
         return data.get(name) or None
 
 
-def unit_field(**kwargs):
+def unit_field(queryset=None, **kwargs):
     return forms.ModelChoiceField(
-        queryset=Unit.objects.all(), widget=UnitSearchWidget, required=False, **kwargs
+        queryset=Unit.objects.all() if queryset is None else queryset,
+        widget=UnitSearchWidget,
+        required=False,
+        **kwargs,
     )
 
 
@@ -45,7 +48,12 @@ class UserForm(BootstrapMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    unit = unit_field(label=_("Unit"), help_text=_("Required for operators and unit heads."))
+    # People join active units only (the search box offers no other); the list filters by any.
+    unit = unit_field(
+        Unit.objects.active(),
+        label=_("Unit"),
+        help_text=_("Required for operators and unit heads."),
+    )
     is_lead = forms.BooleanField(label=_("Lead curator"), required=False)
     nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)

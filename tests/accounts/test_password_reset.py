@@ -84,3 +84,21 @@ def test_reset_is_throttled_per_address_with_the_same_answer(settings, operator)
     assert "Retry-After" in throttled.headers
     assert "Too many requests from your address" in throttled.content.decode()
     assert mail.outbox == []
+
+
+def test_setting_a_new_password_releases_a_lock_out(operator):
+    guesser = english_client()
+    for _ in range(5):
+        guesser.post("/accounts/login/", {"username": operator.email, "password": "wrong"})
+    locked = english_client().post(
+        "/accounts/login/", {"username": operator.email, "password": PASSWORD}
+    )
+    assert locked.status_code != 302
+    english_client().post(RESET, {"email": operator.email})
+    client = english_client()
+    form_url = client.get(link_in(mail.outbox[0]))["Location"]
+    client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    signed_in = client.post(
+        "/accounts/login/", {"username": operator.email, "password": NEW_PASSWORD}
+    )
+    assert signed_in.status_code == 302
