@@ -102,3 +102,18 @@ def test_forgotten_password_journey(journey):
     expect(page.locator("h1")).to_have_text("Choose a new password")
     set_password_and_sign_in(journey, page, person.email)
     journey.assert_clean()
+
+
+@pytest.mark.e2e
+def test_admin_pages_fit_a_phone(journey):
+    admin = UserFactory(role=Role.ADMIN, full_name="Admin Bappedalitbang")
+    UserFactory.create_batch(3, role=Role.OPERATOR)
+    cycle = Cycle.objects.create(year=2031, **Cycle.defaults_for_year(2031))
+    page = journey.login(admin)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in ("/users/", f"/users/{admin.pk}/", "/cycles/", f"/cycles/{cycle.year}/edit/"):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{url} is {width}px wide on a 390px phone"
+    page.goto("/accounts/profile/")
+    journey.assert_clean()
