@@ -24,8 +24,10 @@ class UnitSearchWidget(forms.Widget):
         context["widget"]["unit_label"] = unit.name if unit else ""
         context["widget"]["value"] = unit.pk if unit else ""
         context["widget"]["search_url"] = reverse("unit_search")
-        described = context["widget"]["attrs"].pop("aria-describedby", "")
-        context["widget"]["attrs"]["aria_describedby"] = described
+        # Django's accessibility attributes (help text, errors) belong on the visible text box.
+        attrs = context["widget"]["attrs"]
+        attrs["aria_describedby"] = attrs.pop("aria-describedby", "")
+        attrs["aria_invalid"] = attrs.pop("aria-invalid", "")
         return context
 
     def value_from_datadict(self, data, files, name):

@@ -219,3 +219,14 @@ def test_unit_search_query_count_does_not_grow_with_matches(operator):
     one = _unit_search_queries(client)
     UnitFactory.create_batch(9, name="Dinas Uji Lagi")
     assert _unit_search_queries(client) == one
+
+
+def test_unit_box_is_labelled_and_marked_invalid_with_its_error(admin_user):
+    response = english_client(admin_user).post(
+        "/users/new/", {"email": "a@b.test", "full_name": "A", "role": "operator"}
+    )
+    html = response.content.decode()
+    assert '<label class="form-label" for="id_unit">Unit</label>' in html
+    box = html[html.index('id="id_unit"') - 20 : html.index('id="id_unit"') + 600]
+    assert 'aria-invalid="true"' in box
+    assert 'aria-describedby="id_unit_helptext' in box
