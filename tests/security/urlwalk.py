@@ -35,7 +35,18 @@ ROLES = (
 STAFF_ROLES = ROLES[1:]
 
 # Open to everyone by design (PRODUCT.md §1, §10; API.md "Public"): not part of the matrix.
-PUBLIC_NAMES = {"login", "set_language", "api-docs", "api-schema", "api-token"}
+PUBLIC_NAMES = {
+    "login",
+    "set_language",
+    "api-docs",
+    "api-schema",
+    "api-token",
+    # Setting one's own password from an e-mailed link (issue 17): for people not signed in.
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "invitation_confirm",
+}
 PUBLIC_NAMESPACES = {"katalog", "public-api", "portfolio-public-api"}
 
 
@@ -138,6 +149,8 @@ class World:
                     values[param] = self.notification.pk
                 elif name.startswith("launch-"):
                     values[param] = self.launch.pk
+                elif name.startswith("user_"):
+                    values[param] = self.users["operator"].pk
                 elif name in ("iga:readiness", "iga-api:innovation-iid"):
                     values[param] = self.approved.pk
                 else:
