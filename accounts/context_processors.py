@@ -14,7 +14,7 @@ from iga.rules import may_view_region
 from portfolio.rules import may_view_monitoring
 from reports.rules import may_view_reports
 
-from .rules import is_lead_curator, may_use_admin_site
+from .rules import is_lead_curator, may_manage_users, may_use_admin_site
 
 # (url name, label, predicate of the users who see it).
 NAV_ITEMS = [
@@ -63,4 +63,5 @@ def navigation(request):
     return {
         "nav_items": nav_items_for(user, request.path),
         "user_role_label": role_label(user),
+        "user_manages_portal": bool(may_manage_users(user)),
     }

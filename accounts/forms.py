@@ -1,6 +1,17 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.conf import settings
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .invitations import link_lifetime_days
+from .models import PORTAL_LANGUAGES, User
 
 
 class BootstrapMixin:
@@ -10,7 +21,12 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
@@ -39,3 +55,53 @@ class PortalPasswordChangeForm(BootstrapMixin, PasswordChangeForm):
         self.fields["old_password"].label = _("Current password")
         self.fields["new_password1"].label = _("New password")
         self.fields["new_password2"].label = _("New password again")
+
+
+class PortalPasswordResetForm(BootstrapMixin, PasswordResetForm):
+    """ "Forgot password": the e-mail goes out in the account's language, through the portal's
+    e-mail layout; accounts still waiting for their first password (invited) are included, as
+    the portal has no sign-in other than the password."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        user = context["user"]
+        path = reverse(
+            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
+        context.update(
+            recipient=user,
+            link=settings.SITE_URL.rstrip("/") + path,
+            days=link_lifetime_days(),
+        )
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class PortalSetPasswordForm(BootstrapMixin, SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("New password again")
+
+
+class ProfileForm(BootstrapMixin, forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=PORTAL_LANGUAGES,
+        help_text=_("The language of the pages after you sign in and of your e-mails."),
+    )

@@ -11,6 +11,9 @@ from intan_banjar.choices import ChoiceLabels
 from .enums import REGION_ROLES, UNIT_ROLES, Role, UnitKind, Verification
 from .fields import nip_validator
 
+# The portal's languages (settings.LANGUAGES), spelled out so migrations do not read settings.
+PORTAL_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+
 
 class UnitQuerySet(models.QuerySet):
     def active(self):
@@ -24,6 +27,13 @@ class UnitQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("parent", "kecamatan")
+
+    def search(self, text):
+        """Units whose name or code contains each word of `text` (the unit search box)."""
+        matches = self
+        for word in text.split():
+            matches = matches.filter(Q(name__icontains=word) | Q(code__icontains=word))
+        return matches
 
 
 class Unit(ChoiceLabels, models.Model):
@@ -98,6 +108,17 @@ class UserQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("unit")
 
+    def search(self, text):
+        """Accounts whose name, e-mail or unit name contains each word of `text`."""
+        matches = self
+        for word in text.split():
+            matches = matches.filter(
+                Q(full_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(unit__name__icontains=word)
+            )
+        return matches
+
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
@@ -141,6 +162,14 @@ class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
         help_text=_("A lead curator may approve and reject innovations and assign curators."),
     )
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    # The phone validator (accounts.fields) is wired in at merge; a plain field until then.
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # The language the person chose in their profile: the pages' after each sign-in, and their
+    # e-mails' (notifications.rendering.language_for). Empty until chosen: the portal's default
+    # (Indonesian) for e-mails, and whatever the language switch last said for the pages.
+    language = models.CharField(
+        _("language"), max_length=8, choices=PORTAL_LANGUAGES, blank=True, default=""
+    )
     # A curator's fields of expertise, as government affairs (urusan) like an innovation's
     # `affairs`: auto-assignment prefers a curator whose field matches (issue 16).
     expertise = models.JSONField(_("fields of expertise"), default=list, blank=True)

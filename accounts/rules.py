@@ -87,3 +87,17 @@ def register_admin_site_permissions(models):
         for name in names:
             if not rules.perm_exists(name):
                 rules.add_perm(name, may_use_admin_site)
+
+
+@rules.predicate
+def is_self(user, other):
+    """`other` is the user's own account."""
+    return other is not None and getattr(other, "pk", None) == user.pk
+
+
+# An administrator manages every account but their own role and activity: an admin who demoted
+# or deactivated themselves would lock the portal's administration out (another admin does it).
+may_change_role_of = may_manage_users & ~is_self
+may_deactivate = may_manage_users & ~is_self
+# Each signed-in person keeps their own profile (name, phone, language, password, sessions).
+may_edit_profile = rules.is_authenticated & is_self

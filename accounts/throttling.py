@@ -20,3 +20,13 @@ class LoginRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
+
+
+class PasswordResetRateThrottle(LoginRateThrottle):
+    """ "Forgot password" requests per client address: each may send an e-mail, so fewer than
+    sign-in attempts (PASSWORD_RESET_THROTTLE)."""
+
+    scope = "password_reset"
+
+    def get_rate(self):
+        return settings.PASSWORD_RESET_THROTTLE["rate"]

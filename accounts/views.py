@@ -2,6 +2,7 @@
 
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -15,6 +16,20 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import LoginForm, PortalPasswordChangeForm
 from .throttling import LoginRateThrottle
+
+
+def with_language_cookie(response, language):
+    """The pages' language (intan_banjar.middleware.PortalLocaleMiddleware reads the cookie)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -34,6 +49,13 @@ class LoginView(auth_views.LoginView):
                 response.headers["Retry-After"] = str(math.ceil(wait))
             return response
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        """Sign in, and show the pages in the language the person chose in their profile (if they
+        chose one; otherwise the language switch's choice stays)."""
+        response = super().form_valid(form)
+        language = form.get_user().language
+        return with_language_cookie(response, language) if language else response
 
 
 class LogoutView(auth_views.LogoutView):

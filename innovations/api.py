@@ -16,6 +16,7 @@ from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import file_responses
 
 from . import services
+from .cycle_services import cycle_create, cycle_update
 from .filters import InnovationFilter
 from .models import Cycle, Innovation
 from .rules import (
@@ -54,6 +55,14 @@ class CycleViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     filter_backends = []
     queryset = Cycle.objects.order_by("-year")
+
+    def perform_create(self, serializer):
+        serializer.instance = cycle_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = cycle_update(
+            cycle=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
 
 def _profile_kwargs(data):

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import list_views, print_views, views
+from . import cycle_admin, list_views, print_views, views
 
 app_name = "innovations"
 
 urlpatterns = [
+    path("cycles/", cycle_admin.cycle_list, name="cycles"),
+    path("cycles/new/", cycle_admin.cycle_new, name="cycle_create"),
+    path("cycles/<int:year>/edit/", cycle_admin.cycle_edit, name="cycle_edit"),
     path("innovations/", list_views.innovation_list, name="list"),
     path("innovations/new/", views.innovation_new, name="create"),
     path("innovations/<int:pk>/", views.innovation_detail, name="detail"),

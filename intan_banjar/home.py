@@ -60,10 +60,10 @@ HOME_LINKS = {
         ("notifications:list", _("Notifications"), _("Assignments and reminders.")),
     ],
     Role.ADMIN: [
-        ("admin:index", _("Administration"), _("Cycles, units, users, rubric and settings.")),
-        ("admin:accounts_user_changelist", _("Users"), _("Create accounts and assign roles.")),
+        ("users", _("Manage users"), _("Invite people, assign roles and units, deactivate.")),
+        ("innovations:cycles", _("Manage cycles"), _("Yearly dates, deadlines and reminders.")),
         ("admin:accounts_unit_changelist", _("Units"), _("Rename, deactivate and merge units.")),
-        ("admin:innovations_cycle_changelist", _("Cycles"), _("Yearly dates and deadlines.")),
+        ("admin:index", _("Administration"), _("Units, rubric and other settings.")),
         ("curation:queue", _("Curation queue"), _("Follow the curation of submissions.")),
         ("reports:dashboard", _("Reports"), _("Launch report and IGA exports.")),
         (

@@ -6,7 +6,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from intan_banjar import help as guides
-from intan_banjar.home import home
+from intan_banjar.landing import front_page
 from intan_banjar.schema_views import PortalSchemaView
 
 admin.site.site_header = _("INTAN BANJAR administration")
@@ -14,7 +14,7 @@ admin.site.site_title = _("INTAN BANJAR")
 admin.site.index_title = _("Portal administration")
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", front_page, name="home"),
     path("", include("accounts.urls")),
     path("", include("innovations.urls")),
     path("katalog/", include("innovations.public_urls")),

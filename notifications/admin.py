@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
 from .enums import DeliveryStatus
 from .models import Notification
@@ -59,3 +60,11 @@ class NotificationAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+# django-celery-beat registers its schedules in the admin site; the portal's periodic tasks use
+# crontab and interval schedules only (notifications.schedule, portfolio.beat), so the solar and
+# clocked ones are noise in the admins' menu.
+for _model in (SolarSchedule, ClockedSchedule):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

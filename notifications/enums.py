@@ -31,6 +31,8 @@ class Kind(models.TextChoices):
     AGREEMENT_READY = "agreement_ready", _("Agreement ready for signature")
     # To a community submitter, who has no account: the e-mail confirmation link.
     COMMUNITY_CONFIRMATION = "community_confirmation", _("Community submission confirmation")
+    # To a new account (or again on an admin's request): the link to set one's own password.
+    INVITATION = "invitation", _("Invitation to the portal")
     # Operational notices to admins.
     UNITS_WITHOUT_RECIPIENTS = "units_without_recipients", _("Units without recipients")
 

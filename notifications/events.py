@@ -7,6 +7,7 @@ Expected signal arguments:
 - curation.signals.curators_assigned: innovation_id, curator_ids, actor_id
 - agreements.signals.agreement_ready_for_signature: agreement_id, actor_id
 - innovations.signals.community_confirmation_requested: innovation_id, link, occurrence, days
+- accounts.signals.invitation_requested: user_id, link, occurrence
 """
 
 import importlib
@@ -78,6 +79,30 @@ def on_community_confirmation_requested(sender, *, innovation_id, link, occurren
     )
 
 
+def on_invitation_requested(sender, *, user_id, link, occurrence, **kwargs):
+    """A new account's set-password e-mail, in the account's language (Indonesian unless the
+    admin chose otherwise). One row per request (`occurrence`): never lost, never sent twice."""
+    from accounts.invitations import link_lifetime_days
+
+    User = apps.get_model("accounts", "User")
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return []
+    return notifications_queue(
+        planned=[
+            Planned(
+                kind=Kind.INVITATION,
+                key=f"{Kind.INVITATION}:user:{user.pk}:{occurrence}",
+                context={"days": link_lifetime_days()},
+                link=link,
+                recipient=user,
+                target_type="user",
+                target_id=user.pk,
+            )
+        ]
+    )
+
+
 def on_decisions_published(sender, *, publication_id, **kwargs):
     # Inside the publication's transaction, like the transitions it applied.
     return notify_decisions_published(publication_id=publication_id)
@@ -88,6 +113,7 @@ RECEIVERS = [
     ("innovations.signals", "innovation_transitioned", on_innovation_transitioned),
     ("curation.signals", "curators_assigned", on_curators_assigned),
     ("agreements.signals", "agreement_ready_for_signature", on_agreement_ready),
+    ("accounts.signals", "invitation_requested", on_invitation_requested),
     (
         "innovations.signals",
         "community_confirmation_requested",

@@ -128,6 +128,10 @@ AXES_VERBOSE = False
 # scoped rate. Counted in the cache: with the cache down it lets requests through (axes still
 # counts failures in the database).
 LOGIN_THROTTLE = {"rate": env("LOGIN_THROTTLE_RATE", default="20/min")}
+# "Forgot password" requests per client address (each may send an e-mail).
+PASSWORD_RESET_THROTTLE = {"rate": env("PASSWORD_RESET_THROTTLE_RATE", default="5/hour")}
+# Set-password links (forgotten password and invitation) work once, for this long.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_DAYS", default=3) * 86400
 # API tokens live this many days from their creation; an older one is refused (401) and deleted.
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 

@@ -150,7 +150,7 @@ def test_logout_logs_out_and_returns_to_login(client, operator):
     assert response.redirect_chain[-1][0] == reverse("login")
     assert not is_logged_in(client)
     assert "Anda telah keluar." in response.content.decode()
-    assert client.get("/").status_code == 302
+    assert client.get("/accounts/password/change/").status_code == 302
 
 
 def test_logout_by_get_refused(client, operator):
@@ -159,9 +159,7 @@ def test_logout_by_get_refused(client, operator):
     assert is_logged_in(client)
 
 
-@pytest.mark.parametrize(
-    "path", ["/", "/accounts/password/change/", "/accounts/password/change/done/"]
-)
+@pytest.mark.parametrize("path", ["/accounts/password/change/", "/accounts/password/change/done/"])
 def test_anonymous_redirected_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302

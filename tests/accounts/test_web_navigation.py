@@ -42,7 +42,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    stub_app("innovations", "list"),
+    stub_app("innovations", "list", "cycles"),
     stub_app("curation", "queue"),
     stub_app("agreements", "list", "compliance"),
     stub_app("reports", "dashboard"),
@@ -237,12 +237,15 @@ def test_home_admin_sees_administration(client, admin_user):
     html = html_of(client.get("/"))
     assert "home/admin.html" in html
     links = home_links(html)
-    assert links[:3] == [
-        "admin:index",
-        "admin:accounts_user_changelist",
+    # Users and cycles are managed on the portal's own pages; units still in the admin site.
+    assert links[:4] == [
+        "users",
+        "innovations:cycles",
         "admin:accounts_unit_changelist",
+        "admin:index",
     ]
     assert 'href="/admin/accounts/unit/"' in html
+    assert 'href="/users/"' in html
     assert "reports:dashboard" in links
     # The 72 reference units of Kabupaten Banjar, counted by kind, and accounts by role.
     assert re.search(r'<div class="stat">27</div><div class="[^"]*">Perangkat Daerah</div>', html)

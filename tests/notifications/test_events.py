@@ -63,6 +63,7 @@ def test_receivers_connected_to_existing_signals():
         "curators_assigned",
         "agreement_ready_for_signature",
         "community_confirmation_requested",
+        "invitation_requested",  # issue 17: a new account's set-password e-mail
     }
 
 

@@ -78,11 +78,27 @@ PORTFOLIO = {
 }
 
 
+# Pages that answer anonymous visitors themselves instead of sending them to sign in: `/` greets
+# them with the landing page leading to the catalogue and the login form (issue 17).
+ANONYMOUS_EXPECTED = {"home": {"GET": OK, "POST": NO_METHOD}}
+
 PAGE_EXPECTED = {
     "home": {
         "GET": EVERYONE,
         "POST": NOT_POST,
     },
+    # Issue 17: each person's own profile; the administrators' user and cycle pages.
+    "profile": {"GET": EVERYONE, "POST": EVERYONE},
+    "sign_out_other_sessions": {"GET": rule(NO_METHOD), "POST": EVERYONE},
+    "unit_search": {"GET": EVERYONE, "POST": NOT_POST},
+    "users": {"GET": ADMIN_ONLY, "POST": NOT_POST},
+    "user_create": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "user_edit": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "user_activation": {"GET": rule(NO_METHOD), "POST": ADMIN_ONLY},
+    "user_invitation_resend": {"GET": rule(NO_METHOD), "POST": ADMIN_ONLY},
+    "innovations:cycles": {"GET": ADMIN_ONLY, "POST": NOT_POST},
+    "innovations:cycle_create": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "innovations:cycle_edit": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "logout": {
         "GET": rule(NO_METHOD),
         "POST": rule(LOGIN),

@@ -7,9 +7,12 @@ here by itself, and the matrix fails until someone declares who may reach it.
 import dataclasses
 import datetime
 
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 
 from accounts.enums import Role
@@ -35,7 +38,18 @@ ROLES = (
 STAFF_ROLES = ROLES[1:]
 
 # Open to everyone by design (PRODUCT.md §1, §10; API.md "Public"): not part of the matrix.
-PUBLIC_NAMES = {"login", "set_language", "api-docs", "api-schema", "api-token"}
+PUBLIC_NAMES = {
+    "login",
+    "set_language",
+    "api-docs",
+    "api-schema",
+    "api-token",
+    # Setting one's own password from an e-mailed link (issue 17): for people not signed in.
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "invitation_confirm",
+}
 PUBLIC_NAMESPACES = {"katalog", "public-api", "portfolio-public-api"}
 
 
@@ -138,6 +152,8 @@ class World:
                     values[param] = self.notification.pk
                 elif name.startswith("launch-"):
                     values[param] = self.launch.pk
+                elif name.startswith("user_"):
+                    values[param] = self.users["operator"].pk
                 elif name in ("iga:readiness", "iga-api:innovation-iid"):
                     values[param] = self.approved.pk
                 else:
@@ -146,6 +162,10 @@ class World:
                 values[param] = self.attachment.pk
             elif param == "year":
                 values[param] = self.cycle.year
+            elif param == "uidb64":
+                values[param] = urlsafe_base64_encode(force_bytes(self.users["operator"].pk))
+            elif param == "token" and name in ("password_reset_confirm", "invitation_confirm"):
+                values[param] = default_token_generator.make_token(self.users["operator"])
             elif param == "token":
                 values[param] = str(self.export_job.token)
             elif param == "code" and name.startswith("portfolio-public-api"):
