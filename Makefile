@@ -85,6 +85,7 @@ clean:
 
 bench: install-dev services
 	$(PY) bench/bench.py
+	$(PY) bench/page_weight.py
 	$(MAKE) --no-print-directory load
 
 # gunicorn + locust on 127.0.0.1: 50 users for 60 s against 10,000 innovations (bench/README.md).
