@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import DESKTOP, PHONE, Portal, overflow
+from tests.factories import PASSWORD
 
 # The top of each entry of the menu bar: one line means one value.
 MENU_LINES = """
@@ -165,4 +166,38 @@ def test_keyboard_skip_link_and_grouped_menu(journey):
     expect(page.locator("#nav-main")).to_be_visible()
     expect(page.locator("[data-nav='home']")).to_be_visible()
     assert overflow(page) is None, overflow(page)
+    journey.assert_clean()
+
+
+def _tab_to(page, selector, limit=40):
+    """Press Tab until `selector` has the focus; fails when it never gets it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never took the focus in {limit} tabs on {page.url}")
+
+
+@pytest.mark.e2e
+def test_keyboard_only_sign_in_and_review_from_the_queue(journey):
+    """A curator signs in, opens the queue and an innovation's review with the keyboard alone."""
+    portal = Portal()
+    page = journey.new_page("curator")
+    page.set_viewport_size(DESKTOP)
+    page.goto("/accounts/login/")
+    _tab_to(page, "input[name=username]")
+    page.keyboard.type(portal.curator.email)
+    page.keyboard.press("Tab")
+    expect(page.locator("input[name=password]")).to_be_focused()
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{journey.base_url}/")
+
+    _tab_to(page, "[data-nav='curation:queue']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/curation/")
+    _tab_to(page, f"a[href='/curation/{portal.submitted.pk}/review/']", limit=80)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/curation/{portal.submitted.pk}/review/")
+    expect(page.locator("h1")).to_contain_text(portal.submitted.title)
     journey.assert_clean()
