@@ -64,8 +64,14 @@ pytest: install-dev services e2e-deps
 	$(PY) scripts/coverage-floor
 
 # The browser journeys (tests/e2e) drive Debian's Chromium; Playwright never downloads a browser.
-e2e-deps:
+# axe-core (the accessibility checks) comes from package-lock.json, reinstalled only when the lock
+# file changes: npm ci writes node_modules/.package-lock.json, which then is newer than the lock.
+e2e-deps: node_modules/.package-lock.json
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 test: install-dev services lint
 	DATABASE_URL=sqlite:///:memory: $(MANAGE) makemigrations --check --dry-run
@@ -79,6 +85,7 @@ clean:
 
 bench: install-dev services
 	$(PY) bench/bench.py
+	$(PY) bench/page_weight.py
 	$(MAKE) --no-print-directory load
 
 # gunicorn + locust on 127.0.0.1: 50 users for 60 s against 10,000 innovations (bench/README.md).

@@ -31,6 +31,13 @@ NAV_ITEMS = [
 ]
 
 
+# Pages that look over the region rather than do one's own work. With two or more of them a user
+# finds them under one disclosure menu, so that the longest menu (an administrator's ten entries)
+# stays on one line on a 1366 px screen.
+OVERVIEW_PAGES = ("agreements:compliance", "reports:dashboard", "iga:index", "portfolio:monitoring")
+OVERVIEW_LABEL = _("Overview")
+
+
 def routed_links(entries):
     """Resolve (url name, *rest) entries to (url name, url, *rest)."""
     return [(name, reverse(name), *rest) for name, *rest in entries]
@@ -46,6 +53,11 @@ def role_label(user):
 
 
 def nav_items_for(user, path=""):
+    """The entries in menu order; the overview pages as one group entry where there are several.
+
+    A group is `{"name": "overview", "label", "active", "pages": [entries]}` and stands where its
+    first page would be, so the order of the pages is the same grouped or not.
+    """
     if not user.is_authenticated:
         return []
     entries = [(name, label) for name, label, shown_to in NAV_ITEMS if shown_to(user)]
@@ -53,7 +65,18 @@ def nav_items_for(user, path=""):
     for name, url, label in routed_links(entries):
         active = path == url if url == "/" else path.startswith(url)
         items.append({"name": name, "label": label, "url": url, "active": active})
-    return items
+    grouped = [item for item in items if item["name"] in OVERVIEW_PAGES]
+    if len(grouped) < 2:
+        return items
+    group = {
+        "name": "overview",
+        "label": OVERVIEW_LABEL,
+        "active": any(item["active"] for item in grouped),
+        "pages": grouped,
+    }
+    first = items.index(grouped[0])
+    rest = [item for item in items if item not in grouped]
+    return [*rest[:first], group, *rest[first:]]
 
 
 def navigation(request):
