@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .fields import PhoneFormField
 from .invitations import link_lifetime_days
 from .models import PORTAL_LANGUAGES, User
 
@@ -94,12 +95,7 @@ class PortalSetPasswordForm(BootstrapMixin, SetPasswordForm):
 
 class ProfileForm(BootstrapMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = PhoneFormField(required=False)
     language = forms.ChoiceField(
         label=_("Language"),
         choices=PORTAL_LANGUAGES,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from intan_banjar.choices import ChoiceLabels
 
 from .enums import REGION_ROLES, UNIT_ROLES, Role, UnitKind, Verification
-from .fields import nip_validator
+from .fields import nip_validator, phone_validator
 
 # The portal's languages (settings.LANGUAGES), spelled out so migrations do not read settings.
 PORTAL_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -162,8 +162,7 @@ class User(ChoiceLabels, AbstractBaseUser, PermissionsMixin):
         help_text=_("A lead curator may approve and reject innovations and assign curators."),
     )
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
-    # The phone validator (accounts.fields) is wired in at merge; a plain field until then.
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     # The language the person chose in their profile: the pages' after each sign-in, and their
     # e-mails' (notifications.rendering.language_for). Empty until chosen: the portal's default
     # (Indonesian) for e-mails, and whatever the language switch last said for the pages.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Role
+from .fields import NIPFormField, PhoneFormField
 from .forms import BootstrapMixin
 from .models import Unit
 
@@ -57,8 +58,8 @@ class UserForm(BootstrapMixin, forms.Form):
         help_text=_("Required for operators and unit heads."),
     )
     is_lead = forms.BooleanField(label=_("Lead curator"), required=False)
-    nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    nip = NIPFormField(required=False)
+    phone = PhoneFormField(required=False)
 
     def __init__(self, *args, user=None, role_locked=False, **kwargs):
         self.user = user

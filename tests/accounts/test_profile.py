@@ -44,9 +44,18 @@ def test_profile_saves_name_phone_and_switches_language(operator):
     operator.refresh_from_db()
     assert (operator.full_name, operator.phone, operator.language) == (
         "Siti Rahmah",
-        "0812 5000 1234",
+        "+6281250001234",
         "id",
     )
+
+
+def test_profile_refuses_a_number_that_is_not_a_phone(operator):
+    response = english_client(operator).post(
+        PROFILE, {"full_name": "Siti Rahmah", "phone": "12-34", "language": "en"}
+    )
+    assert response.status_code == 400
+    operator.refresh_from_db()
+    assert operator.phone == ""
 
 
 def test_profile_refuses_an_empty_name(operator):

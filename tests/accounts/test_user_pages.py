@@ -128,7 +128,7 @@ def test_user_create_makes_an_account_without_a_password(admin_user, unit):
     account = User.objects.get(email="nur.aini@banjarkab.go.id")
     assert response.status_code == 302
     assert response["Location"] == f"/users/{account.pk}/"
-    assert (account.role, account.unit, account.phone) == ("operator", unit, "0511 4721 001")
+    assert (account.role, account.unit, account.phone) == ("operator", unit, "+625114721001")
     assert not account.has_usable_password()
     assert account.language == ""
 

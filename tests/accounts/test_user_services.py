@@ -74,10 +74,14 @@ def test_profile_update_only_of_oneself(operator, other_operator):
             by=operator, user=other_operator, full_name="X", phone="", language="en"
         )
     services.profile_update(
-        by=operator, user=operator, full_name="Nama Baru", phone="0812", language="en"
+        by=operator, user=operator, full_name="Nama Baru", phone="+6281250001234", language="en"
     )
     operator.refresh_from_db()
-    assert (operator.full_name, operator.phone, operator.language) == ("Nama Baru", "0812", "en")
+    assert (operator.full_name, operator.phone, operator.language) == (
+        "Nama Baru",
+        "+6281250001234",
+        "en",
+    )
 
 
 def test_profile_update_refuses_an_unknown_language(operator):
