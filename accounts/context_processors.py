@@ -5,7 +5,8 @@ Each entry is shown by a predicate of the app that owns the page.
 """
 
 import rules
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.rules import follows_compliance, works_on_agreements
@@ -37,10 +38,24 @@ NAV_ITEMS = [
 OVERVIEW_PAGES = ("agreements:compliance", "reports:dashboard", "iga:index", "portfolio:monitoring")
 OVERVIEW_LABEL = _("Overview")
 
+# (url name, script prefix, URL configuration) -> path. The entries take no arguments, so their
+# paths only change with the prefix the site is served under or the URL configuration; reversing
+# ten names on every page cost more than the navigation's predicates.
+_reversed = {}
+
+
+def reversed_url(name):
+    """`reverse(name)` for a URL without arguments, resolved once per prefix and configuration."""
+    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    url = _reversed.get(key)
+    if url is None:
+        url = _reversed[key] = reverse(name)
+    return url
+
 
 def routed_links(entries):
     """Resolve (url name, *rest) entries to (url name, url, *rest)."""
-    return [(name, reverse(name), *rest) for name, *rest in entries]
+    return [(name, reversed_url(name), *rest) for name, *rest in entries]
 
 
 def role_label(user):

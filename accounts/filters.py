@@ -2,11 +2,13 @@
 
 import django_filters
 
+from intan_banjar.filtersets import PortalFilterSet
+
 from .enums import Role, UnitKind
 from .models import Unit, User
 
 
-class UnitFilter(django_filters.FilterSet):
+class UnitFilter(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices)
     active = django_filters.BooleanFilter()
 
@@ -15,7 +17,7 @@ class UnitFilter(django_filters.FilterSet):
         fields = ["kind", "active"]
 
 
-class UserFilter(django_filters.FilterSet):
+class UserFilter(PortalFilterSet):
     role = django_filters.ChoiceFilter(choices=Role.choices)
     unit = django_filters.CharFilter(field_name="unit__code", help_text="Unit code.")
     is_active = django_filters.BooleanFilter()

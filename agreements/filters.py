@@ -3,12 +3,13 @@
 import django_filters
 
 from innovations.filters import YearFilter
+from intan_banjar.filtersets import PortalFilterSet
 
 from .enums import AgreementStatus
 from .models import Agreement
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(PortalFilterSet):
     year = YearFilter(field_name="cycle__year", help_text="Cycle year.")
     unit = django_filters.CharFilter(field_name="unit__code", help_text="Unit code.")
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)

@@ -29,7 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load_report import RESULTS_MD, compare, figures, merge_results, render, server_errors  # noqa: E402
-from bench.processes import children_cpu, cpu_seconds, free_port, stop, wait_until_up  # noqa: E402
+from bench.processes import (  # noqa: E402
+    CpuSampler,
+    children_cpu,
+    cpu_seconds,
+    free_port,
+    stop,
+    wait_until_up,
+)
 
 BIN = Path(sys.executable).parent
 DB_NAME = os.environ.get("LOAD_DATABASE", "intan_load")
@@ -220,7 +227,7 @@ def run_load(config_path, record_path, workdir, args):
     host = f"http://127.0.0.1:{port}"
     gunicorn_log = open(workdir / "gunicorn.log", "w", encoding="utf-8")  # noqa: SIM115
     locust_log = open(workdir / "locust.log", "w", encoding="utf-8")  # noqa: SIM115
-    server = generator = None
+    server = generator = sampler = None
     cpu = {}
     try:
         server = subprocess.Popen(
@@ -247,6 +254,7 @@ def run_load(config_path, record_path, workdir, args):
         print(f"gunicorn up on {host} ({args.workers} workers)", flush=True)
         started = time.monotonic()
         cpu_start = cpu_seconds(server.pid)
+        sampler = CpuSampler(server.pid).start()
         locust_start = children_cpu()  # locust is the only child reaped from here on
         generator = subprocess.Popen(
             [
@@ -281,13 +289,17 @@ def run_load(config_path, record_path, workdir, args):
         elapsed = time.monotonic() - started
         print(f"locust finished in {elapsed:.0f} s (exit {generator.poll()})", flush=True)
         cpu_end = cpu_seconds(server.pid)
+        samples = sampler.stop()
         if cpu_start is not None and cpu_end is not None:
             cpu = {
                 "gunicorn": cpu_end - cpu_start,
                 "locust": children_cpu() - locust_start if generator.poll() is not None else None,
                 "load_before": load_before,
+                "samples": samples,
             }
     finally:
+        if sampler is not None:
+            sampler.stop()
         stop(generator, "locust")
         stop(server, "gunicorn")
         gunicorn_log.close()

@@ -53,6 +53,65 @@ def figures(record):
     return table
 
 
+# Issue 20: requests served per CPU-second of the web workers (gunicorn), at least this many.
+THROUGHPUT_TARGET = 80
+
+
+def throughput(record):
+    """Requests per CPU-second of the web workers, for the whole run and for the steady state.
+
+    The whole run includes the sign-ins, each of which hashes a password (0.35 s of CPU, real
+    work a server does once per session); the steady state counts the requests sent from the
+    first CPU sample taken after the last sign-in and the CPU spent from that sample to the end.
+    None where the CPU was not measured (no psutil).
+    """
+    cpu = record.get("cpu") or {}
+    total = len(record["requests"])
+    result = {"requests": total, "cpu": cpu.get("gunicorn"), "per_cpu_second": None}
+    if cpu.get("gunicorn"):
+        result["per_cpu_second"] = total / cpu["gunicorn"]
+    samples = cpu.get("samples") or []
+    ramp_end = max(record["signed_in_at"], default=0)
+    after = [(at, seconds) for at, seconds in samples if at >= ramp_end]
+    if len(after) >= 2 and after[-1][1] > after[0][1]:
+        since, cpu_then = after[0]
+        steady = sum(1 for *_rest, started in record["requests"] if started >= since)
+        steady_cpu = after[-1][1] - cpu_then
+        result["steady"] = {
+            "requests": steady,
+            "cpu": steady_cpu,
+            "seconds": after[-1][0] - since,
+            "per_cpu_second": steady / steady_cpu,
+        }
+    return result
+
+
+def throughput_lines(record, workers):
+    """The Markdown lines of `throughput` with their verdict against THROUGHPUT_TARGET."""
+    figures = throughput(record)
+    if figures["per_cpu_second"] is None:
+        return ["- throughput: not measured (psutil is missing, so no CPU figure)"]
+
+    def verdict(value):
+        return "ok" if value >= THROUGHPUT_TARGET else f"UNDER {THROUGHPUT_TARGET}"
+
+    lines = [
+        f"- throughput: {figures['per_cpu_second']:.1f} requests per CPU-second of the "
+        f"{workers} gunicorn workers over the whole run ({figures['requests']:,} requests on "
+        f"{figures['cpu']:.1f} CPU-seconds, sign-ins included; target "
+        f"≥ {THROUGHPUT_TARGET}: {verdict(figures['per_cpu_second'])})"
+    ]
+    steady = figures.get("steady")
+    if steady:
+        lines.append(
+            f"- throughput in the steady state (after the last sign-in): "
+            f"{steady['per_cpu_second']:.1f} requests per CPU-second ({steady['requests']:,} "
+            f"requests in {steady['seconds']:.0f} s on {steady['cpu']:.1f} CPU-seconds; "
+            f"{verdict(steady['per_cpu_second'])})"
+        )
+    return lines
+
+
 def compare(record, database):
     """Lost writes (answered as done, not in the database) and unexplained rows (in the
     database, never answered as done) per kind of write."""
@@ -109,12 +168,13 @@ def render(record, table, checks, config, args):
     cpu = record.get("cpu") or {}
     if cpu.get("gunicorn") is not None:
         lines.append(
-            f"- CPU: gunicorn (4 workers) used {cpu['gunicorn']:.0f} CPU-seconds, "
+            f"- CPU: gunicorn ({args.workers} workers) used {cpu['gunicorn']:.0f} CPU-seconds, "
             f"{cpu['gunicorn'] / elapsed:.2f} of the 2 cores on average"
             + (f"; locust {cpu['locust']:.0f} CPU-seconds" if cpu.get("locust") is not None else "")
             + f"; the machine's load average before the run was {cpu['load_before']:.1f} "
             "(other work on the same cores slows every figure below)"
         )
+    lines += throughput_lines(record, args.workers)
     if record.get("capped"):
         lines.append(f"- stopped early at the bound of {args.max_requests:,} requests")
     for kind, row in checks.items():

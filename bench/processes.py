@@ -6,6 +6,7 @@ import resource
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -71,3 +72,36 @@ def cpu_seconds(pid):
 def children_cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+class CpuSampler:
+    """Samples a process tree's CPU seconds (`cpu_seconds`) every `interval` seconds in a thread,
+    as (epoch seconds, CPU seconds): the CPU spent after any moment of the run (the last
+    sign-in) is the last sample minus the first one taken at or after it."""
+
+    def __init__(self, pid, interval=0.5):
+        self.pid = pid
+        self.interval = interval
+        self.samples = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self):
+        cpu = cpu_seconds(self.pid)
+        if cpu is not None:
+            self.samples.append((time.time(), cpu))
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def start(self):
+        self._sample()
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        return self.samples

@@ -25,6 +25,7 @@ from accounts.enums import UnitKind
 from innovations.enums import CURATION_QUEUE_STATUSES, Form, LabStage, Maturity, Origin
 from innovations.models import Innovation
 from innovations.similarity import annotate_has_similar
+from intan_banjar.filtersets import PortalFilterSet
 
 from .models import Assignment, Review
 
@@ -148,7 +149,7 @@ ORDERINGS = {
 DEFAULT_ORDERING = "waiting"
 
 
-class QueueFilter(django_filters.FilterSet):
+class QueueFilter(PortalFilterSet):
     """The queue's filters, named like the API's innovation filters."""
 
     unit = django_filters.CharFilter(field_name="unit__code", label=_("Unit"))

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from intan_banjar.filtersets import PortalFilterSet
+
 from .cycles import parse_year
 from .enums import Form, InnovationType, LabStage, Maturity, Origin, SourceCategory, Status
 from .models import Innovation
@@ -27,7 +29,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
-class InnovationFilter(django_filters.FilterSet):
+class InnovationFilter(PortalFilterSet):
     year = YearFilter(field_name="year")
     unit = django_filters.CharFilter(field_name="unit__code")
     status = django_filters.ChoiceFilter(choices=Status.choices)

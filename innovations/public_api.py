@@ -23,6 +23,7 @@ from accounts.enums import UnitKind
 from accounts.fields import PhoneSerializerField
 from intan_banjar.api import BuiltFieldsMixin
 from intan_banjar.client_ip import client_ip
+from intan_banjar.filtersets import PortalFilterSet
 from intan_banjar.parsers import JSONParser
 
 from . import community
@@ -110,7 +111,7 @@ def with_people(innovations):
     return innovations
 
 
-class PublicInnovationFilter(django_filters.FilterSet):
+class PublicInnovationFilter(PortalFilterSet):
     search = django_filters.CharFilter(method="filter_search", label=gettext_lazy("Search"))
     year = YearFilter(field_name="year", label=gettext_lazy("Year"))
     source_category = django_filters.ChoiceFilter(

@@ -84,3 +84,18 @@ class BuiltFieldsMixin:
             built = super().get_fields()
             cls._built_fields = built
         return copy.deepcopy(built)
+
+    @property
+    def _readable_fields(self):
+        """The fields written out, listed once per serializer rather than once per row.
+
+        DRF walks every field again for each object it represents (a generator over
+        `self.fields`); a list serializer's child represents all the page's rows, and for the
+        innovation list (50 rows, some 40 fields with their nested serializers) the walk cost
+        more than the values themselves. `fields` is fixed once built, so the list is too.
+        """
+        readable = self.__dict__.get("_readable_list")
+        if readable is None:
+            readable = [field for field in self.fields.values() if not field.write_only]
+            self.__dict__["_readable_list"] = readable
+        return readable

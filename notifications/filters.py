@@ -1,10 +1,12 @@
 import django_filters
 
+from intan_banjar.filtersets import PortalFilterSet
+
 from .enums import DeliveryStatus, Kind
 from .models import Notification
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovations.filters import YearFilter
+from intan_banjar.filtersets import PortalFilterSet
 
 from .enums import AdopterKind, DecreeKind, DecreeState, ObligationStatus, RowOutcome
 from .models import EXPIRING_WITHIN_DAYS, Decree, LegacyImportRow, Replication
 
 
-class DecreeFilter(django_filters.FilterSet):
+class DecreeFilter(PortalFilterSet):
     year = YearFilter(field_name="innovation__year", label=_("Year"))
     unit = django_filters.CharFilter(field_name="innovation__unit__code", label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=DecreeKind.choices, label=_("Kind"))
@@ -40,7 +41,7 @@ class DecreeFilter(django_filters.FilterSet):
         return queryset.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=soon))
 
 
-class ReplicationFilter(django_filters.FilterSet):
+class ReplicationFilter(PortalFilterSet):
     year = YearFilter(field_name="innovation__year", label=_("Year"))
     unit = django_filters.CharFilter(field_name="innovation__unit__code", label=_("Unit"))
     adopter_kind = django_filters.ChoiceFilter(
@@ -69,7 +70,7 @@ class ObligationFilterForm(forms.Form):
         return (chosen,) if chosen else (ObligationStatus.DUE, ObligationStatus.OVERDUE)
 
 
-class ImportRowFilter(django_filters.FilterSet):
+class ImportRowFilter(PortalFilterSet):
     outcome = django_filters.ChoiceFilter(choices=RowOutcome.choices, label=_("Outcome"))
 
     class Meta:

@@ -87,6 +87,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets drawn in Python where Django's templates for them cost more than a page's SQL
+# (intan_banjar/widget_renderer.py); the same HTML.
+FORM_RENDERER = "intan_banjar.widget_renderer.PortalFormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -311,3 +311,19 @@ def test_home_queries_do_not_grow_with_units_and_users(
         UserFactory(unit=UnitFactory())
     with django_assert_num_queries(len(baseline)):
         client.get("/")
+
+
+def test_navigation_paths_follow_the_script_prefix():
+    """Paths are kept per prefix: a portal served under /intan/ links under /intan/."""
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from accounts.context_processors import reversed_url
+
+    before = get_script_prefix()
+    assert reversed_url("innovations:list") == reverse("innovations:list")
+    try:
+        set_script_prefix("/intan/")
+        assert reversed_url("innovations:list") == "/intan/innovations/"
+    finally:
+        set_script_prefix(before)
+    assert reversed_url("innovations:list") == reverse("innovations:list")

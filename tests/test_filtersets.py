@@ -1,0 +1,67 @@
+"""PortalFilterSet builds its form class once per class, model and language."""
+
+import django_filters
+import pytest
+from django.utils import translation
+
+from accounts.models import Unit, User
+from innovations.filters import InnovationFilter
+from innovations.models import Innovation
+from intan_banjar.filtersets import PortalFilterSet
+from tests.innovations.factories import InnovationFactory, open_cycle
+
+
+def _labels(form):
+    return {name: str(field.label) for name, field in form.fields.items()}
+
+
+def test_form_class_is_built_once_per_language():
+    with translation.override("id"):
+        first = InnovationFilter({"year": "2025"}, queryset=Innovation.objects.none())
+        again = InnovationFilter({}, queryset=Innovation.objects.none())
+        assert type(first.form) is type(again.form)
+    with translation.override("en"):
+        english = InnovationFilter({}, queryset=Innovation.objects.none())
+        assert type(english.form) is not type(first.form)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_cached_form_has_the_fields_and_labels_django_filter_builds(language):
+    with translation.override(language):
+        filterset = InnovationFilter({}, queryset=Innovation.objects.none())
+        stock = django_filters.FilterSet.get_form_class(filterset)()
+        assert _labels(filterset.form) == _labels(stock)
+        assert list(filterset.form.fields) == list(stock.fields)
+
+
+def test_changing_one_forms_fields_leaves_the_next_form_alone():
+    changed = InnovationFilter({}, queryset=Innovation.objects.none()).form
+    changed.fields["status"].label = "changed"
+    changed.fields["status"].choices = [("", "only")]
+    fresh = InnovationFilter({}, queryset=Innovation.objects.none()).form
+    assert fresh.fields["status"].label != "changed"
+    assert len(fresh.fields["status"].choices) > 1
+
+
+@pytest.mark.django_db
+def test_filters_still_narrow_the_queryset(unit, other_unit):
+    cycle = open_cycle()
+    mine = InnovationFactory(unit=unit, cycle=cycle)
+    InnovationFactory(unit=other_unit, cycle=cycle)
+    for _ in range(2):  # the second request uses the kept form class
+        filterset = InnovationFilter({"unit": unit.code}, queryset=Innovation.objects.all())
+        assert list(filterset.qs) == [mine]
+
+
+class UnitChoiceFilter(PortalFilterSet):
+    unit = django_filters.ModelChoiceFilter(queryset=lambda request: Unit.objects.all())
+
+    class Meta:
+        model = User
+        fields = ["unit"]
+
+
+def test_a_filter_whose_field_depends_on_the_request_is_built_each_time():
+    first = UnitChoiceFilter({}, queryset=User.objects.none())
+    second = UnitChoiceFilter({}, queryset=User.objects.none())
+    assert type(first.form) is not type(second.form)
