@@ -33,16 +33,6 @@ PAGES = [
     ("public catalogue (HTML)", None, "/katalog/"),
     ("public catalogue (API)", None, "/api/v1/public/innovations/"),
 ]
-PAGINATED = {
-    "innovation list (HTML)",
-    "innovation list (API)",
-    "curation queue (HTML)",
-    "curation queue (API)",
-    "public catalogue (HTML)",
-    "public catalogue (API)",
-    "compliance table (HTML)",
-    "compliance (API)",
-}
 
 
 def manage(*args):
@@ -238,6 +228,9 @@ def run_stage(size, repeat):
     return {"size": size, "seed_seconds": seeded, "pages": pages, "similarity": similarity}
 
 
+from bench.report import fixed_ms, render  # noqa: E402
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -306,107 +299,6 @@ def main():
         text = text.rstrip("\n") + "\n\n" + load.read_text(encoding="utf-8")
     Path(args.output).write_text(text, encoding="utf-8")
     print(f"Wrote {args.output}")
-
-
-# Issue 20: the fixed cost of a paginated page (its time beyond its SQL) at the smallest size,
-# and its page/SQL ratio at the largest; other pages keep the earlier 4x bound.
-FIXED_COST_MAX_MS = 5
-PAGINATED_RATIO_MAX = 2
-RATIO_MAX = 4
-
-
-def fixed_ms(row):
-    """What handling the request and drawing the page cost beyond its SQL (medians)."""
-    return row["median_ms"] - row["sql_ms"]
-
-
-def render(stages, exports, sweep, imports=()):
-    first, last = stages[0], stages[-1]
-    last_size = last["size"]
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Measured {datetime.date.today():%Y-%m-%d} by `make bench` on this machine (2 cores), "
-        "production settings, PostgreSQL 15 on 127.0.0.1, 5,000 units, in-process requests "
-        "(Django test client, no network). Times are per request: median and 95th percentile of "
-        "repeated requests after two warm-up requests.",
-        "",
-        "| page | "
-        + " | ".join(f"{s['size']:,} q / median / p95 / SQL / fixed / ratio" for s in stages)
-        + " |",
-        "|---|" + "---|" * len(stages),
-    ]
-    for name in stages[0]["pages"]:
-        cells = []
-        for stage in stages:
-            row = stage["pages"][name]
-            cells.append(
-                f"{row['queries']} / {row['median_ms']:.0f} ms / {row['p95_ms']:.0f} ms "
-                f"/ {row['sql_ms']:.0f} ms / {fixed_ms(row):.1f} ms / {row['ratio']:.1f}x"
-            )
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "## Targets",
-        "",
-        f"Judged between the smallest and the largest size: the fixed cost (median page time "
-        f"minus median SQL time) at {first['size']:,} innovations, at most "
-        f"{FIXED_COST_MAX_MS} ms for a paginated page; page/SQL at {last_size:,} (the national "
-        f"scale), at most {PAGINATED_RATIO_MAX}× for a paginated page and {RATIO_MAX}× for the "
-        "others; the other sizes' figures are in the table above.",
-        "",
-    ]
-    for name in first["pages"]:
-        a, b = first["pages"][name], last["pages"][name]
-        same = a["queries"] == b["queries"]
-        growth = b["median_ms"] / a["median_ms"] if a["median_ms"] else 0
-        checks = [f"queries {'same' if same else 'DIFFER'} ({a['queries']} → {b['queries']})"]
-        ratio_max = RATIO_MAX
-        if name in PAGINATED:
-            ratio_max = PAGINATED_RATIO_MAX
-            checks.append(f"time {growth:.2f}× ({'ok' if growth <= 2 else 'OVER 2×'})")
-            fixed = fixed_ms(a)
-            verdict = "ok" if fixed <= FIXED_COST_MAX_MS else f"OVER {FIXED_COST_MAX_MS} ms"
-            checks.append(f"fixed cost {fixed:.1f} ms at {first['size']:,} ({verdict})")
-        ratio_ok = b["ratio"] <= ratio_max
-        checks.append(f"page/SQL {b['ratio']:.1f}× ({'ok' if ratio_ok else f'OVER {ratio_max}×'})")
-        lines.append(f"- {name}: " + "; ".join(checks))
-    lines += ["", "## Similar innovations (issue 16)", ""]
-    for stage in stages:
-        sim = stage.get("similarity")
-        if sim:
-            verdict = "ok" if sim["max_ms"] < 50 else "OVER 50 ms"
-            lines.append(
-                f"- {sim['rows']:,} innovations: SQL of one lookup median "
-                f"{sim['median_ms']:.1f} ms, max {sim['max_ms']:.1f} ms over "
-                f"{sim['samples']} innovations ({verdict}); "
-                f"{sim['mean_found']:.1f} similar found on average"
-            )
-    lines += ["", "## Exports at the largest size", ""]
-    for fmt, row in exports.items():
-        verdict = "ok" if row["peak_mb"] < 150 else "OVER 150 MB"
-        lines.append(
-            f"- {fmt}: {row['rows']:,} rows in {row['seconds']:.1f} s; peak RSS of the "
-            f"whole process {row['peak_mb']:.0f} MB ({verdict}; Django alone "
-            f"{row['before_mb']:.0f} MB)"
-        )
-    lines += [
-        "",
-        "## Reminder sweep",
-        "",
-        f"- {sweep['units']:,} units: {sweep['queries']} queries, {sweep['seconds']:.2f} s, "
-        f"{sweep['planned']:,} reminders planned (dry run, 7 days before the deadline)",
-        "",
-        "Seeding times: " + ", ".join(f"{s['size']:,}: {s['seed_seconds']:.0f} s" for s in stages),
-        "",
-    ]
-    if imports:
-        from bench.legacy_import import report
-
-        lines += ["## Legacy archive import", ""]
-        lines += [f"- {report(figures)}" for figures in imports]
-        lines.append("")
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -235,13 +235,14 @@ def render(record, table, checks, config, args):
     return "\n".join(lines)
 
 
-def merge_results(section):
-    """Replace (or append) the Load section of bench/RESULTS.md; bench.py writes the rest."""
+def merge_results(section, heading=SECTION):
+    """Replace (or append) one section of bench/RESULTS.md (the Load section unless another
+    `heading` is named); bench.py writes the rest."""
     text = (
         RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else "# Benchmark results\n"
     )
-    start = text.find(f"\n{SECTION}\n")
+    start = text.find(f"\n{heading}\n")
     if start != -1:
-        end = text.find("\n## ", start + len(SECTION) + 2)
+        end = text.find("\n## ", start + len(heading) + 2)
         text = text[: start + 1] + (text[end + 1 :] if end != -1 else "")
     RESULTS_MD.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")

@@ -11,6 +11,7 @@ through WhiteNoise, the way a browser with an empty cache would, each URL once. 
 throwaway database (test_<BENCH_DATABASE>) under production settings.
 """
 
+import datetime
 import os
 import re
 import sys
@@ -181,14 +182,27 @@ def main():
     django.setup()
     from django.test.utils import setup_databases, teardown_databases
 
+    from bench.load_report import merge_results
+
     databases = setup_databases(verbosity=0, interactive=False)
     try:
         people = seed()
+        parts = [
+            "## Page weight",
+            "",
+            f"Measured {datetime.date.today():%Y-%m-%d} by `bench/page_weight.py` (`make bench`): "
+            "each page and every stylesheet, script and image it references, fetched once as by "
+            "a browser with an empty cache, production's static storage; target "
+            f"{LIMIT_BYTES // 1024} KB.",
+            "",
+        ]
         with production_static(ignore=NOT_ON_PAGES):
             for encoding in ("gzip", "br, gzip"):
+                figures = report(measure_pages(people, encoding))
                 print(f"Page weight with Accept-Encoding: {encoding} (empty cache)")
-                print(report(measure_pages(people, encoding)))
-                print()
+                print(figures, end="\n\n")
+                parts += [f"Accept-Encoding: {encoding}", "", "```", figures, "```", ""]
+        merge_results("\n".join(parts), heading="## Page weight")
     finally:
         teardown_databases(databases, verbosity=0)
 
