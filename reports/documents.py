@@ -17,10 +17,9 @@ from . import launch
 from .exporters import report_sections
 
 # The charts sit two abreast in the PDF (about 87 mm each): drawn this wide, their 12-unit type
-# prints at about 8 pt, where the screen's 560 would shrink it below 6 pt; labels get room for
-# 28 letters (a longer one is shortened in the chart and stands in full in the table under it).
+# prints at about 8 pt, where the screen's 560 would shrink it below 6 pt; a long label wraps
+# onto more lines (reports.charts).
 PDF_CHART_WIDTH = 360
-PDF_CHART_LABEL_WIDTH = 200
 
 
 def launch_report_context(*, cycle, user, include_approved=False, now=None):
@@ -32,9 +31,7 @@ def launch_report_context(*, cycle, user, include_approved=False, now=None):
     return {
         "cycle": cycle,
         "report": report,
-        "sections": report_sections(
-            report, chart_width=PDF_CHART_WIDTH, chart_label_width=PDF_CHART_LABEL_WIDTH
-        ),
+        "sections": report_sections(report, chart_width=PDF_CHART_WIDTH),
         "rows": rows,
         "event": getattr(cycle, "launch_event", None),
         "language": translation.get_language(),

@@ -242,9 +242,10 @@ class LaunchPdf(Exporter):
         write_launch_report_pdf(target, cycle=cycle, user=user, include_approved=include_approved)
 
 
-def report_sections(report, *, chart_width=560, chart_label_width=190):
+def report_sections(report, *, chart_width=560):
     """Each breakdown with its title, rows of (label, count) and its chart, for templates;
-    the printed report draws its charts narrower (reports.documents)."""
+    the printed report draws its charts narrower (reports.documents); the chart sizes its label
+    column to the longest label and wraps what does not fit (reports.charts)."""
     sections = []
     for key, part in report.breakdowns.items():
         items = [(label(ENUMS[key], value), count) for value, count in part.items()]
@@ -258,7 +259,6 @@ def report_sections(report, *, chart_width=560, chart_label_width=190):
                     items,
                     title=str(BREAKDOWN_TITLES[key]),
                     width=chart_width,
-                    label_width=chart_label_width,
                 ),
             }
         )

@@ -7,6 +7,7 @@ breakdown therefore equals the total, which the report's readers check first.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -134,27 +135,32 @@ def report_body(*, cycle, user, include_approved=False):
 
     The JSON carries every innovation of the report, about 34,000 at the national scale (48,000
     with `include=approved`): the columns in key order and the innovators' names (an ARRAY
-    subquery) come back as one tuple per row, which `zip` turns into the row's dict, and the
-    breakdowns are counted from the same rows rather than by a second scan of the table
-    (`launch_report`'s aggregate), with the same rule for `unspecified` (`_breakdowns`).
+    subquery) come back as one tuple per row, and the breakdowns are counted from the same rows
+    rather than by a second scan of the table (`launch_report`'s aggregate), with the same rule
+    for `unspecified` (`_breakdowns`). The counting runs over the tuples with `itemgetter` (in
+    C), and only then does `zip` turn each tuple into the row's dict.
     """
-    rows = report_dicts(cycle=cycle, user=user, include_approved=include_approved)
-    counters = {key: Counter(row[name] for row in rows) for key, (name, _e) in BREAKDOWNS.items()}
+    rows = list(report_tuples(cycle=cycle, user=user, include_approved=include_approved))
+    counters = {
+        key: Counter(map(itemgetter(ROW_KEYS.index(name)), rows))
+        for key, (name, _e) in BREAKDOWNS.items()
+    }
+    units = set(map(itemgetter(ROW_KEYS.index("unit")), rows))
     report = LaunchReport(
         year=cycle.year,
         include_approved=include_approved,
         total=len(rows),
         breakdowns=_breakdowns(lambda key, value: counters[key][value], len(rows)),
-        units_participating=len({row["unit"] for row in rows if row["unit"] is not None}),
+        units_participating=len(units - {None}),
         units_total=Unit.objects.active().count(),
     )
-    return report.as_dict(rows)
+    return report.as_dict([dict(zip(ROW_KEYS, row, strict=True)) for row in rows])
 
 
-def report_dicts(*, cycle, user, include_approved=False):
-    """The list as plain dicts for JSON, in one query and without building model objects."""
+def report_tuples(*, cycle, user, include_approved=False):
+    """The list as tuples in `ROW_KEYS` order, in one query and without model objects."""
     queryset = report_queryset(cycle=cycle, user=user, include_approved=include_approved)
-    tuples = (
+    return (
         queryset.order_by("source_category", "unit__name", "code")
         .annotate(innovators_list=innovator_names())
         .values_list(
@@ -172,4 +178,3 @@ def report_dicts(*, cycle, user, include_approved=False):
             "status",
         )
     )
-    return [dict(zip(ROW_KEYS, row, strict=True)) for row in tuples]
