@@ -182,7 +182,7 @@ def form_filters(form, *, leave_out=()):
         else:
             choices = dict(getattr(field, "choices", ()) or ())
             shown = choices.get(value, value)
-        pairs.append((str(field.label or name), str(shown)))
+        pairs.append((str(form[name].label), str(shown)))  # as the form shows it
     return pairs
 
 

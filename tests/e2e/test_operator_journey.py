@@ -49,7 +49,9 @@ def test_operator_creates_uploads_and_submits(journey):
     page.select_option("select[name=kind]", "report")
     page.set_input_files("input[name=file]", _file("laporan.pdf", HTML_AS_PDF))
     page.get_by_role("button", name="Save as draft").click()
-    expect(page.locator(".alert-danger")).to_contain_text("the file was refused")
+    # The message says what happened; the error banner under it names the field (issue 17).
+    expect(page.locator(".alert-danger", has_text="the file was refused")).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_contain_text("This file type is not accepted")
     expect(page.locator("input[name=title]")).to_have_value("Antrean Daring Puskesmas")
     expect(page.locator("select[name=maturity]")).to_have_value("uji_coba")
     expect(page.locator("textarea[name=design]")).to_have_value(

@@ -87,6 +87,8 @@ PAGE_EXPECTED = {
         "GET": EVERYONE,
         "POST": NOT_POST,
     },
+    # Issue 17: the printable profile, for whoever sees the innovation.
+    "innovations:print": {"GET": SEES, "POST": NOT_POST},
     # Issue 17: each person's own profile; the administrators' user and cycle pages.
     "profile": {"GET": EVERYONE, "POST": EVERYONE},
     "sign_out_other_sessions": {"GET": rule(NO_METHOD), "POST": EVERYONE},
