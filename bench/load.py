@@ -120,7 +120,7 @@ def prepare():
     from accounts.models import Unit, User
     from curation.models import Review
     from innovations.checks import region_today
-    from innovations.demo import demo_design_text
+    from innovations.demo_text import demo_design_text
     from innovations.enums import Status
     from innovations.models import Cycle, Innovation
 

@@ -25,12 +25,12 @@ from .cycles import Cycle
 from .demo_dates import past_date, past_moment
 from .demo_text import (
     COMMUNITY_GROUPS,
-    DESIGN_SENTENCES,
     FIRST_NAMES,
     LAST_NAMES,
     PARTNER_ROLES,
     PARTNERS,
     TOPICS,
+    demo_design_text,
 )
 from .enums import (
     LAB_STAGE_ORDER,
@@ -105,20 +105,6 @@ STAGE_REACH = {
     Status.WITHDRAWN: (0, 2),
     Status.LAUNCHED: (4, 5),
 }
-
-
-def demo_design_text(rng, min_words=310):
-    """A design text of at least `min_words` words from the sentence pool (varied order)."""
-    sentences, words = [], 0
-    pool = list(DESIGN_SENTENCES)
-    while words < min_words:
-        rng.shuffle(pool)
-        for sentence in pool:
-            sentences.append(sentence)
-            words += len(sentence.split())
-            if words >= min_words:
-                break
-    return " ".join(sentences)
 
 
 def wita_datetime(date, hour=9):

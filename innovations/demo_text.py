@@ -225,3 +225,17 @@ DESIGN_SENTENCES = [
     "Indikator keberhasilan meliputi waktu layanan, jumlah warga yang terlayani, tingkat "
     "kepuasan, dan berkurangnya keluhan yang sama dari bulan ke bulan.",
 ]
+
+
+def demo_design_text(rng, min_words=310):
+    """A design text of at least `min_words` words from the sentence pool (varied order)."""
+    sentences, words = [], 0
+    pool = list(DESIGN_SENTENCES)
+    while words < min_words:
+        rng.shuffle(pool)
+        for sentence in pool:
+            sentences.append(sentence)
+            words += len(sentence.split())
+            if words >= min_words:
+                break
+    return " ".join(sentences)
