@@ -3,6 +3,7 @@ in the account's language."""
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -38,6 +39,20 @@ def test_reset_answers_the_same_whether_or_not_the_address_exists(operator):
     )
     assert main_of(known) == main_of(unknown)
     assert [message.to for message in mail.outbox] == [[operator.email]]
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_reset_answers_as_always_when_the_mail_server_is_down(operator, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingBackend"}}
+    response = english_client().post(RESET, {"email": operator.email})
+    assert (response.status_code, response["Location"]) == (302, "/accounts/password/reset/sent/")
+    assert mail.outbox == []  # nothing reached a mail server
 
 
 def test_reset_mail_in_indonesian_by_default(operator):
