@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,7 +18,7 @@ from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, PDF, XLSX, file_responses
 
-from . import launch, services
+from . import launch, launch_json, services
 from .downloads import DIALECT, csv_dialect, export_response
 from .exporters import formats_of
 from .models import ExportJob, LaunchEvent
@@ -104,6 +105,11 @@ class LaunchReportView(APIView):
     def get(self, request, year):
         cycle = Cycle.objects.resolve(year)
         approved = include_approved(request)
+        if launch_json.available() and request.accepted_renderer.format == "json":
+            body = launch_json.report_json(
+                cycle=cycle, user=request.user, include_approved=approved
+            )
+            return HttpResponse(body, content_type="application/json")
         body = launch.report_body(cycle=cycle, user=request.user, include_approved=approved)
         return Response(body)
 

@@ -37,6 +37,16 @@ for position, name in ((2, "Siti"), (1, "Ahmad")):
 rows = list(innovation_rows(Innovation.objects.all()))
 body = report_body(cycle=cycle, user=admin)
 read = {"csv_innovators": rows[0][11], "launch": body["innovations"], "total": body["total"]}
+from innovations.models import InnovatorNames
+names = lambda: json.loads(InnovatorNames.objects.get(innovation=innovation).names)
+read["names_kept"] = names()
+Innovator.objects.filter(name="Siti").update(name='Siti "Ida"', position=0)
+read["names_renamed"] = names()
+Innovator.objects.filter(name="Ahmad").delete()
+read["names_deleted"] = names()
+pk = innovation.pk
+innovation.delete()
+read["names_gone"] = not InnovatorNames.objects.filter(innovation_id=pk).exists()
 print(json.dumps(read))
 """
 
@@ -63,3 +73,8 @@ def test_export_rows_and_launch_json_on_sqlite(tmp_path):
     assert read["total"] == 1
     assert read["launch"][0]["innovators"] == ["Ahmad", "Siti"]
     assert read["launch"][0]["code"] == "INV-2025-0001"
+    # The innovators' names table is kept by SQLite triggers too (migration innovations 0014).
+    assert read["names_kept"] == ["Ahmad", "Siti"]
+    assert read["names_renamed"] == ['Siti "Ida"', "Ahmad"]
+    assert read["names_deleted"] == ['Siti "Ida"']
+    assert read["names_gone"] is True
