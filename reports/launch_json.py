@@ -39,8 +39,9 @@ ROW_COLUMNS = (
     ("status", "status"),
 )
 NAMES = Coalesce(F("innovator_names__names"), Value("[]"), output_field=TextField())
-# Read beside each row's JSON: the values the breakdowns count, and the unit.
-COUNTED = tuple(name for _key, (name, _enum) in BREAKDOWNS.items())
+# Read beside each row's JSON: for each breakdown, the value's place in its enumeration (a
+# small int: counting 48,000 of them costs a third of counting the strings), and the unit.
+COUNTED = tuple((name, list(enum.values)) for _key, (name, enum) in BREAKDOWNS.items())
 
 
 def available():
@@ -60,7 +61,7 @@ def report_json(*, cycle, user, include_approved=False) -> bytes:
         f'r."{column}"::json AS "{key}"' if key == "innovators" else f'r."{column}" AS "{key}"'
         for key, column in ROW_COLUMNS
     )
-    counted = ", ".join(f'x."{name}"' for name in COUNTED)
+    counted = ", ".join(f'array_position(%s::text[], x."{name}"::text)' for name, _v in COUNTED)
     # Only the constants above and Django's own SQL go into the text; the values stay parameters.
     # The rows are sorted before their JSON is written (OFFSET 0 keeps the sorted subquery
     # apart), so the sort moves the columns rather than 15 MB of text: 10 % less time.
@@ -70,17 +71,22 @@ def report_json(*, cycle, user, include_approved=False) -> bytes:
         'ORDER BY "source_category", "unit_name", "code" OFFSET 0) x'
     )
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
+        cursor.execute(query, (*(values for _name, values in COUNTED), *params))
         rows = cursor.fetchall()
+    # A value outside its enumeration (older data) has no place: it falls in `unspecified`.
     counters = {
         key: Counter(map(itemgetter(1 + index), rows)) for index, key in enumerate(BREAKDOWNS)
+    }
+    places = {
+        key: {value: place for place, value in enumerate(values, start=1)}
+        for key, (_name, values) in zip(BREAKDOWNS, COUNTED, strict=True)
     }
     units = set(map(itemgetter(1 + len(COUNTED)), rows)) - {None}
     report = LaunchReport(
         year=cycle.year,
         include_approved=include_approved,
         total=len(rows),
-        breakdowns=_breakdowns(lambda key, value: counters[key][value], len(rows)),
+        breakdowns=_breakdowns(lambda key, value: counters[key][places[key][value]], len(rows)),
         units_participating=len(units),
         units_total=Unit.objects.active().count(),
     )

@@ -7,6 +7,7 @@ from rest_framework.renderers import JSONRenderer
 
 from accounts.models import Unit
 from innovations.enums import Status
+from innovations.models import Innovation
 from reports import launch, launch_json
 from tests.factories import CycleFactory
 from tests.innovations.factories import (
@@ -41,7 +42,11 @@ def awkward_report(cycle_2025):
         )
         for position in range(n % 3):
             InnovatorFactory(innovation=innovation, position=position, name=f'Nama "{n}" \\ é')
-    CommunityInnovationFactory(cycle=cycle_2025, status=Status.LAUNCHED, title="Tanpa unit")
+    community = CommunityInnovationFactory(
+        cycle=cycle_2025, status=Status.LAUNCHED, title="Tanpa unit"
+    )
+    # Older data: a value missing and one outside its enumeration both count as `unspecified`.
+    Innovation.objects.filter(pk=community.pk).update(lab_stage="", origin="warisan_lama")
     InnovationFactory(cycle=cycle_2025, unit=units[0], status=Status.APPROVED, title="Disetujui")
     InnovationFactory(cycle=cycle_2025, unit=units[0], status=Status.REJECTED, title="Ditolak")
     return cycle_2025
@@ -62,6 +67,8 @@ def test_body_equals_the_python_body_byte_for_byte(awkward_report, admin_user, i
     assert set(AWKWARD_TITLES) <= titles
     assert ("Disetujui" in titles) is include_approved
     assert "Ditolak" not in titles
+    assert body["by_origin"]["unspecified"] == 1
+    assert body["by_lab_stage"]["unspecified"] == 1
 
 
 def test_empty_report(cycle_2025, admin_user):
