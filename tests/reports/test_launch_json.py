@@ -6,7 +6,7 @@ import pytest
 from rest_framework.renderers import JSONRenderer
 
 from accounts.models import Unit
-from innovations.enums import Status
+from innovations.enums import LabStage, Status
 from innovations.models import Innovation
 from reports import launch, launch_json
 from tests.factories import CycleFactory
@@ -68,7 +68,8 @@ def test_body_equals_the_python_body_byte_for_byte(awkward_report, admin_user, i
     assert ("Disetujui" in titles) is include_approved
     assert "Ditolak" not in titles
     assert body["by_origin"]["unspecified"] == 1
-    assert body["by_lab_stage"]["unspecified"] == 1
+    blank_stage = [row for row in body["innovations"] if row["lab_stage"] not in LabStage.values]
+    assert body["by_lab_stage"]["unspecified"] == len(blank_stage) >= 1
 
 
 def test_empty_report(cycle_2025, admin_user):
