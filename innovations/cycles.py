@@ -217,6 +217,8 @@ class Cycle(models.Model):
             errors["reminder_offsets_days"] = _("Give a list of whole numbers of days.")
         if not valid_bands(self.iga_bands):
             errors["iga_bands"] = _("Give a list of bands, each with a numeric min and max.")
+        elif any(band.get("min", 0) > band.get("max", 100) for band in self.iga_bands):
+            errors["iga_bands"] = _("In every band, “from” must not be above “to”.")
         if errors:
             raise ValidationError(errors)
 

@@ -163,3 +163,22 @@ def test_cycle_list_query_count_does_not_grow_with_rows(admin_user):
     for year in range(2021, 2031):
         CycleFactory(year=year)
     assert _cycle_list_queries(client) == one
+
+
+def test_cycle_edit_refuses_a_band_whose_from_is_above_its_to(admin_user):
+    cycle = CycleFactory(year=2025)
+    client = page_client(admin_user)
+    data = edit_data(cycle, band_0_min="90", band_0_max="80")
+    response = client.post("/cycles/2025/edit/", data)
+    assert response.status_code == 400
+    assert "“from” must not be above “to”" in response.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.iga_bands[0]["min"] != 90
+
+
+def test_cycle_api_refuses_a_band_whose_from_is_above_its_to(api_as, admin_user):
+    CycleFactory(year=2025)
+    bands = [{"category": "inovatif", "label": "Inovatif", "min": 60, "max": 35}]
+    response = api_as(admin_user).patch("/api/v1/cycles/2025/", {"iga_bands": bands}, format="json")
+    assert response.status_code == 400
+    assert "iga_bands" in response.json()
