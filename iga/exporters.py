@@ -17,7 +17,8 @@ from intan_banjar.tabular import API_CSV, Column, Sheet, csv_lines, write_xlsx
 from reports.exporters import CsvExporter, Exporter, label, register
 
 from .estimate import candidates
-from .planner import DEFAULT_TARGET, EFFORT_MODEL, plan_for
+from .plan import EFFORT_MODEL
+from .planner import DEFAULT_TARGET, plan_for
 from .readiness import catalogues, readiness_for, with_readiness
 
 

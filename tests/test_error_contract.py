@@ -180,6 +180,9 @@ DOMAIN_MODULES = (
     "publishing.py",
     "method.py",
     "planner.py",
+    "plan.py",
+    "plan_actions.py",
+    "knapsack.py",
     "yearly.py",
 )
 # The token is a model (data), not the framework's error handling.

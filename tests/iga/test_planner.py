@@ -13,8 +13,10 @@ from django.core.management import call_command
 
 from iga.enums import NationalStatus
 from iga.estimate import region_estimate
+from iga.knapsack import knapsack
 from iga.models import IgaEntry, Indicator, RegionIndicator
-from iga.planner import Action, knapsack, plan_for
+from iga.plan_actions import Action
+from iga.planner import plan_for
 from innovations.models import Cycle
 
 from .factories import IgaEntryFactory, RegionIndicatorFactory, approved, cycle_of, give_levels
