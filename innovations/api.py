@@ -106,7 +106,12 @@ class InnovationViewSet(
         return fields
 
     def get_queryset(self):
-        return Innovation.objects.visible_to(self.request.user).for_list()
+        visible = Innovation.objects.visible_to(self.request.user)
+        if self.action == "transitions":
+            # The service re-reads the row under lock and the answer reads it again in full:
+            # here only whether the user sees it (three prefetches and the score less per submit).
+            return visible
+        return visible.for_list()
 
     def perform_content_negotiation(self, request, force=False):
         # A download answers with the file whatever the client says it accepts.

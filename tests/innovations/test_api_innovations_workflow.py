@@ -110,6 +110,26 @@ def test_transition_submit_200_returns_innovation(api_as, operator, innovation):
     assert response.json()["submitted_at"]
 
 
+def test_transition_reads_the_innovation_lightly_before_the_service(
+    api_as, operator, innovation, django_assert_max_num_queries
+):
+    """The permission check reads the row alone (the service locks and re-reads it); only the
+    answer reads the innovators, partners and files. Whatever their number, the same count."""
+    from .factories import InnovatorFactory
+
+    InnovatorFactory.create_batch(4, innovation=innovation)
+    client = api_as(operator)
+    with django_assert_max_num_queries(30) as captured:
+        response = transition(client, innovation, "submit")
+    assert response.status_code == 200
+    innovator_reads = [q for q in captured.captured_queries if "innovations_innovator" in q["sql"]]
+    # the profile snapshot on submit and the answer: not a third read for the permission check
+    assert len(innovator_reads) == 2
+    assert [row["name"] for row in response.json()["innovators"]][-4:] == [
+        person.name for person in innovation.innovators.order_by("position", "id")
+    ][-4:]
+
+
 def test_transition_wrong_state_409_shape(api_as, lead_curator, innovation):
     innovation.status = Status.SUBMITTED
     innovation.save()
