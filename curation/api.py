@@ -24,7 +24,7 @@ from . import auto_assign, services
 from .dashboard import dashboard
 from .models import NoteTemplate
 from .note_templates import note_template_delete, note_template_save
-from .queue import QueueFilter, queue_queryset, queue_rows_queryset, with_curators
+from .queue import QueueFilter, filtered_rows, queue_queryset, with_curators
 from .rules import (
     hides_curation,
     is_curation_staff,
@@ -86,8 +86,8 @@ class QueueView(generics.ListAPIView):
         cycle = Cycle.objects.resolve(self.request.query_params.get("year"), required=False)
         if cycle is None:
             return Innovation.objects.none()
-        queryset = queue_rows_queryset(user, cycle=cycle)
-        return QueueFilter(self.request.query_params, queryset=queryset, request=self.request).qs
+        params = self.request.query_params
+        return filtered_rows(params, user=user, cycle=cycle, request=self.request)[1]
 
     def list(self, request, *args, **kwargs):
         """The page's rows as dicts from `.values()`, shaped by `queue_items`: the same body as

@@ -34,12 +34,11 @@ from .dashboard import dashboard as dashboard_data
 from .forms import CommentForm, DecisionForm, ReviewForm
 from .note_templates import note_templates_for
 from .queue import (
-    QueueFilter,
     days_since,
     days_waiting,
+    filtered_rows,
     next_for,
     progress_for,
-    queue_rows_queryset,
     with_curators,
 )
 from .rules import (
@@ -123,9 +122,8 @@ def queue(request):
     context = {"cycle": cycle, "cycles": Cycle.objects.order_by("-year")}
     if cycle is None:
         return render(request, "curation/queue.html", {**context, "page": None}, status=status)
-    queryset = queue_rows_queryset(request.user, cycle=cycle)
-    filterset = QueueFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset, rows = filtered_rows(request.GET, user=request.user, cycle=cycle, request=request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_curators(page.object_list)
     today = timezone.localdate()
     review_url = row_url("curation:review")

@@ -121,3 +121,53 @@ def curator_options(choices):
             for value, label in choices
         )
     )
+
+
+_SELECT = (
+    '\n  <div class="col-6 col-md-2">\n'
+    '    <label class="form-label small" for="{id}">{label}</label>\n'
+    '    <select class="form-select form-select-sm" id="{id}" name="{name}" data-autosubmit>\n'
+    "      {options}\n"
+    "    </select>\n"
+    "  </div>\n  "
+).format
+
+
+@register.simple_tag
+def queue_filter_selects(form, *skip):
+    """The filter bar's `<select>`s, one per field of `form` but the `skip`ped ones (drawn as
+    text inputs by the page), each option `select_options`' (`{% load portal %}`) exactly.
+
+    The template loop this replaces resolved six variables per field and formatted every
+    option with `format_html`: a millisecond a page, as much as the queue's 50 rows."""
+    return mark_safe(  # noqa: S308 - every id, name, label and option is escaped
+        "".join(
+            _SELECT(
+                id=_escape(bound.id_for_label),
+                label=_escape(bound.label),
+                name=_escape(bound.html_name),
+                options=_options(bound),
+            )
+            for bound in form
+            if bound.name not in skip
+        )
+    )
+
+
+def _options(bound):
+    current = bound.value()
+    current = "" if current is None else str(current)
+    return "".join(
+        '<option value="{}"{}>{}</option>'.format(
+            _escape(value),
+            " selected" if value != "" and str(value) == current else "",
+            _escape(label),
+        )
+        for value, label in bound.field.choices
+    )
+
+
+def _escape(value):
+    """`conditional_escape`: what is already HTML (`__html__`) stays as it is."""
+    html = getattr(value, "__html__", None)
+    return html() if html is not None else escape(str(value))
