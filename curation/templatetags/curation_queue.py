@@ -19,35 +19,19 @@ from django.utils.translation import gettext
 
 from innovations.enums import Status
 from innovations.templatetags.status import status_badge
-from intan_banjar.choices import translated_labels
 
 register = template.Library()
 
-_ROW = (
-    '<tr id="queue-{pk}"{overdue}>'
-    '<td><input class="form-check-input" type="checkbox" name="innovations" value="{pk}" '
-    'data-select-item aria-label="{code}"></td>'
-    '<td><a href="{url}">{title}</a>'
-    '<div class="small text-body-secondary">{code}{round}{assigned}{reviewed}{similar}</div>'
-    "{curators}</td>"
-    "<td>{unit}</td>"
-    "<td>{status}{held}</td>"
-    '<td class="text-end" data-days>{days}</td>'
-    '<td class="text-end" data-reviews>{done} / {reviewers}</td>'
-    '<td class="text-end" data-score>{score}</td>'
-    "</tr>\n"
-).format
+_OVERDUE = ' class="table-warning"'
 _BADGE = ' · <span class="badge text-bg-{}">{}</span>'
 _HELD = '<div class="small" data-held="{}"><span class="badge text-bg-warning">{}</span></div>'
-_CURATORS = '<div class="small text-body-secondary">{}</div>'
 
 
 class _Labels:
     """The strings every row shares, translated and escaped once per page."""
 
     def __init__(self):
-        self.statuses = translated_labels(Status)
-        self.badges = {}  # status -> its badge
+        self.badges = {}  # status -> its badge, for the statuses on the page (two: the queue's)
         self.assigned = _BADGE.format("info", escape(gettext("assigned to me")))
         self.reviewed = _BADGE.format("success", escape(gettext("reviewed")))
         self.similar = (
@@ -67,7 +51,7 @@ class _Labels:
     def badge(self, status):
         badge = self.badges.get(status)
         if badge is None:
-            badge = self.badges[status] = status_badge(status, self.statuses[status])
+            badge = self.badges[status] = status_badge(status, str(Status(status).label))
         return badge
 
 
@@ -79,36 +63,39 @@ def queue_rows(rows, overdue_days):
 
 
 def _row(row, overdue_days, labels):
+    """One `<tr>`: an f-string, a third faster than `str.format` with 17 keywords."""
+    pk = row["id"]
     code = escape(row["code"])
-    score = row["score"]
+    round_ = row["review_round"]
+    curators = row["curators"]
+    unit = row["unit__name"]
     held = row["held_action"]
-    return _ROW(
-        pk=row["id"],
-        overdue=' class="table-warning"' if row["days_waiting"] > overdue_days else "",
-        code=code,
-        url=escape(row["review_url"]),
-        title=escape(row["title"]),
-        round=(
-            escape(" · " + labels.round % {"round": row["review_round"]})
-            if row["review_round"] > 1
-            else ""
-        ),
-        assigned=labels.assigned if row["assigned_to_me"] else "",
-        reviewed=labels.reviewed if row["reviewed_by_me"] else "",
-        similar=labels.similar if row["has_similar"] else "",
-        curators=(
-            _CURATORS.format(escape(", ".join(name for _, name in row["curators"])))
-            if row["curators"]
-            else ""
-        ),
-        unit=labels.community if row["unit__name"] is None else escape(row["unit__name"]),
-        status=labels.badge(row["status"]),
-        held=labels.held[held] if held else "",
-        days=row["days_waiting"],
-        done=row["reviews_done"],
-        reviewers=row["reviewers_assigned"],
-        score="–" if score is None else floatformat(score, 1),
+    score = row["score"]
+    overdue = _OVERDUE if row["days_waiting"] > overdue_days else ""
+    return (
+        f'<tr id="queue-{pk}"{overdue}>'
+        '<td><input class="form-check-input" type="checkbox" name="innovations" '
+        f'value="{pk}" data-select-item aria-label="{code}"></td>'
+        f'<td><a href="{escape(row["review_url"])}">{escape(row["title"])}</a>'
+        f'<div class="small text-body-secondary">{code}'
+        f"{escape(' · ' + labels.round % {'round': round_}) if round_ > 1 else ''}"
+        f"{labels.assigned if row['assigned_to_me'] else ''}"
+        f"{labels.reviewed if row['reviewed_by_me'] else ''}"
+        f"{labels.similar if row['has_similar'] else ''}</div>"
+        f"{_curators(curators) if curators else ''}</td>"
+        f"<td>{labels.community if unit is None else escape(unit)}</td>"
+        f"<td>{labels.badge(row['status'])}{labels.held[held] if held else ''}</td>"
+        f'<td class="text-end" data-days>{row["days_waiting"]}</td>'
+        f'<td class="text-end" data-reviews>{row["reviews_done"]} / '
+        f"{row['reviewers_assigned']}</td>"
+        f'<td class="text-end" data-score>{"–" if score is None else floatformat(score, 1)}</td>'
+        "</tr>\n"
     )
+
+
+def _curators(curators):
+    names = escape(", ".join(name for _, name in curators))
+    return f'<div class="small text-body-secondary">{names}</div>'
 
 
 @register.simple_tag
