@@ -24,7 +24,7 @@ from . import auto_assign, services
 from .dashboard import dashboard
 from .models import NoteTemplate
 from .note_templates import note_template_delete, note_template_save
-from .queue import QueueFilter, queue_queryset
+from .queue import QueueFilter, filtered_rows, queue_queryset, with_curators
 from .rules import (
     hides_curation,
     is_curation_staff,
@@ -47,6 +47,7 @@ from .serializers import (
     PublicationSerializer,
     QueueItemSerializer,
     ReviewSerializer,
+    queue_items,
 )
 
 YEAR_PARAM = OpenApiParameter("year", int, description="Cycle year (default: the current cycle)")
@@ -85,11 +86,18 @@ class QueueView(generics.ListAPIView):
         cycle = Cycle.objects.resolve(self.request.query_params.get("year"), required=False)
         if cycle is None:
             return Innovation.objects.none()
-        queryset = queue_queryset(user, cycle=cycle)
-        return QueueFilter(self.request.query_params, queryset=queryset, request=self.request).qs
+        params = self.request.query_params
+        return filtered_rows(params, user=user, cycle=cycle, request=self.request)[1]
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+    def list(self, request, *args, **kwargs):
+        """The page's rows as dicts from `.values()`, shaped by `queue_items`: the same body as
+        QueueItemSerializer on model instances (a test compares them) at a fifth of the cost."""
+        queryset = self.get_queryset()
+        rows = self.paginate_queryset(queryset)
+        today = timezone.localdate()
+        if rows is None:
+            return Response(queue_items(with_curators(queryset), today))
+        return self.get_paginated_response(queue_items(with_curators(rows), today))
 
     @extend_schema(
         parameters=[

@@ -3,6 +3,8 @@
 Every number of a row comes from a subquery, so a page of 10 rows costs what a page of 1 does.
 """
 
+import functools
+
 import django_filters
 from django.db.models import (
     Avg,
@@ -60,9 +62,23 @@ def annotate_score(queryset):
 
 
 def queue_queryset(user, *, cycle):
-    """Innovations waiting for curation in `cycle` that `user` may see, with the row numbers."""
-    qs = Innovation.objects.visible_to(user).filter(cycle=cycle, status__in=CURATION_QUEUE_STATUSES)
-    return annotate_queue(qs, user)
+    """Innovations waiting for curation in `cycle` that `user` may see, with the row numbers
+    (model instances with `assignment_list`: "save and next", auto-assignment)."""
+    queryset = _user_numbers(_queue_base().filter(cycle=cycle).visible_to(user), user)
+    return (
+        queryset.select_related("unit")
+        .only(*QUEUE_COLUMNS)
+        .prefetch_related(
+            # A plain list per row (to_attr): no QuerySet built per innovation.
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("curator")
+                .only("innovation", "curator__email", "curator__full_name")
+                .order_by("assigned_at"),
+                to_attr="assignment_list",
+            )
+        )
+    )
 
 
 # What a queue row shows (page and API); the long texts and JSON columns are not read.
@@ -81,6 +97,85 @@ QUEUE_COLUMNS = [
     "review_round",
     "submitted_at",
 ]
+# A row of the queue page and API as a dict: no model instances for the 50 innovations, their
+# units and their assignments (a third of the page's fixed cost went into building them).
+# `assigned_to_me` and `reviewed_by_me` (`_user_numbers`) are added to each dict after these.
+ROW_FIELDS = [
+    "id",
+    *QUEUE_COLUMNS,
+    "score",
+    "reviews_done",
+    "reviewers_assigned",
+    "held_action",
+    "has_similar",
+]
+
+
+def queue_rows_queryset(user, *, cycle):
+    """`queue_queryset` as dicts of ROW_FIELDS; `with_curators` adds the assigned curators."""
+    return _user_numbers(_queue_rows_base().filter(cycle=cycle).visible_to(user), user)
+
+
+def queue_innovations(user, *, cycle):
+    """The queue's innovations without the row numbers: what a page counts."""
+    return Innovation.objects.visible_to(user).filter(
+        cycle=cycle, status__in=CURATION_QUEUE_STATUSES
+    )
+
+
+class CountedRows:
+    """Rows for a paginator (Django's or DRF's) that count over `counted`, the same filtered
+    innovations without the row numbers.
+
+    Counting the rows queryset itself made Django resolve, hash and strip its seven subqueries
+    and keep the decision join: half a millisecond a page before the COUNT even ran.
+    """
+
+    def __init__(self, rows, counted):
+        self.rows = rows
+        self.counted = counted
+
+    @property
+    def ordered(self):
+        return self.rows.ordered
+
+    def count(self):
+        return self.counted.count()
+
+    def __getitem__(self, key):
+        return self.rows[key]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def filtered_rows(data, *, user, cycle, request):
+    """(the filter set, its rows as `CountedRows`) of the queue page and API for `data`."""
+    filterset = QueueFilter(data, queryset=queue_rows_queryset(user, cycle=cycle), request=request)
+    rows = filterset.qs  # validates the form: `filter_queryset` then reads its cleaned data
+    counted = queue_innovations(user, cycle=cycle)
+    if filterset.is_bound:
+        counted = filterset.filter_queryset(counted)
+    return filterset, CountedRows(rows, counted)
+
+
+def with_curators(rows):
+    """The evaluated `rows` (a page), each with `curators`: [(email, full name)] in the order
+    of assignment, from one query (none for an empty page), like the prefetch of the model
+    path."""
+    rows = list(rows)
+    by_innovation = {}
+    for row in rows:
+        row["curators"] = by_innovation[row["id"]] = []
+    if by_innovation:
+        assigned = (
+            Assignment.objects.filter(innovation_id__in=list(by_innovation))
+            .order_by("assigned_at")
+            .values_list("innovation_id", "curator__email", "curator__full_name")
+        )
+        for innovation_id, email, name in assigned:
+            by_innovation[innovation_id].append((email, name))
+    return rows
 
 
 def _row_has(queryset):
@@ -98,43 +193,49 @@ def _mine(user):
     return Assignment.objects.filter(innovation=OuterRef("pk"), curator_id=user.pk)
 
 
-def annotate_queue(queryset, user):
-    """The row numbers, and `has_similar` (another innovation looks like it), in the page's
-    one query."""
-    return annotate_has_similar(_annotate_rows(queryset, user))
+@functools.cache
+def _queue_base():
+    """The queue's innovations with the row numbers that do not depend on the user, and
+    `has_similar` (another innovation looks like it), in the page's one query.
 
-
-def _annotate_rows(queryset, user):
-    return annotate_score(
-        queryset.select_related("unit")
-        .only(*QUEUE_COLUMNS)
-        .prefetch_related(
-            # A plain list per row (to_attr): no QuerySet built per innovation.
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("curator")
-                .only("innovation", "curator__email", "curator__full_name")
-                .order_by("assigned_at"),
-                to_attr="assignment_list",
-            )
-        )
-        .annotate(
+    Built and resolved once per process, then cloned per request: resolving these subqueries
+    into a fresh queryset cost about 2 ms a request, more than running them. Never evaluated
+    itself (every use adds the cycle first).
+    """
+    return annotate_has_similar(
+        Innovation.objects.filter(status__in=CURATION_QUEUE_STATUSES).annotate(
+            score=SCORE,
             reviews_done=REVIEWS_DONE,
             reviewers_assigned=REVIEWERS_ASSIGNED,
-            assigned_to_me=_row_has(_mine(user)),
-            reviewed_by_me=_row_has(_current_round_reviews().filter(curator_id=user.pk)),
             # A decision waiting for the cycle's publication (one join, no query per row).
             held_action=F("held_decision__action"),
         )
     )
 
 
+@functools.cache
+def _queue_rows_base():
+    """`_queue_base` as dicts of ROW_FIELDS, resolved once too (the joins of unit__code etc.)."""
+    return _queue_base().values(*ROW_FIELDS)
+
+
+def _user_numbers(queryset, user):
+    return queryset.annotate(
+        assigned_to_me=_row_has(_mine(user)),
+        reviewed_by_me=_row_has(_current_round_reviews().filter(curator_id=user.pk)),
+    )
+
+
+def days_since(moment, today):
+    """Whole days since `moment` (null: 0), in the region's calendar."""
+    if moment is None:
+        return 0
+    return max((today - timezone.localdate(moment)).days, 0)
+
+
 def days_waiting(innovation, today=None):
     """Whole days since the (last) submission, in the region's calendar."""
-    if innovation.submitted_at is None:
-        return 0
-    today = today or timezone.localdate()
-    return max((today - timezone.localdate(innovation.submitted_at)).days, 0)
+    return days_since(innovation.submitted_at, today or timezone.localdate())
 
 
 ORDERINGS = {

@@ -14,7 +14,7 @@ from .models import (
     Recommendation,
     Review,
 )
-from .queue import days_waiting
+from .queue import days_since, days_waiting
 from .rubric import SCORE_MAX, SCORE_MIN
 from .services import DECISION_ACTIONS
 
@@ -72,6 +72,49 @@ class QueueItemSerializer(serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.EmailField()))
     def get_curators(self, obj):
         return [assignment.curator.email for assignment in obj.assignment_list]
+
+
+_DATETIME = serializers.DateTimeField()  # unbound: its format and time zone, nothing else
+
+
+def queue_items(rows, today):
+    """QueueItemSerializer's body for rows of `queue_rows_queryset` (with `curators`), built
+    directly: DRF walked 23 fields per row through `get_attribute` and `to_representation`,
+    10 ms for a page of 50. Same keys in the same order, same values (the columns are already
+    `str`, `int`, `bool`; the submission time goes through DRF's own DateTimeField), nulls
+    kept."""
+    return [
+        {
+            "id": row["id"],
+            "code": row["code"],
+            "title": row["title"],
+            "status": row["status"],
+            "unit": row["unit__code"],
+            "unit_name": row["unit__name"],
+            "unit_kind": row["unit__kind"],
+            "source_category": row["source_category"],
+            "origin": row["origin"],
+            "form": row["form"],
+            "maturity": row["maturity"],
+            "lab_stage": row["lab_stage"],
+            "review_round": row["review_round"],
+            "submitted_at": (
+                None
+                if row["submitted_at"] is None
+                else _DATETIME.to_representation(row["submitted_at"])
+            ),
+            "days_waiting": days_since(row["submitted_at"], today),
+            "reviews_done": row["reviews_done"],
+            "reviewers_assigned": row["reviewers_assigned"],
+            "score": None if row["score"] is None else float(row["score"]),
+            "assigned_to_me": row["assigned_to_me"],
+            "reviewed_by_me": row["reviewed_by_me"],
+            "curators": [email for email, _ in row["curators"]],
+            "has_similar": row["has_similar"],
+            "held_decision": row["held_action"],
+        }
+        for row in rows
+    ]
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

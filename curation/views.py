@@ -33,7 +33,14 @@ from . import services
 from .dashboard import dashboard as dashboard_data
 from .forms import CommentForm, DecisionForm, ReviewForm
 from .note_templates import note_templates_for
-from .queue import QueueFilter, days_waiting, next_for, progress_for, queue_queryset
+from .queue import (
+    days_since,
+    days_waiting,
+    filtered_rows,
+    next_for,
+    progress_for,
+    with_curators,
+)
 from .rules import (
     hides_curation,
     is_curation_staff,
@@ -115,14 +122,14 @@ def queue(request):
     context = {"cycle": cycle, "cycles": Cycle.objects.order_by("-year")}
     if cycle is None:
         return render(request, "curation/queue.html", {**context, "page": None}, status=status)
-    queryset = queue_queryset(request.user, cycle=cycle)
-    filterset = QueueFilter(request.GET, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset, rows = filtered_rows(request.GET, user=request.user, cycle=cycle, request=request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_curators(page.object_list)
     today = timezone.localdate()
     review_url = row_url("curation:review")
-    for item in page.object_list:
-        item.days_waiting = days_waiting(item, today)
-        item.review_url = review_url(item.pk)
+    for row in page.object_list:
+        row["days_waiting"] = days_since(row["submitted_at"], today)
+        row["review_url"] = review_url(row["id"])
     done, assigned = progress_for(request.user, cycle=cycle)
     can_assign = may_assign(request.user)
     context.update(

@@ -1,94 +1,160 @@
-"""`{% queue_rows items overdue_days %}`: the curation queue's table rows, formatted in Python.
+"""`{% queue_rows rows overdue_days %}`: the curation queue's table rows, formatted in Python.
 
 A queue page shows 50 innovations; in the template language their rows cost more than all of
 the page's SQL (about 60 µs a row of variable lookups, filters and escaping), so, like the
-compliance table and the Django admin's change list, the rows are formatted here.
+compliance table and the Django admin's change list, the rows are formatted here. The rows are
+dicts (`curation.queue.queue_rows_queryset`), and each text is escaped with `html.escape`, which
+is what `django.utils.html.escape` calls: `format_html` per row and per badge (its
+`conditional_escape` of every argument, lazy-string checks, SafeString wrapping) took half of
+the rows' time. Everything that is the same on every row (badges, labels) is formatted once
+per page.
 """
+
+from html import escape
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from innovations.enums import Status
 from innovations.templatetags.status import status_badge
-from intan_banjar.choices import translated_labels
 
 register = template.Library()
 
-_ROW = (
-    '<tr id="queue-{pk}"{overdue}>'
-    '<td><input class="form-check-input" type="checkbox" name="innovations" value="{pk}" '
-    'data-select-item aria-label="{code}"></td>'
-    '<td><a href="{url}">{title}</a>'
-    '<div class="small text-body-secondary">{code}{round}{assigned}{reviewed}{similar}</div>'
-    "{curators}</td>"
-    "<td>{unit}</td>"
-    "<td>{status}{held}</td>"
-    '<td class="text-end" data-days>{days}</td>'
-    '<td class="text-end" data-reviews>{done} / {reviewers}</td>'
-    '<td class="text-end" data-score>{score}</td>'
-    "</tr>\n"
-)
+_OVERDUE = ' class="table-warning"'
+_BADGE = ' · <span class="badge text-bg-{}">{}</span>'
+_HELD = '<div class="small" data-held="{}"><span class="badge text-bg-warning">{}</span></div>'
+
+
+class _Labels:
+    """The strings every row shares, translated and escaped once per page."""
+
+    def __init__(self):
+        self.badges = {}  # status -> its badge, for the statuses on the page (two: the queue's)
+        self.assigned = _BADGE.format("info", escape(gettext("assigned to me")))
+        self.reviewed = _BADGE.format("success", escape(gettext("reviewed")))
+        self.similar = (
+            ' · <span class="badge text-bg-warning" data-has-similar>'
+            f"{escape(gettext('similar innovations'))}</span>"
+        )
+        self.round = gettext("round %(round)s")
+        self.community = escape(gettext("Community"))
+        self.held = {
+            action: _HELD.format(escape(action), escape(label))
+            for action, label in (
+                ("approve", gettext("approved, not published yet")),
+                ("reject", gettext("rejected, not published yet")),
+            )
+        }
+
+    def badge(self, status):
+        badge = self.badges.get(status)
+        if badge is None:
+            badge = self.badges[status] = status_badge(status, str(Status(status).label))
+        return badge
 
 
 @register.simple_tag
-def queue_rows(items, overdue_days):
-    """Rows of innovations annotated by `annotate_queue`, with `days_waiting` and `review_url`."""
-    statuses = translated_labels(Status)
-    overdue = format_html(' class="{}"', "table-warning")
-    badge = ' · <span class="badge text-bg-{}">{}</span>'
-    assigned = format_html(badge, "info", gettext("assigned to me"))
-    reviewed = format_html(badge, "success", gettext("reviewed"))
-    similar = format_html(
-        ' · <span class="badge text-bg-warning" data-has-similar>{}</span>',
-        gettext("similar innovations"),
-    )
-    round_label = gettext("round %(round)s")
-    community = gettext("Community")
-    held_labels = {
-        "approve": gettext("approved, not published yet"),
-        "reject": gettext("rejected, not published yet"),
-    }
-    held = '<div class="small" data-held="{}"><span class="badge text-bg-warning">{}</span></div>'
-    return format_html_join(
-        "",
-        _ROW,
-        (
-            {
-                "pk": item.pk,
-                "overdue": overdue if item.days_waiting > overdue_days else "",
-                "code": item.code,
-                "url": item.review_url,
-                "title": item.title,
-                "round": (
-                    " · " + round_label % {"round": item.review_round}
-                    if item.review_round > 1
-                    else ""
-                ),
-                "assigned": assigned if item.assigned_to_me else "",
-                "reviewed": reviewed if item.reviewed_by_me else "",
-                "similar": similar if getattr(item, "has_similar", False) else "",
-                "curators": _curators(item.assignment_list),
-                "unit": item.unit.name if item.unit else community,
-                "status": status_badge(item.status, statuses[item.status]),
-                "held": (
-                    format_html(held, item.held_action, held_labels[item.held_action])
-                    if getattr(item, "held_action", None)
-                    else ""
-                ),
-                "days": item.days_waiting,
-                "done": item.reviews_done,
-                "reviewers": item.reviewers_assigned,
-                "score": "–" if item.score is None else floatformat(item.score, 1),
-            }
-            for item in items
-        ),
+def queue_rows(rows, overdue_days):
+    """Rows of `queue_rows_queryset` with `curators`, `days_waiting` and `review_url`."""
+    labels = _Labels()
+    return mark_safe("".join(_row(row, overdue_days, labels) for row in rows))  # noqa: S308
+
+
+def _row(row, overdue_days, labels):
+    """One `<tr>`: an f-string, a third faster than `str.format` with 17 keywords."""
+    pk = row["id"]
+    code = escape(row["code"])
+    round_ = row["review_round"]
+    curators = row["curators"]
+    unit = row["unit__name"]
+    held = row["held_action"]
+    score = row["score"]
+    overdue = _OVERDUE if row["days_waiting"] > overdue_days else ""
+    return (
+        f'<tr id="queue-{pk}"{overdue}>'
+        '<td><input class="form-check-input" type="checkbox" name="innovations" '
+        f'value="{pk}" data-select-item aria-label="{code}"></td>'
+        f'<td><a href="{escape(row["review_url"])}">{escape(row["title"])}</a>'
+        f'<div class="small text-body-secondary">{code}'
+        f"{escape(' · ' + labels.round % {'round': round_}) if round_ > 1 else ''}"
+        f"{labels.assigned if row['assigned_to_me'] else ''}"
+        f"{labels.reviewed if row['reviewed_by_me'] else ''}"
+        f"{labels.similar if row['has_similar'] else ''}</div>"
+        f"{_curators(curators) if curators else ''}</td>"
+        f"<td>{labels.community if unit is None else escape(unit)}</td>"
+        f"<td>{labels.badge(row['status'])}{labels.held[held] if held else ''}</td>"
+        f'<td class="text-end" data-days>{row["days_waiting"]}</td>'
+        f'<td class="text-end" data-reviews>{row["reviews_done"]} / '
+        f"{row['reviewers_assigned']}</td>"
+        f'<td class="text-end" data-score>{"–" if score is None else floatformat(score, 1)}</td>'
+        "</tr>\n"
     )
 
 
-def _curators(assignments):
-    if not assignments:
-        return ""
-    names = ", ".join(a.curator.full_name for a in assignments)
-    return format_html('<div class="small text-body-secondary">{}</div>', names)
+def _curators(curators):
+    names = escape(", ".join(name for _, name in curators))
+    return f'<div class="small text-body-secondary">{names}</div>'
+
+
+@register.simple_tag
+def curator_options(choices):
+    """The `<option>`s of (email, label) pairs, none selected: what `{% options %}` gives, for
+    the 200 curators of the bulk-assignment pick list without a `format_html` per option."""
+    return mark_safe(  # noqa: S308 - every value and label is escaped
+        "".join(
+            f'<option value="{escape(str(value))}">{escape(str(label))}</option>'
+            for value, label in choices
+        )
+    )
+
+
+_SELECT = (
+    '\n  <div class="col-6 col-md-2">\n'
+    '    <label class="form-label small" for="{id}">{label}</label>\n'
+    '    <select class="form-select form-select-sm" id="{id}" name="{name}" data-autosubmit>\n'
+    "      {options}\n"
+    "    </select>\n"
+    "  </div>\n  "
+).format
+
+
+@register.simple_tag
+def queue_filter_selects(form, *skip):
+    """The filter bar's `<select>`s, one per field of `form` but the `skip`ped ones (drawn as
+    text inputs by the page), each option `select_options`' (`{% load portal %}`) exactly.
+
+    The template loop this replaces resolved six variables per field and formatted every
+    option with `format_html`: a millisecond a page, as much as the queue's 50 rows."""
+    return mark_safe(  # noqa: S308 - every id, name, label and option is escaped
+        "".join(
+            _SELECT(
+                id=_escape(bound.id_for_label),
+                label=_escape(bound.label),
+                name=_escape(bound.html_name),
+                options=_options(bound),
+            )
+            for bound in form
+            if bound.name not in skip
+        )
+    )
+
+
+def _options(bound):
+    current = bound.value()
+    current = "" if current is None else str(current)
+    return "".join(
+        '<option value="{}"{}>{}</option>'.format(
+            _escape(value),
+            " selected" if value != "" and str(value) == current else "",
+            _escape(label),
+        )
+        for value, label in bound.field.choices
+    )
+
+
+def _escape(value):
+    """`conditional_escape`: what is already HTML (`__html__`) stays as it is."""
+    html = getattr(value, "__html__", None)
+    return html() if html is not None else escape(str(value))
