@@ -31,8 +31,8 @@ from .cycles import Cycle
 from .filters import year_filter_status
 from .public_api import (
     PublicInnovationFilter,
-    PublicInnovationSerializer,
     public_innovations,
+    public_record,
     with_people,
 )
 
@@ -96,7 +96,7 @@ def _export_queryset(request):
 def _records(queryset):
     """Serialized public records of the filtered list, read in chunks (constant memory)."""
     for innovation in iterate_prefetched(queryset, chunk_size=EXPORT_CHUNK, prepare=with_people):
-        yield PublicInnovationSerializer(innovation).data
+        yield public_record(innovation)
 
 
 CSV_COLUMNS = [
