@@ -34,6 +34,7 @@ from .public_api import (
     public_innovations,
     public_record,
     with_people,
+    with_people_records,
 )
 
 PAGE_SIZE = 20
@@ -95,7 +96,9 @@ def _export_queryset(request):
 
 def _records(queryset):
     """Serialized public records of the filtered list, read in chunks (constant memory)."""
-    for innovation in iterate_prefetched(queryset, chunk_size=EXPORT_CHUNK, prepare=with_people):
+    for innovation in iterate_prefetched(
+        queryset, chunk_size=EXPORT_CHUNK, prepare=with_people_records
+    ):
         yield public_record(innovation)
 
 
