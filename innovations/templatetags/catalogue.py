@@ -8,7 +8,6 @@ change-list rows) they cost a fifth of that. The markup is the same card the tem
 from html import escape
 
 from django import template
-from django.template.defaultfilters import truncatewords
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -37,6 +36,16 @@ _BADGE_FIELDS = (
     ("type", InnovationType),
     ("maturity", Maturity),
 )
+
+
+def _first_words(text, count=30, ellipsis=" …"):
+    """`text|truncatewords:30`: its first `count` words, whitespace made single spaces, " …"
+    after a cut (Django's `Truncator.words`, without its lazy wrapper per card)."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    text = " ".join(words[:count])
+    return text if text.endswith(ellipsis) else f"{text}{ellipsis}"
 
 
 @register.simple_tag
@@ -71,7 +80,7 @@ def catalogue_cards(innovations):
                 url=escape(innovation.url),
                 title=escape(innovation.title),
                 unit=escape(unit.name) if unit else community,
-                summary=escape(truncatewords(innovation.summary, 30)),
+                summary=escape(_first_words(innovation.summary)),
                 badges="".join(
                     [
                         badges[field].get(value) or _BADGE.format(escape(value))

@@ -120,7 +120,15 @@ def varied(db):
             import_key="arsip-2019-17",
             trial_date=datetime.date(2019, 1, 31),
         ),
-        InnovationFactory(cycle=cycle, status=Status.LAUNCHED, title="Ω ünïcødé " * 20),
+        InnovationFactory(
+            cycle=cycle,
+            status=Status.LAUNCHED,
+            title="Ω ünïcødé " * 20,
+            summary=" ".join(["w"] * 29 + ["…", "x"]),
+        ),
+        InnovationFactory(
+            cycle=cycle, status=Status.LAUNCHED, summary="  tiga\n\tkata  saja ", form=""
+        ),
     ]
     for number, innovation in enumerate(rows[:3]):
         for position in range(number):
@@ -135,7 +143,7 @@ def test_public_record_is_the_serializer_body(varied):
     records = [public_record(row) for row in with_people_records(public_innovations())]
     expected = [ReferenceSerializer(row).data for row in with_people(public_innovations())]
 
-    assert len(records) == 4
+    assert len(records) == 5
     assert records == expected
     assert [list(record) for record in records] == [list(record) for record in expected]
     assert JSONRenderer().render(records) == JSONRenderer().render(expected)
@@ -189,3 +197,24 @@ def test_catalogue_cards_as_the_template_tag_was(varied, language):
     assert html == expected
     assert hasattr(html, "__html__")
     assert "&lt;script&gt;" in html and "<script>" not in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "satu",
+        " ".join(["kata"] * 30),
+        " ".join(["kata"] * 31),
+        " ".join(["w"] * 29 + ["…", "x"]),
+        " ".join(["w"] * 29 + ["a …", "x"]),
+        "baris\nbaru\r\n\ttab  spasi\u00a0nbsp " * 8,
+    ],
+)
+def test_first_words_as_truncatewords(text):
+    from django.template.defaultfilters import truncatewords
+
+    from innovations.templatetags.catalogue import _first_words
+
+    assert _first_words(text) == truncatewords(text, 30)
