@@ -52,7 +52,13 @@ class ComplianceRow:
 
 
 def _innovation_counts(cycle, unit_ids=None):
-    """{unit id: {drafted, submitted, approved, launched}} for the cycle, in one query."""
+    """The cycle's counts per unit in one query, as five columns of plain ints: unit ids,
+    drafted, submitted, approved, launched.
+
+    Columns rather than a dict per unit: every compliance request reads them back from the
+    cache, and at 100,000 innovations (a count for each of 5,000 units) the dicts took 1.2 ms
+    to unpickle, the columns 0.3 ms.
+    """
     from innovations.models import Innovation
 
     innovations = Innovation.objects.filter(cycle=cycle, unit__isnull=False)
@@ -70,11 +76,14 @@ def _innovation_counts(cycle, unit_ids=None):
             approved=Count("status", filter=Q(status__in=sorted(APPROVED_STATUSES))),
             launched=Count("status", filter=Q(status=Status.LAUNCHED)),
         )
+        .values_list("unit_id", *COUNTS)
     )
-    return {row.pop("unit_id"): row for row in rows}
+    return tuple(map(list, zip(*rows, strict=True))) or ([], [], [], [], [])
 
 
-EMPTY_COUNTS = {"drafted": 0, "submitted": 0, "approved": 0, "launched": 0}
+# The counts of `_innovation_counts`, in its column order after the unit ids.
+COUNTS = ("drafted", "submitted", "approved", "launched")
+NO_COUNTS = (0, 0, 0, 0)
 
 VERSION_KEY = "compliance:innovations-version"
 # A safety net only: a write that bypasses the model signals (a bulk seed) shows after this long.
@@ -104,7 +113,8 @@ def cycle_counts(cycle):
     The version is read before counting, so counts computed while a write commits are stored
     under the version that write replaces, and never served after it.
     """
-    key = f"compliance:counts:{cycle.pk}:{_version()}"
+    # "unit-counts": the columns' key, so no entry of the former dict shape is ever read.
+    key = f"compliance:unit-counts:{cycle.pk}:{_version()}"
     counts = cache.get(key)
     if counts is None:
         counts = _innovation_counts(cycle)
@@ -177,7 +187,8 @@ def _tails(cycle, by_unit, counts, *, agreement_status=None, met=None):
 
     Most units of a cycle have neither, and their rows differ only in the unit's columns, so
     these are decided once per unit with records rather than field by field for all 5,000
-    rows: that was most of the compliance pages' own time.
+    rows: that was most of the compliance pages' own time. `counts` are the columns of
+    `_innovation_counts`.
     """
     ended = cycle_has_ended(cycle)
     minimum = cycle.min_innovations_per_unit
@@ -196,7 +207,7 @@ def _tails(cycle, by_unit, counts, *, agreement_status=None, met=None):
             if none_only or (status_wanted and status != status_wanted):
                 return None
             agreement_id, committed = agreement["id"], agreement["committed_count"]
-        approved = tally["approved"]
+        drafted, submitted, approved, launched = tally
         is_met = approved >= committed
         if met is not None and is_met != met:
             return None
@@ -216,41 +227,43 @@ def _tails(cycle, by_unit, counts, *, agreement_status=None, met=None):
             agreement_id,
             status,
             committed,
-            tally["drafted"],
-            tally["submitted"],
+            drafted,
+            submitted,
             approved,
-            tally["launched"],
+            launched,
             is_met,
             colour,
             fulfilment,
         )
 
+    # `tail(None, counts)` of every counted unit, written out: at 100,000 innovations every
+    # unit has counts, and 5,000 calls cost 1.5 ms. Units with an agreement are redone below
+    # (their counts read back from here).
+    counted = {
+        unit_id: (
+            None,
+            None,
+            minimum,
+            drafted,
+            submitted,
+            approved,
+            launched,
+            approved >= minimum,
+            green if approved >= minimum else red,
+            None,
+        )
+        for unit_id, drafted, submitted, approved, launched in zip(*counts, strict=True)
+    }
     if status_wanted:  # units without an agreement are all left out
-        tails = dict.fromkeys(counts)
+        tails = dict.fromkeys(counted)
+    elif met is not None:
+        tails = {unit_id: row if row[7] == met else None for unit_id, row in counted.items()}
     else:
-        # `tail(None, tally)` for the units without an agreement, written out: at 100,000
-        # innovations every unit has counts, and 5,000 calls cost 1.5 ms.
-        tails = {
-            unit_id: (
-                None,
-                None,
-                minimum,
-                tally["drafted"],
-                tally["submitted"],
-                approved,
-                tally["launched"],
-                approved >= minimum,
-                green if approved >= minimum else red,
-                None,
-            )
-            for unit_id, tally in counts.items()
-            for approved in (tally["approved"],)
-        }
-        if met is not None:
-            tails = {unit_id: row if row[7] == met else None for unit_id, row in tails.items()}
+        tails = counted
     for unit_id, agreement in by_unit.items():
-        tails[unit_id] = tail(agreement, counts.get(unit_id, EMPTY_COUNTS))
-    return tails, tail(None, EMPTY_COUNTS)
+        row = counted.get(unit_id)
+        tails[unit_id] = tail(agreement, row[3:7] if row else NO_COUNTS)
+    return tails, tail(None, NO_COUNTS)
 
 
 def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, met=None):

@@ -17,7 +17,7 @@ from rest_framework.renderers import JSONRenderer
 
 from accounts.enums import UnitKind
 from agreements.compliance import (
-    EMPTY_COUNTS,
+    COUNTS,
     ComplianceRow,
     _innovation_counts,
     compliance_rows,
@@ -55,12 +55,16 @@ def reference_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, m
     by_unit = {
         a["unit_id"]: a for a in agreements.values("unit_id", "id", "status", "committed_count")
     }
-    counts = _innovation_counts(cycle, [user.unit_id]) if own_unit_only else cycle_counts(cycle)
+    columns = _innovation_counts(cycle, [user.unit_id]) if own_unit_only else cycle_counts(cycle)
+    counts = {
+        unit_id: dict(zip(COUNTS, tally, strict=True))
+        for unit_id, *tally in zip(*columns, strict=True)
+    }
     ended = cycle_has_ended(cycle)
     values = []
     for unit_id, code, name, kind, active in units:
         agreement = by_unit.get(unit_id)
-        tally = counts.get(unit_id, EMPTY_COUNTS)
+        tally = counts.get(unit_id, dict.fromkeys(COUNTS, 0))
         if not active and agreement is None and unit_id not in counts:
             continue
         status = agreement["status"] if agreement else None
@@ -271,3 +275,13 @@ def test_table_rows_as_the_template_tag_was(varied, cycle, during_cycle, languag
     assert hasattr(html, "__html__")
     assert "&lt;script&gt;" in html
     assert "&lt;b&gt;&quot;Uji&quot;&lt;/b&gt; &amp; Co&#x27;s" in html
+
+
+def test_counts_are_columns_of_the_cycles_units(varied, cycle):
+    ids, drafted, submitted, approved, launched = cycle_counts(cycle)
+    by_unit = dict(zip(ids, zip(drafted, submitted, approved, launched, strict=True), strict=True))
+
+    assert by_unit[varied[1].pk] == (4, 3, 2, 1)  # approved, draft, submitted, launched
+    assert by_unit[varied[5].pk] == (2, 1, 1, 0)
+    assert varied[3].pk not in by_unit
+    assert _innovation_counts(cycle, [varied[3].pk]) == ([], [], [], [], [])
