@@ -32,10 +32,9 @@ from .filters import year_filter_status
 from .public_api import (
     PublicInnovationFilter,
     public_innovations,
-    public_record,
     with_people,
-    with_people_records,
 )
+from .public_records import public_record, public_rows, with_people_records
 
 PAGE_SIZE = 20
 EXPORT_CHUNK = 1000
@@ -96,10 +95,9 @@ def _export_queryset(request):
 
 def _records(queryset):
     """Serialized public records of the filtered list, read in chunks (constant memory)."""
-    for innovation in iterate_prefetched(
-        queryset, chunk_size=EXPORT_CHUNK, prepare=with_people_records
-    ):
-        yield public_record(innovation)
+    rows = public_rows(queryset)
+    for row in iterate_prefetched(rows, chunk_size=EXPORT_CHUNK, prepare=with_people_records):
+        yield public_record(row)
 
 
 CSV_COLUMNS = [
