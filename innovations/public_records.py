@@ -1,4 +1,4 @@
-"""Public records for lists: the API's list of innovations and the open data files.
+"""Public records for lists: the API's list of innovations, the open data files, the cards.
 
 `PublicInnovationSerializer` defines the public body of one innovation; a list of 50 walked
 its 23 fields and two nested serializers for each row, over model instances built for rows
@@ -34,6 +34,22 @@ RECORD_VALUES = (
     "video_url",
     "is_demo",
     "import_key",
+)
+
+
+# What a catalogue card shows (`{% catalogue_cards %}`); the view adds each row's `url`.
+CARD_VALUES = (
+    "code",
+    "year",
+    "is_demo",
+    "import_key",
+    "title",
+    "unit__name",
+    "summary",
+    "source_category",
+    "form",
+    "type",
+    "maturity",
 )
 
 

@@ -34,7 +34,7 @@ from .public_api import (
     public_innovations,
     with_people,
 )
-from .public_records import public_record, public_rows, with_people_records
+from .public_records import CARD_VALUES, public_record, public_rows, with_people_records
 
 PAGE_SIZE = 20
 EXPORT_CHUNK = 1000
@@ -49,10 +49,11 @@ def _filtered(request):
 @require_GET
 def catalogue(request):
     filterset, queryset = _filtered(request)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The cards need values, not model instances (`{% catalogue_cards %}` reads the rows).
+    page = Paginator(queryset.values(*CARD_VALUES), PAGE_SIZE).get_page(request.GET.get("page"))
     detail_url = row_url("katalog:detail")
-    for innovation in page.object_list:
-        innovation.url = detail_url(innovation.code)
+    for row in page.object_list:
+        row["url"] = detail_url(row["code"])
     return render(
         request,
         "katalog/list.html",

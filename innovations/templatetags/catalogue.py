@@ -50,7 +50,8 @@ def _first_words(text, count=30, ellipsis=" …"):
 
 @register.simple_tag
 def catalogue_cards(innovations):
-    """One card per public innovation (`public_innovations()` rows with `url` set by the view).
+    """One card per public innovation: rows of `public_records.CARD_VALUES` with the `url` the
+    view sets.
 
     Labels and badges are escaped once per page; each card's own texts with the standard
     library's `html.escape` (what Django's `escape` calls, without the lazy-string wrapper and
@@ -69,23 +70,23 @@ def catalogue_cards(innovations):
     )
     card = _CARD.format
     cards = []
-    for innovation in innovations:
-        unit = innovation.unit
+    for row in innovations:
+        unit = row["unit__name"]
         cards.append(
             card(
-                code=escape(innovation.code),
-                year=innovation.year,
-                demo=demo if innovation.is_demo else "",
-                archive=archive if innovation.import_key else "",
-                url=escape(innovation.url),
-                title=escape(innovation.title),
-                unit=escape(unit.name) if unit else community,
-                summary=escape(_first_words(innovation.summary)),
+                code=escape(row["code"]),
+                year=row["year"],
+                demo=demo if row["is_demo"] else "",
+                archive=archive if row["import_key"] else "",
+                url=escape(row["url"]),
+                title=escape(row["title"]),
+                unit=escape(unit) if unit is not None else community,
+                summary=escape(_first_words(row["summary"])),
                 badges="".join(
                     [
                         badges[field].get(value) or _BADGE.format(escape(value))
                         for field, _choices in _BADGE_FIELDS
-                        if (value := getattr(innovation, field))
+                        if (value := row[field])
                     ]
                 ),
             )
