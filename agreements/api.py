@@ -39,8 +39,8 @@ from .serializers import (
     AgreementSerializer,
     AgreementSignSerializer,
     AgreementUpdateSerializer,
-    ComplianceRowSerializer,
     ComplianceSerializer,
+    compliance_rows_data,
 )
 from .workflow import may
 
@@ -175,7 +175,7 @@ class ComplianceView(APIView):
         rows = compliance_rows(cycle, user=request.user, **filters)
         paginator = Pagination()
         page = paginator.paginate_queryset(rows, request, view=self)
-        response = paginator.get_paginated_response(ComplianceRowSerializer(page, many=True).data)
+        response = paginator.get_paginated_response(compliance_rows_data(page))
         response.data["year"] = cycle.year
         response.data["totals"] = compliance_totals(rows)
         return response

@@ -30,6 +30,7 @@ from . import community
 from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
 from .filters import YearFilter
 from .models import Innovation, Innovator, Partner
+from .public_records import public_record, public_rows, with_people_records
 
 PUBLIC_FIELDS = [
     "code",
@@ -198,8 +199,14 @@ class PublicInnovationViewSet(
     def get_queryset(self):
         return public_innovations()
 
+    def list(self, request, *args, **kwargs):
+        """The page's bodies from `.values()` rows (`public_records`), without the serializer:
+        the same JSON as `PublicInnovationSerializer` gives, at a fraction of the cost."""
+        rows = self.paginate_queryset(public_rows(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response([public_record(row) for row in rows])
+
     def paginate_queryset(self, queryset):
-        return with_people(super().paginate_queryset(queryset))
+        return with_people_records(super().paginate_queryset(queryset))
 
     def get_object(self):
         return with_people([super().get_object()])[0]

@@ -31,10 +31,10 @@ from .cycles import Cycle
 from .filters import year_filter_status
 from .public_api import (
     PublicInnovationFilter,
-    PublicInnovationSerializer,
     public_innovations,
     with_people,
 )
+from .public_records import CARD_VALUES, public_record, public_rows, with_people_records
 
 PAGE_SIZE = 20
 EXPORT_CHUNK = 1000
@@ -49,10 +49,11 @@ def _filtered(request):
 @require_GET
 def catalogue(request):
     filterset, queryset = _filtered(request)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The cards need values, not model instances (`{% catalogue_cards %}` reads the rows).
+    page = Paginator(queryset.values(*CARD_VALUES), PAGE_SIZE).get_page(request.GET.get("page"))
     detail_url = row_url("katalog:detail")
-    for innovation in page.object_list:
-        innovation.url = detail_url(innovation.code)
+    for row in page.object_list:
+        row["url"] = detail_url(row["code"])
     return render(
         request,
         "katalog/list.html",
@@ -95,8 +96,9 @@ def _export_queryset(request):
 
 def _records(queryset):
     """Serialized public records of the filtered list, read in chunks (constant memory)."""
-    for innovation in iterate_prefetched(queryset, chunk_size=EXPORT_CHUNK, prepare=with_people):
-        yield PublicInnovationSerializer(innovation).data
+    rows = public_rows(queryset)
+    for row in iterate_prefetched(rows, chunk_size=EXPORT_CHUNK, prepare=with_people_records):
+        yield public_record(row)
 
 
 CSV_COLUMNS = [
