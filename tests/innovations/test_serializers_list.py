@@ -6,10 +6,13 @@ import datetime
 
 import pytest
 from django.db.models import FloatField, Value
+from rest_framework.request import ForcedAuthentication, Request
+from rest_framework.test import APIRequestFactory, force_authenticate
 
 from innovations import querysets
 from innovations.enums import AttachmentKind, LabStage, Status
 from innovations.models import Innovation
+from innovations.serializers import InnovationSerializer
 
 from .api_helpers import LIST, detail
 from .factories import (
@@ -83,3 +86,24 @@ def test_list_rows_equal_the_detail_bodies(role, scored, users_by_role, varied, 
     for row in rows:
         assert list(row.items()) == list(bodies[row["id"]].items())
     assert any(row["attachments"] and row["innovators"] for row in rows)
+
+
+@pytest.mark.parametrize("role", ["admin", "curator", "operator"])
+def test_many_instances_equal_one_by_one(role, users_by_role, varied):
+    """`InnovationSerializer(instances, many=True)` (the plan for model instances) writes what
+    the serializer writes for each instance alone."""
+    wsgi = APIRequestFactory().get(LIST)
+    force_authenticate(wsgi, users_by_role[role])
+    request = Request(wsgi, authenticators=[ForcedAuthentication(users_by_role[role], None)])
+    context = {"request": request}
+    innovations = list(Innovation.objects.for_list().order_by("pk"))
+
+    many = InnovationSerializer(innovations, many=True, context=context).data
+    one_by_one = [InnovationSerializer(i, context=context).data for i in innovations]
+
+    assert [list(row.items()) for row in many] == [list(row.items()) for row in one_by_one]
+
+
+def test_empty_page_reads_no_children(operator, api_as, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the count; no page, so neither rows nor children
+        assert api_as(operator).get(LIST).json()["results"] == []

@@ -1,0 +1,74 @@
+"""What the innovation list API reads: the page's rows and their children as values (issue 20).
+
+The list's serializer used to get model instances: each innovation with its unit, cycle, creator
+and community submitter, and three prefetches of innovators, partners and files; some 340
+instances a page of 50, each with every column (the cycle's JSON settings decoded 50 times), for
+a body that shows a few of them. Here the page is one query of the columns the body shows and
+three of the children's columns, in the order the prefetches had (the same five queries).
+`serializers_list.values_writer` writes the body from these dicts.
+"""
+
+from collections import defaultdict
+
+from django.db.models import OuterRef, Subquery
+
+from .models import PROFILE_FIELDS, Attachment, Cycle, Innovator, Partner
+
+SUBMITTER = "community_submitter__"
+SUBMITTER_FIELDS = ("name", "email", "phone", "village", "email_confirmed_at")
+LIST_COLUMNS = (
+    "id",
+    "code",
+    "cycle_year",
+    "unit_id",
+    "unit__code",
+    "created_by_id",
+    "status",
+    "source_category",
+    *PROFILE_FIELDS,
+    "lab_stage",
+    "score",
+    "review_round",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "decided_at",
+    "predecessor_id",
+    "import_key",
+    f"{SUBMITTER}id",
+    *(f"{SUBMITTER}{name}" for name in SUBMITTER_FIELDS),
+)
+CHILDREN = {
+    "innovators": (Innovator, ("name", "nip")),
+    "partners": (Partner, ("actor", "name", "role")),
+    "attachments": (
+        Attachment,
+        ("id", "kind", "indicator", "lab_stage", "filename", "size", "content_type", "uploaded_at"),
+    ),
+}
+
+
+def list_values(queryset):
+    """`queryset` (annotated with `score`) as the list API's row dicts.
+
+    The cycle's year is a subquery rather than a join: the page's count then reads the
+    innovations alone, as it did (a join to the cycles would stay in the COUNT, the unit's and
+    the submitter's outer joins on unique keys PostgreSQL leaves out).
+    """
+    year = Cycle.objects.filter(pk=OuterRef("cycle_id")).order_by().values("year")
+    return queryset.annotate(cycle_year=Subquery(year)).values(*LIST_COLUMNS)
+
+
+def attach_children(rows):
+    """Add each row's innovators, partners and attachments (lists of dicts, in their order)."""
+    if not rows:
+        return rows
+    ids = [row["id"] for row in rows]
+    for name, (model, columns) in CHILDREN.items():
+        by_innovation = defaultdict(list)
+        # The models' own ordering (position, id; uploaded_at, id), as the prefetches read them.
+        for child in model.objects.filter(innovation_id__in=ids).values("innovation_id", *columns):
+            by_innovation[child["innovation_id"]].append(child)
+        for row in rows:
+            row[name] = by_innovation.get(row["id"], ())
+    return rows
