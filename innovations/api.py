@@ -18,7 +18,7 @@ from intan_banjar.schema import file_responses
 from . import services
 from .cycle_services import cycle_create, cycle_update
 from .filters import InnovationFilter
-from .list_values import list_values
+from .list_values import prepared_list_values
 from .models import Cycle, Innovation
 from .rules import (
     may_create_innovation,
@@ -107,11 +107,10 @@ class InnovationViewSet(
         return fields
 
     def get_queryset(self):
-        innovations = Innovation.objects.visible_to(self.request.user)
         if self.action == "list":
             # The page's rows as values; the serializer reads their children (list_values.py).
-            return list_values(innovations.with_score())
-        return innovations.for_list()
+            return prepared_list_values().visible_to(self.request.user)
+        return Innovation.objects.visible_to(self.request.user).for_list()
 
     def perform_content_negotiation(self, request, force=False):
         # A download answers with the file whatever the client says it accepts.

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from intan_banjar.choices import translated_labels
 
 from .enums import LabStage, Maturity, Status
-from .models import Attachment, Innovator, Partner
+from .models import Attachment, Innovation, Innovator, Partner
 
 # What `django.utils.html.escape` replaces, as one `str.translate` table (the same table).
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
@@ -45,6 +45,18 @@ def list_rows(queryset):
         n_partners=_related_count(Partner),
         n_attachments=_related_count(Attachment),
     ).values(*ROW_COLUMNS, "unit__name", "n_innovators", "n_partners", "n_attachments")
+
+
+_prepared = None
+
+
+def prepared_rows():
+    """`list_rows` of every innovation, built once per process (cloned in a fifth of the time
+    it takes to build); the view narrows it to the user's innovations and the filters."""
+    global _prepared
+    if _prepared is None:
+        _prepared = list_rows(Innovation.objects.all())
+    return _prepared.all()
 
 
 def _escape(value):

@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from django.db.models import OuterRef, Subquery
 
-from .models import PROFILE_FIELDS, Attachment, Cycle, Innovator, Partner
+from . import querysets
+from .models import PROFILE_FIELDS, Attachment, Cycle, Innovation, Innovator, Partner
 
 SUBMITTER = "community_submitter__"
 SUBMITTER_FIELDS = ("name", "email", "phone", "village", "email_confirmed_at")
@@ -57,6 +58,22 @@ def list_values(queryset):
     """
     year = Cycle.objects.filter(pk=OuterRef("cycle_id")).order_by().values("year")
     return queryset.annotate(cycle_year=Subquery(year)).values(*LIST_COLUMNS)
+
+
+_prepared = (None, None)
+
+
+def prepared_list_values():
+    """`list_values` of every innovation with its score, built once per process (0.2 ms to
+    clone instead of some 1.5 ms to build: forty columns resolved, two subqueries); the caller
+    narrows it to the user's innovations. Built again if another score annotation is
+    registered (tests register their own)."""
+    global _prepared
+    annotators = querysets._score_annotators
+    key = annotators[-1] if annotators else None
+    if _prepared[0] is not key or _prepared[1] is None:
+        _prepared = (key, list_values(Innovation.objects.with_score()))
+    return _prepared[1].all()
 
 
 def attach_children(rows):

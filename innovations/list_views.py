@@ -16,8 +16,8 @@ from accounts.models import Unit
 
 from .filters import search_innovations, year_filter_status
 from .forms import InnovationPageFilter
-from .list_rows import RowPainter, list_rows
-from .models import Cycle, Innovation
+from .list_rows import RowPainter, prepared_rows
+from .models import Cycle
 from .rules import sees_all_units
 
 PAGE_SIZE = 25
@@ -110,13 +110,13 @@ def innovation_list(request):
         for name in REGION_FILTERS:
             data.pop(name, None)
     filterset = InnovationPageFilter(
-        data, queryset=Innovation.objects.visible_to(user), request=request
+        data, queryset=prepared_rows().visible_to(user), request=request
     )
     _prepare_filter_form(filterset.form, region)
     search = request.GET.get("search", "").strip()
     ordering, sort_key, descending = _ordering(request)
     qs = search_innovations(filterset.qs, search).order_by(ordering, "-id" if descending else "id")
-    page = Paginator(list_rows(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     columns = []
     for key, (label, _order) in SORTABLE.items():
         is_sorted = key == sort_key
