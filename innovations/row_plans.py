@@ -15,7 +15,11 @@ time (a field that would read the request or the instance: the caller fills it p
 `writer` turns a plan into one function building the row's dict literal, key order kept.
 """
 
-from rest_framework import serializers
+import datetime
+
+from django.conf import settings
+from django.utils.timezone import get_current_timezone
+from rest_framework import ISO_8601, serializers
 from rest_framework.relations import RelatedField
 from rest_framework.settings import api_settings
 
@@ -68,6 +72,10 @@ def values_plan(serializer, keys=None, prefix="", replaced=()):
             step = _many(key, writer(values_plan(field.child))())
         elif name in keys or returns_value_unchanged(field):
             step = Column(key)
+        elif _iso_datetime_field(field):
+            step = _iso_datetime(key, field.to_representation)
+        elif _iso_date_field(field):
+            step = _iso_date(key, field.to_representation)
         elif isinstance(field, _VALUE_ONLY) and not isinstance(field, RelatedField):
             step = _represented(key, field.to_representation)
         else:
@@ -89,6 +97,55 @@ def _represented(key, represent):
     def value(row):
         column = row[key]
         return None if column is None else represent(column)
+
+    return value
+
+
+def _iso_datetime_field(field):
+    """A DateTimeField writing ISO 8601 in the current time zone (DRF's default)."""
+    output = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    return (
+        type(field).to_representation is serializers.DateTimeField.to_representation
+        and type(field).enforce_timezone is serializers.DateTimeField.enforce_timezone
+        and not hasattr(field, "timezone")
+        and isinstance(output, str)
+        and output.lower() == ISO_8601
+    )
+
+
+def _iso_datetime(key, represent):
+    """DRF's DateTimeField.to_representation of an aware datetime with USE_TZ (the database's
+    values): in the current time zone, ISO 8601, "Z" for UTC. Anything else goes to DRF."""
+
+    def value(row):
+        column = row[key]
+        if column is None:
+            return None
+        if type(column) is not datetime.datetime or column.utcoffset() is None:
+            return represent(column)
+        if not settings.USE_TZ:
+            return represent(column)
+        text = column.astimezone(get_current_timezone()).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return value
+
+
+def _iso_date_field(field):
+    output = getattr(field, "format", api_settings.DATE_FORMAT)
+    return (
+        type(field).to_representation is serializers.DateField.to_representation
+        and isinstance(output, str)
+        and output.lower() == ISO_8601
+    )
+
+
+def _iso_date(key, represent):
+    def value(row):
+        column = row[key]
+        if column is None:
+            return None
+        return column.isoformat() if type(column) is datetime.date else represent(column)
 
     return value
 
