@@ -112,7 +112,12 @@ def innovation_list(request):
     filterset = InnovationPageFilter(
         data, queryset=prepared_rows().visible_to(user), request=request
     )
-    _prepare_filter_form(filterset.form, region)
+    htmx = getattr(request, "htmx", False)
+    if htmx:
+        # The results alone: the form is not drawn, only its year's label is said (400).
+        filterset.form.fields["year"].label = _("Year")
+    else:
+        _prepare_filter_form(filterset.form, region)
     search = request.GET.get("search", "").strip()
     ordering, sort_key, descending = _ordering(request)
     qs = search_innovations(filterset.qs, search).order_by(ordering, "-id" if descending else "id")
@@ -140,7 +145,7 @@ def innovation_list(request):
         "page_query": _query(request),
     }
     template = "innovations/list.html"
-    if getattr(request, "htmx", False):
+    if htmx:
         template += "#results"
     return render(request, template, context, status=year_filter_status(request, filterset))
 

@@ -8,7 +8,10 @@ in both languages, with and without the unit columns, on rows with empty and spe
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
 from django.template import engines
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from innovations.enums import LabStage, Maturity, Status
@@ -22,6 +25,7 @@ from .factories import (
     InnovatorFactory,
     PartnerFactory,
 )
+from .pages import page_client
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +112,23 @@ def test_escape_is_djangos(text):
     from django.utils.html import escape
 
     assert _escape(text) == escape(text)
+
+
+def test_htmx_results_skip_the_filter_form(admin_user, varied):
+    """The fragment is the full page's results; the form's choices (cycles, units) are not
+    read for it, and a malformed year still answers 400 with the field's label."""
+    client = page_client(admin_user)
+    with CaptureQueriesContext(connection) as full:
+        page = client.get("/innovations/").content.decode()
+    full_queries = len(full.captured_queries)  # the log is emptied when a request starts
+    with CaptureQueriesContext(connection) as fragment:
+        response = client.get("/innovations/", headers={"HX-Request": "true"})
+    fragment_queries = len(fragment.captured_queries)
+    bad = client.get("/innovations/", {"year": "abc"}, headers={"HX-Request": "true"})
+
+    assert response.content.decode().strip() in page
+    assert fragment_queries == full_queries - 2
+    assert bad.status_code == 400
+    assert [m.message.split(":")[0] for m in get_messages(bad.wsgi_request)] == [
+        "Year"
+    ]  # page_client reads English
