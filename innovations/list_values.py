@@ -12,6 +12,8 @@ from collections import defaultdict
 
 from django.db.models import OuterRef, Subquery
 
+from accounts.models import Unit
+
 from . import querysets
 from .models import PROFILE_FIELDS, Attachment, Cycle, Innovation, Innovator, Partner
 
@@ -22,7 +24,7 @@ LIST_COLUMNS = (
     "code",
     "cycle_year",
     "unit_id",
-    "unit__code",
+    "unit_code",
     "created_by_id",
     "status",
     "source_category",
@@ -52,12 +54,16 @@ CHILDREN = {
 def list_values(queryset):
     """`queryset` (annotated with `score`) as the list API's row dicts.
 
-    The cycle's year is a subquery rather than a join: the page's count then reads the
-    innovations alone, as it did (a join to the cycles would stay in the COUNT, the unit's and
-    the submitter's outer joins on unique keys PostgreSQL leaves out).
+    The cycle's year and the unit's code are subqueries rather than joins, so the page's count
+    reads the innovations as it did: the submitter's outer join (on a unique key) PostgreSQL
+    leaves out, but with a second one it also chose a slower index for the COUNT (25 ms
+    instead of 9 at 100,000 innovations).
     """
     year = Cycle.objects.filter(pk=OuterRef("cycle_id")).order_by().values("year")
-    return queryset.annotate(cycle_year=Subquery(year)).values(*LIST_COLUMNS)
+    code = Unit.objects.filter(pk=OuterRef("unit_id")).order_by().values("code")
+    return queryset.annotate(cycle_year=Subquery(year), unit_code=Subquery(code)).values(
+        *LIST_COLUMNS
+    )
 
 
 _prepared = (None, None)

@@ -22,7 +22,7 @@ from .workflow import allowed_actions
 
 ROW_REPLACED = ("score", "allowed_actions", "community_submitter", "attachments", "imported")
 # Related fields whose column is the value itself; the year is the cycle's (list_values).
-VALUES_KEYS = {"year": "cycle_year", "unit": "unit__code", "predecessor": "predecessor_id"}
+VALUES_KEYS = {"year": "cycle_year", "unit": "unit_code", "predecessor": "predecessor_id"}
 _ATTACHMENT_MARKS = (918273645, 564738291)
 
 
