@@ -5,7 +5,7 @@ and community submitter, and three prefetches of innovators, partners and files;
 instances a page of 50, each with every column (the cycle's JSON settings decoded 50 times), for
 a body that shows a few of them. Here the page is one query of the columns the body shows and
 three of the children's columns, in the order the prefetches had (the same five queries).
-`serializers_list.values_writer` writes the body from these dicts.
+`serializers_list.InnovationListSerializer` writes the body from these dicts.
 """
 
 from collections import defaultdict
