@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.enums import UnitKind
 from accounts.models import Unit
+from intan_banjar.choices import translated_labels
 
 from .filters import search_innovations, year_filter_status
 from .forms import InnovationPageFilter
@@ -79,7 +80,7 @@ def _prepare_filter_form(form, region):
             form.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Unit code")})
         form.fields["unit"].label = _("Unit")
         form.fields["unit_kind"].label = _("Unit kind")
-        form.fields["unit_kind"].choices = [("", _("All")), *UnitKind.choices]
+        form.fields["unit_kind"].choices = [("", _("All")), *translated_labels(UnitKind).items()]
     else:
         for name in REGION_FILTERS:
             del form.fields[name]
@@ -95,7 +96,8 @@ def _prepare_filter_form(form, region):
     for name, label in labels.items():
         field = form.fields[name]
         field.label = label
-        field.choices = [("", _("All")), *[c for c in field.choices if c[0] != ""]]
+        # Labels as text once: a lazy label is translated again at each use while drawing.
+        field.choices = [("", _("All")), *[(v, str(c)) for v, c in field.choices if v != ""]]
     for field in form.fields.values():
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.update({"class": f"{css} {css}-sm", "data-autosubmit": ""})
@@ -129,7 +131,7 @@ def innovation_list(request):
         columns.append(
             {
                 "key": key,
-                "label": label,
+                "label": str(label),
                 "url": _query(request, ordering=next_value),
                 "sorted": ("descending" if descending else "ascending") if is_sorted else "",
             }
