@@ -18,6 +18,7 @@ from intan_banjar.schema import file_responses
 from . import services
 from .cycle_services import cycle_create, cycle_update
 from .filters import InnovationFilter
+from .list_values import prepared_list_values
 from .models import Cycle, Innovation
 from .rules import (
     may_create_innovation,
@@ -106,6 +107,9 @@ class InnovationViewSet(
         return fields
 
     def get_queryset(self):
+        if self.action == "list":
+            # The page's rows as values; the serializer reads their children (list_values.py).
+            return prepared_list_values().visible_to(self.request.user)
         visible = Innovation.objects.visible_to(self.request.user)
         if self.action == "transitions":
             # The service re-reads the row under lock and the answer reads it again in full:

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_safe
 
 from accounts.enums import UnitKind
 from accounts.models import Unit
+from intan_banjar.choices import translated_labels
 
 from .filters import search_innovations, year_filter_status
 from .forms import InnovationPageFilter
-from .models import Cycle, Innovation
+from .list_rows import RowPainter, prepared_rows
+from .models import Cycle
 from .rules import sees_all_units
 
 PAGE_SIZE = 25
@@ -78,7 +80,7 @@ def _prepare_filter_form(form, region):
             form.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Unit code")})
         form.fields["unit"].label = _("Unit")
         form.fields["unit_kind"].label = _("Unit kind")
-        form.fields["unit_kind"].choices = [("", _("All")), *UnitKind.choices]
+        form.fields["unit_kind"].choices = [("", _("All")), *translated_labels(UnitKind).items()]
     else:
         for name in REGION_FILTERS:
             del form.fields[name]
@@ -94,7 +96,8 @@ def _prepare_filter_form(form, region):
     for name, label in labels.items():
         field = form.fields[name]
         field.label = label
-        field.choices = [("", _("All")), *[c for c in field.choices if c[0] != ""]]
+        # Labels as text once: a lazy label is translated again at each use while drawing.
+        field.choices = [("", _("All")), *[(v, str(c)) for v, c in field.choices if v != ""]]
     for field in form.fields.values():
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.update({"class": f"{css} {css}-sm", "data-autosubmit": ""})
@@ -109,9 +112,14 @@ def innovation_list(request):
         for name in REGION_FILTERS:
             data.pop(name, None)
     filterset = InnovationPageFilter(
-        data, queryset=Innovation.objects.visible_to(user).for_list(), request=request
+        data, queryset=prepared_rows().visible_to(user), request=request
     )
-    _prepare_filter_form(filterset.form, region)
+    htmx = getattr(request, "htmx", False)
+    if htmx:
+        # The results alone: the form is not drawn, only its year's label is said (400).
+        filterset.form.fields["year"].label = _("Year")
+    else:
+        _prepare_filter_form(filterset.form, region)
     search = request.GET.get("search", "").strip()
     ordering, sort_key, descending = _ordering(request)
     qs = search_innovations(filterset.qs, search).order_by(ordering, "-id" if descending else "id")
@@ -123,13 +131,14 @@ def innovation_list(request):
         columns.append(
             {
                 "key": key,
-                "label": label,
+                "label": str(label),
                 "url": _query(request, ordering=next_value),
                 "sorted": ("descending" if descending else "ascending") if is_sorted else "",
             }
         )
     context = {
         "page": page,
+        "rows": RowPainter(region).rows(page.object_list),
         "filter": filterset,
         "search": search,
         "columns": {c["key"]: c for c in columns},
@@ -138,7 +147,7 @@ def innovation_list(request):
         "page_query": _query(request),
     }
     template = "innovations/list.html"
-    if getattr(request, "htmx", False):
+    if htmx:
         template += "#results"
     return render(request, template, context, status=year_filter_status(request, filterset))
 

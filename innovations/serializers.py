@@ -28,6 +28,7 @@ from .models import (
     TransitionLog,
 )
 from .rules import may_see_scores, may_view_submitter_contact
+from .serializers_list import InnovationListSerializer
 from .workflow import allowed_actions
 
 
@@ -205,6 +206,8 @@ class InnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
             "imported",
             "allowed_actions",
         ]
+        # The list endpoint writes its rows from a prepared plan (issue 20); same JSON.
+        list_serializer_class = InnovationListSerializer
         read_only_fields = [
             "id",
             "code",
