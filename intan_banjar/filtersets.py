@@ -19,6 +19,15 @@ class PortalFilterSet(django_filters.FilterSet):
     filters) makes the class be built per request, as django-filter does.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form field built on the class's own filters, where no model is known (the OpenAPI
+        # schema generator reads `base_filters[...].field`), has no label; every filter set
+        # deep-copies `base_filters`, so that field would reach every later form of the
+        # worker ("None" labels). Each filter here builds its field for this filter set's model.
+        for filter_ in self.filters.values():
+            filter_.__dict__.pop("_field", None)
+
     def get_form_class(self):
         cls = type(self)
         if any(isinstance(f, QuerySetRequestMixin) for f in self.filters.values()):

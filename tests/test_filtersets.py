@@ -65,3 +65,21 @@ def test_a_filter_whose_field_depends_on_the_request_is_built_each_time():
     first = UnitChoiceFilter({}, queryset=User.objects.none())
     second = UnitChoiceFilter({}, queryset=User.objects.none())
     assert type(first.form) is not type(second.form)
+
+
+def test_a_field_built_on_the_class_filters_does_not_reach_the_forms():
+    """The OpenAPI schema generator reads `base_filters[name].field` without a model: the
+    field it caches on the class's filter has no label, and used to reach every later form."""
+    for name, filter_ in InnovationFilter.base_filters.items():
+        if name != "unit":
+            filter_.field  # noqa: B018 - what drf-spectacular does
+    try:
+        with translation.override("en"):
+            InnovationFilter._portal_form_classes = {}
+            form = InnovationFilter({}, queryset=Innovation.objects.none()).form
+            assert "None" not in _labels(form).values()
+            assert _labels(form)["lab_stage"] == "Laboratorium Inovasi stage"
+    finally:
+        for filter_ in InnovationFilter.base_filters.values():
+            filter_.__dict__.pop("_field", None)
+        InnovationFilter._portal_form_classes = {}
