@@ -5,8 +5,14 @@ template (the cached template loader) the first time a request needs them: a wor
 pages cost tens of milliseconds more than the next ones, and every worker (gunicorn runs several,
 each restarted now and then) pays again. `warm_up()` runs from the WSGI module, so a worker
 answers its first request at full speed.
+
+Then everything loaded so far (modules, the resolver, catalogues, compiled templates: about
+150,000 objects that live as long as the worker) is moved out of the garbage collector's
+generations (`gc.freeze()`), so its collections stop walking them: over the load test's reads
+the collector's CPU fell from 1.9 to 1.1 ms a request (docs/decisions.md).
 """
 
+import gc
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +31,8 @@ def warm_up():
             get_template(name)
         except (TemplateDoesNotExist, TemplateSyntaxError):  # pragma: no cover - a broken one
             continue  # fails on the request that uses it, as before
+    gc.collect()
+    gc.freeze()
 
 
 def project_templates():
