@@ -15,7 +15,7 @@ from intan_banjar.parsers import JSONParser
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import file_responses
 
-from . import services
+from . import evidence_services, services
 from .cycle_services import cycle_create, cycle_update
 from .filters import InnovationFilter
 from .list_values import prepared_list_values
@@ -211,7 +211,7 @@ class InnovationViewSet(
         serializer = LabStageRecordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        innovation = services.innovation_set_lab_stage(
+        innovation = evidence_services.innovation_set_lab_stage(
             innovation=innovation,
             stage=data["stage"],
             reached_on=data.get("reached_on"),
@@ -236,7 +236,7 @@ class InnovationViewSet(
         upload = AttachmentUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
-        attachment = services.attachment_add(
+        attachment = evidence_services.attachment_add(
             innovation=innovation,
             by=request.user,
             file=data["file"],
@@ -265,7 +265,7 @@ class InnovationViewSet(
     )
     def attachment_delete(self, request, pk=None, attachment_id=None):
         attachment = self._attachment(attachment_id)
-        services.attachment_delete(attachment=attachment, by=request.user)
+        evidence_services.attachment_delete(attachment=attachment, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=file_responses(*ALLOWED_TYPES, description="The file."))

@@ -215,7 +215,7 @@ def community_submission_create(
 
 
 def _store_attachment(innovation, file):
-    """Like `services.attachment_add`, for a submitter who has no account (checked above)."""
+    """`evidence_services.attachment_add` for a submitter without an account (checked above)."""
     attachment = Attachment(
         innovation=innovation,
         kind=AttachmentKind.OTHER,

@@ -16,6 +16,7 @@ from intan_banjar.pages import attempt
 
 from .checks import MIN_DESIGN_WORDS, count_words
 from .enums import EDITABLE_STATUSES
+from .evidence_services import attachment_add
 from .forms import (
     AttachmentForm,
     CommunitySubmitterForm,
@@ -30,11 +31,7 @@ from .rules import (
     is_innovation_owner,
     may_choose_unit,
 )
-from .services import (
-    attachment_add,
-    innovation_create,
-    innovation_update,
-)
+from .services import innovation_create, innovation_update
 
 
 def _creatable_cycles(user):

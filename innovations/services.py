@@ -16,41 +16,32 @@ from django.utils.translation import gettext as _
 from accounts.fields import normalize_nip
 from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
-from .checks import region_today
 from .enums import (
-    CLOSED_STATUSES,
     EDITABLE_STATUSES,
-    STAGE_EVIDENCE_OPEN,
     Action,
-    LabStage,
     Status,
-    lab_stage_index,
 )
+from .evidence_services import innovation_set_lab_stage
 from .held import HELD_ACTIONS
 from .models import (
     PROFILE_FIELDS,
-    Attachment,
     CommunitySubmitter,
     Cycle,
     DeadlineExtension,
     HeldDecision,
     Innovation,
     Innovator,
-    LabStageRecord,
     Partner,
     TransitionLog,
 )
+from .refusals import not_editable
 from .rules import (
     is_innovation_owner,
-    may_add_stage_evidence_any_time,
     may_choose_unit,
     may_create_innovation,
     may_manage_cycles,
-    may_move_lab_stage_back,
-    may_record_lab_stage,
 )
 from .signals import innovation_transitioned
-from .uploads import check_upload, clean_filename, delete_after_commit, save_with_file
 from .versions import profile_snapshot
 from .workflow import TRANSITIONS, allowed_actions, rule_errors
 
@@ -220,14 +211,6 @@ def closed_cycle_message(cycle):
     }
 
 
-def _not_editable(innovation, user):
-    return StateConflict(
-        _("The profile can be changed only in draft or after a revision request."),
-        status=innovation.status,
-        allowed_actions=allowed_actions(innovation, user),
-    )
-
-
 @transaction.atomic
 def innovation_update(
     *, innovation, by, innovators=None, partners=None, community_submitter=None, **changes
@@ -240,7 +223,7 @@ def innovation_update(
         raise Refused(_("Only the innovation's own unit can change it."))
     locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in EDITABLE_STATUSES:
-        raise _not_editable(locked, by)
+        raise not_editable(locked, by)
     lab_stage = changes.pop("lab_stage", None)
     _check_names(changes)
     for name, value in changes.items():
@@ -356,114 +339,6 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
     for name in ("status", "submitted_at", "decided_at", "review_round", "updated_at"):
         setattr(innovation, name, getattr(locked, name))
     return locked
-
-
-@transaction.atomic
-def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="", check_rights=True):
-    """Record Laboratorium Inovasi progress. Moving back is for admins only, and is recorded."""
-    if check_rights and not may_record_lab_stage(by, innovation):
-        raise Refused(_("Only the innovation's own unit can record its progress."))
-    if stage not in LabStage.values:
-        raise InvalidInput({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
-    reached_on = reached_on or region_today()
-    if reached_on > region_today():
-        raise InvalidInput({"reached_on": [_("The date cannot be in the future.")]})
-    locked = Innovation.objects.locked(innovation.pk)
-    current = locked.lab_stage
-    if stage == current:
-        return locked
-    moves_back = lab_stage_index(stage) < lab_stage_index(current)
-    if moves_back and check_rights and not may_move_lab_stage_back(by):
-        raise Refused(_("Only an administrator can move back to an earlier stage."))
-    LabStageRecord.objects.create(
-        innovation=locked,
-        stage=stage,
-        previous_stage=current,
-        reached_on=reached_on,
-        recorded_by=by,
-        note=note or "",
-    )
-    locked.lab_stage = stage
-    locked.save(update_fields=["lab_stage", "updated_at"])
-    innovation.lab_stage = stage
-    return locked
-
-
-def _may_add_evidence(innovation, user, lab_stage):
-    if is_innovation_owner(user, innovation):
-        return True
-    return bool(lab_stage) and may_add_stage_evidence_any_time(user)
-
-
-def _stage_closed(innovation, user, lab_stage):
-    return StateConflict(
-        _("Evidence of the “%(stage)s” stage cannot be added while the innovation is “%(status)s”.")
-        % {"stage": LabStage(lab_stage).label, "status": Status(innovation.status).label},
-        status=innovation.status,
-        allowed_actions=allowed_actions(innovation, user),
-    )
-
-
-@transaction.atomic
-def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
-    """Store one evidence file after checking its content; a refused file leaves nothing behind.
-
-    Evidence goes with an editable profile. An artefact of a Laboratorium stage is accepted only
-    while that stage is open for the unit (`enums.STAGE_EVIDENCE_OPEN`): never while curators
-    judge the profile, Deliver and Display after approval, Display after the launch (409
-    otherwise). Administrators record stage artefacts whenever the innovation is not closed.
-    """
-    if not _may_add_evidence(innovation, by, lab_stage):
-        raise Refused(_("Only the innovation's own unit can add evidence."))
-    if lab_stage and lab_stage not in LabStage.values:
-        raise InvalidInput({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
-    locked = Innovation.objects.locked(innovation.pk)
-    if not lab_stage:
-        if locked.status not in EDITABLE_STATUSES:
-            raise _not_editable(locked, by)
-    elif may_add_stage_evidence_any_time(by):
-        if locked.status in CLOSED_STATUSES:
-            raise _stage_closed(locked, by, lab_stage)
-    elif lab_stage not in STAGE_EVIDENCE_OPEN.get(locked.status, ()):
-        raise _stage_closed(locked, by, lab_stage)
-    content_type = check_upload(file)
-    attachment = Attachment(
-        innovation=locked,
-        kind=kind,
-        indicator=indicator,
-        lab_stage=lab_stage or "",
-        filename=clean_filename(getattr(file, "name", "")),
-        size=file.size,
-        content_type=content_type,
-        uploaded_by=by,
-    )
-    attachment.full_clean(exclude=["file", "innovation"])
-    return save_with_file(attachment, attachment.file, attachment.filename, file)
-
-
-@transaction.atomic
-def attachment_delete(*, attachment, by):
-    innovation = attachment.innovation
-    if not is_innovation_owner(by, innovation):
-        raise Refused(_("Only the innovation's own unit can remove evidence."))
-    locked = Innovation.objects.locked(innovation.pk)
-    if locked.status not in EDITABLE_STATUSES:
-        raise _not_editable(locked, by)
-    attachment.delete()
-    release_file(attachment.file)
-
-
-def release_file(field_file):
-    """Delete a stored file after commit, unless another attachment still points at it.
-
-    An innovation continued into a new year reuses its earlier evidence without a copy on disk
-    (portfolio.continuation): two attachment rows then share one file, which must outlive the
-    first row removed.
-    """
-    storage, name = field_file.storage, field_file.name
-    if not name or Attachment.objects.filter(file=name).exists():
-        return
-    delete_after_commit(storage, name)
 
 
 @transaction.atomic

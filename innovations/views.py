@@ -17,6 +17,7 @@ from intan_banjar.pages import attempt
 
 from .checks import MIN_DESIGN_WORDS, count_words
 from .enums import Action, LabStage, lab_stage_index
+from .evidence_services import attachment_add, attachment_delete, innovation_set_lab_stage
 from .forms import (
     AttachmentForm,
     StageForm,
@@ -28,12 +29,7 @@ from .rules import (
     may_move_lab_stage_back,
     may_view_submitter_contact,
 )
-from .services import (
-    attachment_add,
-    attachment_delete,
-    innovation_set_lab_stage,
-    innovation_transition,
-)
+from .services import innovation_transition
 from .workflow import NOTE_ACTIONS, allowed_actions, done_message
 
 

@@ -9,8 +9,8 @@ the launch: the record's own service decides when.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from innovations.evidence_services import release_file
 from innovations.models import Attachment
-from innovations.services import release_file
 from innovations.uploads import check_upload, clean_filename, save_with_file
 from intan_banjar.exceptions import InvalidInput
 

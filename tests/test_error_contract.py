@@ -180,6 +180,7 @@ DOMAIN_MODULES = (
     "publishing.py",
     "method.py",
     "planner.py",
+    "refusals.py",
     "plan.py",
     "plan_actions.py",
     "knapsack.py",

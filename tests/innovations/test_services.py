@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from innovations.enums import EDITABLE_STATUSES, Status
+from innovations.evidence_services import innovation_set_lab_stage
 from innovations.models import (
     Innovation,
     InnovationCodeCounter,
@@ -14,12 +15,7 @@ from innovations.models import (
     LabStageRecord,
     allocate_codes,
 )
-from innovations.services import (
-    innovation_create,
-    innovation_set_lab_stage,
-    innovation_transition,
-    innovation_update,
-)
+from innovations.services import innovation_create, innovation_transition, innovation_update
 from innovations.versions import profile_diff
 from intan_banjar.exceptions import StateConflict
 

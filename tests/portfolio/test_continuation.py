@@ -7,8 +7,8 @@ from django.urls import reverse
 from accounts.enums import Role
 from innovations import lineage
 from innovations.enums import Status
+from innovations.evidence_services import attachment_delete
 from innovations.models import Attachment, Innovation
-from innovations.services import attachment_delete
 from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 from portfolio.continuation import (
     changes_since_approved,
