@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, lead_api
 
 app_name = "curation-api"
 
@@ -19,14 +19,14 @@ urlpatterns = [
     path("cycles/<int:year>/criteria/", api.CriteriaView.as_view(), name="criteria"),
     path(
         "cycles/<int:year>/decisions/publish/",
-        api.PublishDecisionsView.as_view(),
+        lead_api.PublishDecisionsView.as_view(),
         name="publish_decisions",
     ),
-    path("curation/auto-assignments/", api.AutoAssignView.as_view(), name="auto_assign"),
-    path("curation/note-templates/", api.NoteTemplatesView.as_view(), name="note_templates"),
+    path("curation/auto-assignments/", lead_api.AutoAssignView.as_view(), name="auto_assign"),
+    path("curation/note-templates/", lead_api.NoteTemplatesView.as_view(), name="note_templates"),
     path(
         "curation/note-templates/<int:template_id>/",
-        api.NoteTemplateView.as_view(),
+        lead_api.NoteTemplateView.as_view(),
         name="note_template",
     ),
 ]
