@@ -72,6 +72,32 @@ def _stage_form(innovation, user, data=None):
     return form
 
 
+# An attachment id no attachment has: its routes are reversed once with it, then each row's id
+# takes its place (a `{% url %}` per row and column cost more than the rest of the row).
+_ANY_ATTACHMENT = 2147483647
+
+
+def _attachment_route(name, innovation):
+    """`route(attachment_id) -> url` for an attachment route of `innovation`, reversed once."""
+    marker = f"/{_ANY_ATTACHMENT}/"
+    head, tail = reverse(
+        name, kwargs={"pk": innovation.pk, "attachment_id": _ANY_ATTACHMENT}
+    ).split(marker)
+    return lambda attachment_id: f"{head}/{attachment_id}/{tail}"
+
+
+def _attachments(innovation, editable):
+    """The evidence rows, each with its download link (and its delete form's, for an editor)."""
+    attachments = list(innovation.attachments.all())
+    if attachments:
+        download = _attachment_route("innovations-api:innovation-attachment-download", innovation)
+        delete = _attachment_route("innovations:attachment_delete", innovation)
+        for attachment in attachments:
+            attachment.download_url = download(attachment.pk)
+            attachment.delete_url = delete(attachment.pk) if editable else None
+    return attachments
+
+
 def _history(innovation, user):
     """The status changes, each with its actor as this user may see them."""
     entries = list(innovation.history.select_related("actor").order_by("at", "id"))
@@ -93,12 +119,14 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         }
         for a in allowed_actions(innovation, user)
     ]
+    history = _history(innovation, user)
     context = {
         "innovation": innovation,
         "editable": editable,
         "actions": actions,
-        "history": _history(innovation, user),
-        "sent_back": sent_back(innovation, user),
+        "attachments": _attachments(innovation, editable),
+        "history": history,
+        "sent_back": sent_back(innovation, user, history=history),
         "stages": stage_progress(innovation),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
@@ -145,9 +173,9 @@ def _transition(request, innovation):
 
 
 def innovation_detail(request, pk):
-    innovation = _visible(request, pk)
     if request.method == "POST":
-        return _transition(request, innovation)
+        return _transition(request, _visible(request, pk))
+    innovation = get_object_or_404(Innovation.objects.visible_to(request.user).for_detail(), pk=pk)
     return _detail(request, innovation)
 
 

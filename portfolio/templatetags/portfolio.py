@@ -35,7 +35,7 @@ def portfolio_summary(context, innovation):
     schedule = innovation_schedule(innovation)
     return {
         "innovation": innovation,
-        "years": lineage.lineage(innovation, visible=Innovation.objects.visible_to(user)),
+        "years": lineage.lineage(innovation, visible=lambda: Innovation.objects.visible_to(user)),
         "continue_target": target,
         "decrees": len(states),
         "decrees_lapsing": sum(s in (DecreeState.EXPIRING, DecreeState.EXPIRED) for s in states),
