@@ -66,7 +66,16 @@ def lineage(innovation, visible=None):
     `visible_to` is the costlier half of the check, and most innovations have one year).
     """
     entries = [*reversed(ancestors(innovation)), innovation, *descendants(innovation)]
-    if visible is None or len(entries) == 1:
+    return entries if visible is None else only_visible(entries, visible)
+
+
+def only_visible(entries, visible):
+    """The `entries` of a lineage that `visible` holds (see `lineage`), in their order.
+
+    For a caller that needs the whole lineage too (the innovation's page: whether it can be
+    continued, then the years the user may see), so that it is walked once.
+    """
+    if len(entries) == 1:
         return entries
     if callable(visible):
         visible = visible()

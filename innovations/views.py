@@ -21,7 +21,7 @@ from .forms import (
     AttachmentForm,
     StageForm,
 )
-from .history import shown_actor
+from .history import shown_history
 from .models import Innovation
 from .revisions import sent_back
 from .rules import (
@@ -43,10 +43,11 @@ def _visible(request, pk):
 
 def stage_progress(innovation):
     """The five stages with the record of when each was reached (the last such record)."""
-    reached = {}
-    for record in innovation.stage_records.all():
-        reached[record.stage] = record
     current = lab_stage_index(innovation.lab_stage)
+    reached = {}
+    if current >= 0:  # before the first stage no record is shown: no query
+        for record in innovation.stage_records.all():
+            reached[record.stage] = record
     return [
         {
             "value": stage.value,
@@ -98,14 +99,6 @@ def _attachments(innovation, editable):
     return attachments
 
 
-def _history(innovation, user):
-    """The status changes, each with its actor as this user may see them."""
-    entries = list(innovation.history.select_related("actor").order_by("at", "id"))
-    for entry in entries:
-        entry.shown_actor_email, entry.shown_actor_name = shown_actor(entry, user)
-    return entries
-
-
 def _detail(request, innovation, *, status=200, action_errors=None, stage_form=None, upload=None):
     user = request.user
     editable = bool(rules.test_rule("innovations.edit_innovation", user, innovation))
@@ -119,7 +112,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         }
         for a in allowed_actions(innovation, user)
     ]
-    history = _history(innovation, user)
+    history = shown_history(innovation, user)
     context = {
         "innovation": innovation,
         "editable": editable,
@@ -175,8 +168,10 @@ def _transition(request, innovation):
 def innovation_detail(request, pk):
     if request.method == "POST":
         return _transition(request, _visible(request, pk))
-    innovation = get_object_or_404(Innovation.objects.visible_to(request.user).for_detail(), pk=pk)
-    return _detail(request, innovation)
+    shown = Innovation.objects.visible_to(request.user).for_detail()
+    if may_view_submitter_contact(request.user):
+        shown = shown.select_related("community_submitter")
+    return _detail(request, get_object_or_404(shown, pk=pk))
 
 
 @require_POST
