@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from intan_banjar.pages import attempt
 
-from .checks import MIN_DESIGN_WORDS, count_words
 from .enums import Action, LabStage, lab_stage_index
 from .forms import (
     AttachmentForm,
@@ -23,6 +22,7 @@ from .forms import (
 )
 from .history import shown_history
 from .models import Innovation
+from .profile_html import profile_html
 from .revisions import sent_back
 from .rules import (
     may_move_lab_stage_back,
@@ -123,9 +123,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "stages": stage_progress(innovation),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
-        "show_contact": bool(may_view_submitter_contact(user)),
-        "design_words": count_words(innovation.design),
-        "min_design_words": MIN_DESIGN_WORDS,
+        "profile_html": profile_html(innovation, may_view_submitter_contact(user)),
     }
     return render(request, "innovations/detail.html", context, status=status)
 
