@@ -33,7 +33,8 @@ def portfolio_summary(context, innovation):
     target = None
     if may_continue(user, innovation):
         target, _reason = continuation_target(innovation, user, entries=entries)
-    states = [d.state() for d in Decree.objects.filter(innovation=innovation)]
+    # Counted, so unordered: the decrees' ordering cost a third of building the query.
+    states = [d.state() for d in Decree.objects.filter(innovation=innovation).order_by()]
     schedule = innovation_schedule(innovation)
     return {
         "innovation": innovation,
