@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from intan_banjar.pages import attempt
 
+from .detail_html import history_rows_html, profile_html, stage_items_html
 from .enums import Action, LabStage, lab_stage_index
 from .forms import (
     AttachmentForm,
@@ -22,7 +23,6 @@ from .forms import (
 )
 from .history import shown_history
 from .models import Innovation
-from .profile_html import profile_html
 from .revisions import sent_back
 from .rules import (
     may_move_lab_stage_back,
@@ -119,8 +119,9 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "actions": actions,
         "attachments": _attachments(innovation, editable),
         "history": history,
+        "history_rows": history_rows_html(history),
         "sent_back": sent_back(innovation, user, history=history),
-        "stages": stage_progress(innovation),
+        "stage_items": stage_items_html(stage_progress(innovation)),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
         "profile_html": profile_html(innovation, may_view_submitter_contact(user)),

@@ -1,12 +1,14 @@
-"""The profile section of the innovation's page (`<section id="profile">`), formatted in Python.
+"""The innovation page's repeated parts formatted in Python: the profile section, the
+Laboratorium Inovasi stages and the history's rows.
 
-The section is some thirty labels and twenty values. As template nodes (a `{% translate %}`, a
-variable with its filters) each cost several times what formatting it here does, and the page is
-one of the most requested of the portal (curators and admins open it all day). The markup is
-byte for byte what the template wrote (tests/innovations/test_pages_detail_profile.py renders
-the template's version beside this one); the labels are the same msgids, so the catalogue is
-unchanged. Values go through `render_value_in_context` as a template's variables do (localised,
-escaped); labels are not escaped, as `{% translate %}` does not escape a literal's translation.
+They are some thirty labels, twenty values and a row per stage and status change. As template
+nodes (a `{% translate %}`, a variable with its filters, a `{% for %}` iteration) each cost several
+times what formatting it here does, and the page is one of the most requested of the portal
+(curators and admins open it all day). The markup is byte for byte what the template wrote
+(tests/innovations/test_pages_detail_html.py renders the former template beside each part); the
+labels are the same msgids, so the catalogue is unchanged. Values go through
+`render_value_in_context` as a template's variables do (localised, escaped); labels are not
+escaped, as `{% translate %}` does not escape a literal's translation.
 """
 
 from django.template import Context
@@ -14,10 +16,12 @@ from django.template.base import render_value_in_context
 from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from .checks import MIN_DESIGN_WORDS, count_words
 from .templatetags.rupiah import rupiah
+from .templatetags.status import status_badge
 
 # What a page's context holds for its variables (autoescape on, the settings' l10n and time
 # zone); `render_value_in_context` reads only these three flags.
@@ -143,3 +147,43 @@ def profile_html(innovation, show_contact):
         lines += [*_contact(submitter), "    "]
     lines += ["  </div>", "</section>"]
     return SafeString("\n".join(lines))
+
+
+def _stage_item(number, stage):
+    css = ("stage-done" if stage["done"] else "") + (" stage-current" if stage["current"] else "")
+    current = ' aria-current="step"' if stage["current"] else ""
+    if stage["record"]:
+        when = _value(date_filter(stage["record"].reached_on, "j F Y"))
+    else:
+        when = gettext("reached") if stage["done"] else gettext("not yet")
+    return (
+        f'\n      <li class="{css}" data-stage="{_value(stage["value"])}"{current}>'
+        f'\n        <span class="fw-semibold">{number}. {_value(stage["label"])}</span>'
+        f'\n        <span class="d-block small text-body-secondary">{when}</span>'
+        "\n      </li>\n      "
+    )
+
+
+def stage_items_html(stages):
+    """The `<li>` of each stage (`views.stage_progress`), as the template's loop wrote them."""
+    return SafeString("".join(_stage_item(n, s) for n, s in enumerate(stages, start=1)))
+
+
+def _history_row(entry):
+    shown = entry.shown_actor_name or entry.shown_actor_email
+    who = _value(shown) if shown else gettext("System")
+    at = _value(date_filter(template_localtime(entry.at), "j M Y H:i"))
+    return (
+        f'\n        <tr data-history="{_value(entry.action)}">'
+        f'\n          <td class="small text-nowrap">{at}</td>'
+        f'\n          <td class="small">{who}</td>'
+        f"\n          <td>{status_badge(entry.from_status, entry.get_from_status_display())}</td>"
+        f"\n          <td>{status_badge(entry.to_status, entry.get_to_status_display())}</td>"
+        f'\n          <td class="small history-note">{_value(entry.note)}</td>'
+        "\n        </tr>\n        "
+    )
+
+
+def history_rows_html(entries):
+    """The `<tr>` of each status change (`history.shown_history`), as the template wrote them."""
+    return SafeString("".join(_history_row(entry) for entry in entries))
