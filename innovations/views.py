@@ -83,7 +83,7 @@ def _attachment_route(name, innovation):
     marker = f"/{_ANY_ATTACHMENT}/"
     head, tail = reverse(
         name, kwargs={"pk": innovation.pk, "attachment_id": _ANY_ATTACHMENT}
-    ).split(marker)
+    ).rsplit(marker, 1)  # the attachment's id comes after the innovation's
     return lambda attachment_id: f"{head}/{attachment_id}/{tail}"
 
 
