@@ -1,6 +1,7 @@
 """The rules an innovation must meet before it is submitted (PRODUCT.md §4)."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -9,6 +10,9 @@ from django.utils.translation import ngettext
 
 MIN_DESIGN_WORDS = 300
 REGION_TZ = ZoneInfo("Asia/Makassar")
+# A letter or digit: exactly `str.isalnum()` for every code point (tested), searched in C
+# instead of a generator per character (the innovation's page counts the design's words).
+_ALNUM = re.compile(r"[^\W_]")
 
 # Required before a submission (the national IID form's mandatory fields).
 REQUIRED_FOR_SUBMIT = (
@@ -33,7 +37,7 @@ def count_words(text):
 
     Punctuation standing alone ("-", "—", "•") is not a word; "anak-anak" and "10.000" are one.
     """
-    return sum(1 for token in (text or "").split() if any(ch.isalnum() for ch in token))
+    return sum(1 for token in (text or "").split() if _ALNUM.search(token))
 
 
 def region_today():

@@ -61,11 +61,24 @@ def lineage(innovation, visible=None):
     """Every entry of the innovation across years, oldest first, the innovation included.
 
     `visible` (a queryset such as `visible_to(user)` or the public catalogue's) keeps only the
-    entries it holds, in one more query: nobody learns of an entry they may not see.
+    entries it holds, in one more query: nobody learns of an entry they may not see. It may be a
+    function returning that queryset, called only when there are other years to check (building
+    `visible_to` is the costlier half of the check, and most innovations have one year).
     """
     entries = [*reversed(ancestors(innovation)), innovation, *descendants(innovation)]
-    if visible is None or len(entries) == 1:
+    return entries if visible is None else only_visible(entries, visible)
+
+
+def only_visible(entries, visible):
+    """The `entries` of a lineage that `visible` holds (see `lineage`), in their order.
+
+    For a caller that needs the whole lineage too (the innovation's page: whether it can be
+    continued, then the years the user may see), so that it is walked once.
+    """
+    if len(entries) == 1:
         return entries
+    if callable(visible):
+        visible = visible()
     shown = set(visible.filter(pk__in=[e.pk for e in entries]).values_list("pk", flat=True))
     return [e for e in entries if e.pk in shown]
 

@@ -43,16 +43,21 @@ def _due(cycle, until):
     return max(cycle.submission_deadline, until) if until else cycle.submission_deadline
 
 
-def sent_back(innovation, user):
+def sent_back(innovation, user, history=None):
     """The open request of `innovation` for its own unit's staff, or None.
 
     None for anybody else (curators read it in the history) and once the unit has acted: a
-    draft counts as returned only while its last change was the head's return.
+    draft counts as returned only while its last change was the head's return. `history`, the
+    innovation's entries in ("at", "id") order where the caller has read them already (the
+    innovation's page), saves the query for the last one.
     """
     action = SENT_BACK.get(innovation.status)
     if action is None or not is_innovation_owner(user, innovation):
         return None
-    entry = innovation.history.order_by("-at", "-id").first()
+    if history is not None:
+        entry = history[-1] if history else None
+    else:
+        entry = innovation.history.order_by("-at", "-id").first()
     if entry is None or entry.action != action:
         return None
     until = DeadlineExtension.objects.filter(

@@ -15,14 +15,14 @@ from django.views.decorators.http import require_POST
 
 from intan_banjar.pages import attempt
 
-from .checks import MIN_DESIGN_WORDS, count_words
+from .detail_html import history_rows_html, profile_html, stage_items_html
 from .enums import Action, LabStage, lab_stage_index
 from .evidence_services import attachment_add, attachment_delete, innovation_set_lab_stage
 from .forms import (
     AttachmentForm,
     StageForm,
 )
-from .history import shown_actor
+from .history import shown_history
 from .models import Innovation
 from .revisions import sent_back
 from .rules import (
@@ -39,10 +39,11 @@ def _visible(request, pk):
 
 def stage_progress(innovation):
     """The five stages with the record of when each was reached (the last such record)."""
-    reached = {}
-    for record in innovation.stage_records.all():
-        reached[record.stage] = record
     current = lab_stage_index(innovation.lab_stage)
+    reached = {}
+    if current >= 0:  # before the first stage no record is shown: no query
+        for record in innovation.stage_records.all():
+            reached[record.stage] = record
     return [
         {
             "value": stage.value,
@@ -68,12 +69,30 @@ def _stage_form(innovation, user, data=None):
     return form
 
 
-def _history(innovation, user):
-    """The status changes, each with its actor as this user may see them."""
-    entries = list(innovation.history.select_related("actor").order_by("at", "id"))
-    for entry in entries:
-        entry.shown_actor_email, entry.shown_actor_name = shown_actor(entry, user)
-    return entries
+# An attachment id no attachment has: its routes are reversed once with it, then each row's id
+# takes its place (a `{% url %}` per row and column cost more than the rest of the row).
+_ANY_ATTACHMENT = 2147483647
+
+
+def _attachment_route(name, innovation):
+    """`route(attachment_id) -> url` for an attachment route of `innovation`, reversed once."""
+    marker = f"/{_ANY_ATTACHMENT}/"
+    head, tail = reverse(
+        name, kwargs={"pk": innovation.pk, "attachment_id": _ANY_ATTACHMENT}
+    ).rsplit(marker, 1)  # the attachment's id comes after the innovation's
+    return lambda attachment_id: f"{head}/{attachment_id}/{tail}"
+
+
+def _attachments(innovation, editable):
+    """The evidence rows, each with its download link (and its delete form's, for an editor)."""
+    attachments = list(innovation.attachments.all())
+    if attachments:
+        download = _attachment_route("innovations-api:innovation-attachment-download", innovation)
+        delete = _attachment_route("innovations:attachment_delete", innovation)
+        for attachment in attachments:
+            attachment.download_url = download(attachment.pk)
+            attachment.delete_url = delete(attachment.pk) if editable else None
+    return attachments
 
 
 def _detail(request, innovation, *, status=200, action_errors=None, stage_form=None, upload=None):
@@ -89,18 +108,19 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         }
         for a in allowed_actions(innovation, user)
     ]
+    history = shown_history(innovation, user)
     context = {
         "innovation": innovation,
         "editable": editable,
         "actions": actions,
-        "history": _history(innovation, user),
-        "sent_back": sent_back(innovation, user),
-        "stages": stage_progress(innovation),
+        "attachments": _attachments(innovation, editable),
+        "history": history,
+        "history_rows": history_rows_html(history),
+        "sent_back": sent_back(innovation, user, history=history),
+        "stage_items": stage_items_html(stage_progress(innovation)),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
-        "show_contact": bool(may_view_submitter_contact(user)),
-        "design_words": count_words(innovation.design),
-        "min_design_words": MIN_DESIGN_WORDS,
+        "profile_html": profile_html(innovation, may_view_submitter_contact(user)),
     }
     return render(request, "innovations/detail.html", context, status=status)
 
@@ -141,10 +161,12 @@ def _transition(request, innovation):
 
 
 def innovation_detail(request, pk):
-    innovation = _visible(request, pk)
     if request.method == "POST":
-        return _transition(request, innovation)
-    return _detail(request, innovation)
+        return _transition(request, _visible(request, pk))
+    shown = Innovation.objects.visible_to(request.user).for_detail()
+    if may_view_submitter_contact(request.user):
+        shown = shown.select_related("community_submitter")
+    return _detail(request, get_object_or_404(shown, pk=pk))
 
 
 @require_POST

@@ -36,14 +36,18 @@ def open_cycle(innovation, today=None):
     return None if deadline_errors(probe, today) else cycle
 
 
-def continuation_target(innovation, user, today=None):
-    """(cycle, None) when `user` may continue the innovation now, else (None, the reason)."""
+def continuation_target(innovation, user, today=None, entries=None):
+    """(cycle, None) when `user` may continue the innovation now, else (None, the reason).
+
+    `entries`: the innovation's whole lineage where the caller has it already (not walked again).
+    """
     if not may_continue(user, innovation):
         return None, _("Only the innovation's own unit can continue it.")
     cycle = open_cycle(innovation, today)
     if cycle is None:
         return None, _("No cycle is taking entries at the moment.")
-    entries = lineage.lineage(innovation)
+    if entries is None:
+        entries = lineage.lineage(innovation)
     if innovation.year >= cycle.year or any(e.year >= cycle.year for e in entries):
         same = next((e for e in entries if e.year == cycle.year), None)
         if same is not None:
