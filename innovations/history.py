@@ -4,12 +4,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import Role
 from accounts.fields import recorded_user
 from intan_banjar.choices import ChoiceLabels
 
 from .enums import HistoryAction, Status
-from .rules import AGENCY_ACTIONS, hides_actor, may_see_curators
+from .rules import acts_as_agency, hides_actor, may_see_curators
 
 
 class TransitionLog(ChoiceLabels, models.Model):
@@ -69,11 +68,7 @@ def shown_history(innovation, viewer):
         agency = str(_("Bappedalitbang"))
     entries = list(innovation.history.annotate(**_ACTOR_COLUMNS).order_by("at", "id"))
     for entry in entries:
-        if (
-            agency is not None
-            and entry.action in AGENCY_ACTIONS
-            and entry.shown_actor_role in (Role.CURATOR, Role.ADMIN)
-        ):
+        if agency is not None and acts_as_agency(entry.action, entry.shown_actor_role):
             entry.shown_actor_email, entry.shown_actor_name = None, agency
         elif entry.actor_id is None:
             entry.shown_actor_email, entry.shown_actor_name = None, None

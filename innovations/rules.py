@@ -64,14 +64,18 @@ may_see_curators = is_region_viewer
 AGENCY_ACTIONS = frozenset({Action.START_REVIEW})
 
 
+def acts_as_agency(action, actor_role):
+    """A curator's or administrator's action that units see as the agency's, not by name."""
+    return action in AGENCY_ACTIONS and actor_role in (Role.CURATOR, Role.ADMIN)
+
+
 @rules.predicate
 def hides_actor(user, entry):
     """The history entry's actor is shown to `user` as the agency, not by name."""
     actor = entry.actor
     return (
-        entry.action in AGENCY_ACTIONS
-        and actor is not None
-        and actor.role in (Role.CURATOR, Role.ADMIN)
+        actor is not None
+        and acts_as_agency(entry.action, actor.role)
         and not (user is not None and may_see_curators(user))
     )
 
