@@ -13,6 +13,7 @@ any Python-side cascade could have removed it.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class InnovatorNames(models.Model):
@@ -27,7 +28,7 @@ class InnovatorNames(models.Model):
     names = models.TextField(default="[]")
 
     class Meta:
-        verbose_name = "innovator names"
+        verbose_name = _("innovator names")
         default_permissions = ()
 
     def __str__(self):

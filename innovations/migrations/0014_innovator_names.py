@@ -8,9 +8,13 @@ The last step fills the table for the innovations that exist.
 
 from django.db import migrations, models
 
+# Two transactions writing one innovation's innovators queue on the innovation's row (the
+# services hold that lock already; the Django admin does not), and the second one's names are
+# then read in a new snapshot that sees the first one's: no stale list is left behind.
 PG_REFRESH = """
 CREATE FUNCTION innovations_refresh_innovator_names(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
+    SELECT 1 FROM innovations_innovation WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
     INSERT INTO innovations_innovatornames (innovation_id, names)
     SELECT i.id, COALESCE(
         (SELECT array_to_json(array_agg(v.name ORDER BY v.position, v.id))::text

@@ -86,3 +86,39 @@ def test_names_agree_with_the_innovators_table():
         expected = list(ordered.values_list("name", flat=True))
         row = InnovatorNames.objects.filter(innovation=innovation).first()
         assert (json.loads(row.names) if row else []) == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_adding_innovators_leave_both_names():
+    """The second writer waits for the first (the innovation's row lock taken by the trigger)
+    and then reads its names: the kept list is never the second writer's stale view."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    pk = InnovationFactory().pk
+    first_wrote = threading.Event()
+    errors = []
+
+    def writer(name, position, before=None, hold=0.0):
+        try:
+            if before is not None:
+                before.wait(5)
+            with transaction.atomic():
+                Innovator.objects.create(innovation_id=pk, name=name, position=position)
+                first_wrote.set()
+                time.sleep(hold)  # the first transaction stays open while the second writes
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=writer, args=("Ani", 0), kwargs={"hold": 0.5})
+    second = threading.Thread(target=writer, args=("Budi", 1), kwargs={"before": first_wrote})
+    first.start()
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert errors == []
+    assert json.loads(InnovatorNames.objects.get(innovation_id=pk).names) == ["Ani", "Budi"]
