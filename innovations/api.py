@@ -110,12 +110,14 @@ class InnovationViewSet(
         if self.action == "list":
             # The page's rows as values; the serializer reads their children (list_values.py).
             return prepared_list_values().visible_to(self.request.user)
-        visible = Innovation.objects.visible_to(self.request.user)
+        user = self.request.user
+        visible = Innovation.objects.visible_to(user)
         if self.action == "transitions":
             # The service re-reads the row under lock and the answer reads it again in full:
             # here only whether the user sees it (three prefetches and the score less per submit).
             return visible
-        return visible.for_list()
+        # A unit's staff never see scores (`get_score` answers null): no score subquery for them.
+        return visible.for_list(score=may_see_scores(user))
 
     def perform_content_negotiation(self, request, force=False):
         # A download answers with the file whatever the client says it accepts.

@@ -61,19 +61,22 @@ class InnovationQuerySet(LockingQuerySet):
             return _score_annotators[-1](self)
         return self.annotate(score=Value(None, output_field=models.FloatField()))
 
-    def for_list(self):
-        """Everything a list row or a detail shows, in a fixed number of queries."""
+    def for_list(self, *, score=True):
+        """Everything a list row or a detail shows, in a fixed number of queries.
+
+        `score=False` for a reader who never sees scores (a unit's staff): the score's correlated
+        subquery over the reviews is then neither built nor run, and `score` is absent.
+        """
         from .models import Attachment
 
-        return (
-            self.select_related("unit", "cycle", "created_by", "community_submitter")
-            .prefetch_related(
-                "innovators",
-                "partners",
-                Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
-            )
-            .with_score()
+        queryset = self.select_related(
+            "unit", "cycle", "created_by", "community_submitter"
+        ).prefetch_related(
+            "innovators",
+            "partners",
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
         )
+        return queryset.with_score() if score else queryset
 
     def for_detail(self):
         """What the innovation's page reads, in a fixed number of queries.

@@ -130,6 +130,20 @@ def test_transition_reads_the_innovation_lightly_before_the_service(
     ][-4:]
 
 
+def test_unit_staff_read_no_score_subquery(
+    api_as, operator, curator, innovation, django_assert_max_num_queries
+):
+    """The score's subquery over the reviews runs only for who may see the score."""
+    with django_assert_max_num_queries(10) as unit_read:
+        assert api_as(operator).get(detail(innovation)).json()["score"] is None
+    assert not any("curation_review" in q["sql"] for q in unit_read.captured_queries)
+    innovation.status = Status.SUBMITTED
+    innovation.save()
+    with django_assert_max_num_queries(10) as curator_read:
+        assert api_as(curator).get(detail(innovation)).status_code == 200
+    assert any("curation_review" in q["sql"] for q in curator_read.captured_queries)
+
+
 def test_transition_wrong_state_409_shape(api_as, lead_curator, innovation):
     innovation.status = Status.SUBMITTED
     innovation.save()
