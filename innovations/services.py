@@ -114,10 +114,14 @@ def _submitter(data, existing=None):
     return submitter, []
 
 
-def _validate(innovation, innovators, partners, submitter_data, existing_submitter=None):
+def _validate(
+    innovation, innovators, partners, submitter_data, existing_submitter=None, *, loaded=()
+):
+    """The profile's and its rows' errors, all at once (400). `loaded` names foreign keys whose
+    objects the caller already read (they exist): Django would query each one again."""
     errors = {}
     try:
-        innovation.full_clean(exclude=_NOT_VALIDATED)
+        innovation.full_clean(exclude=[*_NOT_VALIDATED, *loaded])
     except ValidationError as exc:
         errors.update(exc.message_dict)
     built = {}
@@ -138,14 +142,17 @@ def _validate(innovation, innovators, partners, submitter_data, existing_submitt
     return built
 
 
-def _replace_related(innovation, built):
+def _replace_related(innovation, built, *, new=False):
+    """The lists replace what the innovation had (a `new` innovation has nothing to delete)."""
     if "innovators" in built:
-        innovation.innovators.all().delete()
+        if not new:
+            innovation.innovators.all().delete()
         for obj in built["innovators"]:
             obj.innovation = innovation
         Innovator.objects.bulk_create(built["innovators"])
     if "partners" in built:
-        innovation.partners.all().delete()
+        if not new:
+            innovation.partners.all().delete()
         for obj in built["partners"]:
             obj.innovation = innovation
         Partner.objects.bulk_create(built["partners"])
@@ -192,9 +199,11 @@ def innovation_create(
     innovation = Innovation(
         cycle=cycle, unit=unit, created_by=by, status=Status.DRAFT, is_demo=is_demo, **fields
     )
-    built = _validate(innovation, innovators, partners, community_submitter)
+    # The cycle was read by the caller; the unit is the caller's or the user's own.
+    loaded = ["cycle"] + (["unit"] if unit is not None else [])
+    built = _validate(innovation, innovators, partners, community_submitter, loaded=loaded)
     innovation.save()
-    _replace_related(innovation, built)
+    _replace_related(innovation, built, new=True)
     if lab_stage:
         innovation_set_lab_stage(innovation=innovation, stage=lab_stage, by=by, check_rights=False)
     return innovation
