@@ -110,14 +110,17 @@ class InnovationViewSet(
         if self.action == "list":
             # The page's rows as values; the serializer reads their children (list_values.py).
             return prepared_list_values().visible_to(self.request.user)
-        user = self.request.user
-        visible = Innovation.objects.visible_to(user)
         if self.action == "transitions":
-            # The service re-reads the row under lock and the answer reads it again in full:
-            # here only whether the user sees it (three prefetches and the score less per submit).
-            return visible
-        # A unit's staff never see scores (`get_score` answers null): no score subquery for them.
-        return visible.for_list(score=may_see_scores(user))
+            # The service re-reads the row under lock and the answer reads it again in full
+            # (`_fresh`): here only whether the user sees it.
+            return Innovation.objects.visible_to(self.request.user)
+        return self._readable()
+
+    def _readable(self):
+        """What an answer about one innovation reads: the profile, its lists, and the score
+        for who sees it (a unit's staff never do: `get_score` answers null, no subquery)."""
+        user = self.request.user
+        return Innovation.objects.visible_to(user).for_list(score=may_see_scores(user))
 
     def perform_content_negotiation(self, request, force=False):
         # A download answers with the file whatever the client says it accepts.
@@ -126,7 +129,7 @@ class InnovationViewSet(
         )
 
     def _fresh(self, innovation):
-        return self.get_queryset().filter(pk=innovation.pk).first() or innovation
+        return self._readable().filter(pk=innovation.pk).first() or innovation
 
     def _respond(self, innovation, status_code=status.HTTP_200_OK):
         serializer = self.get_serializer(self._fresh(innovation))

@@ -125,6 +125,10 @@ def test_transition_reads_the_innovation_lightly_before_the_service(
     innovator_reads = [q for q in captured.captured_queries if "innovations_innovator" in q["sql"]]
     # the profile snapshot on submit and the answer: not a third read for the permission check
     assert len(innovator_reads) == 2
+    # the answer reads the innovation with its cycle and unit joined, not one query each
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert not any('FROM "innovations_cycle" WHERE "innovations_cycle"."id" =' in q for q in sqls)
+    assert not any('FROM "accounts_unit" WHERE "accounts_unit"."id" =' in q for q in sqls)
     assert [row["name"] for row in response.json()["innovators"]][-4:] == [
         person.name for person in innovation.innovators.order_by("position", "id")
     ][-4:]
