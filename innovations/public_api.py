@@ -30,34 +30,7 @@ from . import community
 from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
 from .filters import YearFilter
 from .models import Innovation, Innovator, Partner
-from .public_records import public_record, public_rows, with_people_records
-
-PUBLIC_FIELDS = [
-    "code",
-    "title",
-    "year",
-    "unit",
-    "unit_name",
-    "source_category",
-    "form",
-    "type",
-    "initiator",
-    "maturity",
-    "trial_date",
-    "implementation_date",
-    "summary",
-    "problem",
-    "design",
-    "goals",
-    "benefits",
-    "results",
-    "video_url",
-    "innovators",
-    "partners",
-    "demo",
-    "imported",
-]
-
+from .public_records import PUBLIC_FIELDS, public_record, public_rows, with_people_records
 
 # The columns a public list or page reads: the public fields that are columns, and what the
 # cards and filters need besides. The rest of the row (budget, notes, JSON indicator data) is

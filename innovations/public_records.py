@@ -10,14 +10,14 @@ the body. tests/innovations/test_public_fast_paths.py pins it against the serial
 
 from .models import Innovator, Partner
 
-# The columns a record reads (`id` to attach the people).
-RECORD_VALUES = (
-    "id",
+# The public body of an innovation, in its order (the API, the open data files): no budget,
+# scores, notes, history, attachments or submitter contact data.
+PUBLIC_FIELDS = [
     "code",
     "title",
     "year",
-    "unit__code",
-    "unit__name",
+    "unit",
+    "unit_name",
     "source_category",
     "form",
     "type",
@@ -32,8 +32,25 @@ RECORD_VALUES = (
     "benefits",
     "results",
     "video_url",
-    "is_demo",
-    "import_key",
+    "innovators",
+    "partners",
+    "demo",
+    "imported",
+]
+# Where a record reads each public field in a `.values()` row (`id` to attach the people).
+_COLUMN_OF = {
+    "unit": "unit__code",
+    "unit_name": "unit__name",
+    "demo": "is_demo",
+    "imported": "import_key",
+}
+RECORD_VALUES = (
+    "id",
+    *(
+        _COLUMN_OF.get(name, name)
+        for name in PUBLIC_FIELDS
+        if name not in ("innovators", "partners")
+    ),
 )
 
 
