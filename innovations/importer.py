@@ -19,15 +19,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .import_parse import (
-    HEADER_ALIASES,
-    KNOWN_COLUMNS,
-    Lookups,
-    RowError,
-    column_name,
-    normalise_header,
-    parse_row,
-)
+from .import_columns import HEADER_ALIASES, KNOWN_COLUMNS, column_name, normalise_header
+from .import_parse import Lookups, RowError, parse_row
 from .legacy import archive_key, innovation_import_archived
 from .services import innovation_create
 from .tables import open_table, read_table, text

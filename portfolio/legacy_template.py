@@ -1,7 +1,7 @@
 """The legacy archive's spreadsheet: its documented columns and a template to download.
 
 The headers are the Indonesian names people already use in their sheets (and that
-`innovations.import_parse` reads); the API field names are accepted too. The same list documents
+`innovations.import_columns` names); the API field names are accepted too. The same list documents
 the columns on the import page, in the template's instructions sheet and in docs/api-additions.md.
 """
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from iga.candidates import candidates
 from innovations.enums import HistoryAction, Status
-from innovations.import_parse import KNOWN_COLUMNS, column_name
+from innovations.import_columns import KNOWN_COLUMNS, column_name
 from innovations.importer import import_stream
 from innovations.models import Cycle, Innovation, InnovationCodeCounter, TransitionLog
 from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
