@@ -43,6 +43,9 @@ def test_operator_reads_revision_reason_on_a_phone_and_resubmits(journey):
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("Bappedalitbang asks for a revision")
     expect(banner).to_contain_text(REASON)
+    # Measured once the page has finished loading (its stylesheets): measuring during the load
+    # once compared the banner's final place with the actions' place before the layout settled.
+    page.wait_for_load_state("load")
     assert banner.bounding_box()["y"] < page.locator("#actions").bounding_box()["y"]
     journey.assert_clean()
 
