@@ -105,7 +105,7 @@ class LaunchReportView(APIView):
     def get(self, request, year):
         cycle = Cycle.objects.resolve(year)
         approved = include_approved(request)
-        if launch_json.available() and request.accepted_renderer.format == "json":
+        if launch_json.available(request.user) and request.accepted_renderer.format == "json":
             body = launch_json.report_json(
                 cycle=cycle, user=request.user, include_approved=approved
             )

@@ -1,97 +1,84 @@
-"""The launch report's JSON body written by PostgreSQL, row by row.
+"""The launch report's JSON body from the rows PostgreSQL keeps (`LaunchRow`).
 
 At the national scale the body lists 48,000 innovations (15 MB). Built in Python, each row was a
-tuple fetched through the ORM, a dict and then JSON again: 700 ms beside 349 ms of SQL (issue 20).
-Here PostgreSQL writes each row's JSON (`row_to_json`, compact, keys in API.md's order, the
-innovators' names read from the trigger-kept `InnovatorNames`) and Python joins the rows into the
-body unchanged; the breakdowns are counted from the same rows' values, so the totals and the list
-always agree. PostgreSQL escapes strings as Python's `json` does with `ensure_ascii=False`
-(`\\"`, `\\\\`, `\\n`, other control characters as `\\u00XX`) and DRF's escaping of U+2028 and
-U+2029 is repeated here: `tests/reports/test_launch_json.py`
-compares this body with the Python one, byte for byte, on awkward titles.
+tuple fetched through the ORM, a dict and then JSON again (700 ms beside 349 ms of SQL); written
+by PostgreSQL at request time (`row_to_json`) and sorted there, 430 ms of SQL (issue 20). Now
+each innovation's row is written when it changes (reports/launch_rows.py) and the request reads
+the rows in the report's order from an index, one ordered scan per reported status merged by
+PostgreSQL, and joins them there (`string_agg`) into one string. The breakdowns are counted from
+the same rows in the same statement, so the totals and the list always agree: each row
+contributes one character per breakdown, its value's place in the enumeration, and Python counts
+characters. PostgreSQL escapes strings as Python's `json` does with `ensure_ascii=False` and
+DRF's escaping of U+2028 and U+2029 is repeated here: `tests/reports/test_launch_json.py`
+compares this body with the Python one (`launch.report_body`), byte for byte.
 """
 
 from collections import Counter
-from operator import itemgetter
 
-from django.db import connection
-from django.db.models import F, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
 from rest_framework.renderers import JSONRenderer
 
 from accounts.models import Unit
 
-from .launch import BREAKDOWNS, LaunchReport, _breakdowns, report_queryset
+from .launch import BREAKDOWNS, LaunchReport, _breakdowns, report_statuses
 
-# The JSON row's columns in ROW_KEYS order, with the inner query's column for each.
-ROW_COLUMNS = (
-    ("id", "id"),
-    ("code", "code"),
-    ("title", "title"),
-    ("unit", "unit__code"),
-    ("unit_name", "unit__name"),
-    ("source_category", "source_category"),
-    ("innovators", "innovators_json"),
-    ("origin", "origin"),
-    ("form", "form"),
-    ("maturity", "maturity"),
-    ("lab_stage", "lab_stage"),
-    ("status", "status"),
-)
-NAMES = Coalesce(F("innovator_names__names"), Value("[]"), output_field=TextField())
-# Read beside each row's JSON: for each breakdown, the value's place in its enumeration (a
-# small int: counting 48,000 of them costs a third of counting the strings), and the unit.
+# `launch.report_rows`' order, as the kept rows name its columns (the index `launch_row_order`).
+ORDER = '"source_category", "unit_name", "code"'
+# Each breakdown's column and values: a row's character for it is chr(48 + the value's place in
+# the enumeration), "0" for a value outside it (older data), which falls in `unspecified`.
 COUNTED = tuple((name, list(enum.values)) for _key, (name, enum) in BREAKDOWNS.items())
+PLACES = " || ".join(
+    f'chr(48 + COALESCE(array_position(%s::text[], "{name}"::text), 0))' for name, _v in COUNTED
+)
+CHARS = {
+    key: {value: chr(49 + place) for place, value in enumerate(values)}
+    for key, (_name, values) in zip(BREAKDOWNS, COUNTED, strict=True)
+}
 
 
-def available():
-    return connection.vendor == "postgresql"
+def available(user):
+    """Whether this body serves `user`: the rows are kept on PostgreSQL only, and they are read
+    without `visible_to`, which hides no reported innovation from those who see the region (the
+    only readers of the report; `tests/reports/test_launch_json.py` holds that)."""
+    return connection.vendor == "postgresql" and user.sees_region
 
 
 def report_json(*, cycle, user, include_approved=False) -> bytes:
-    """The whole body as `LaunchReportView` would render it, in one query for the rows."""
-    inner = (
-        report_queryset(cycle=cycle, user=user, include_approved=include_approved)
-        .order_by()
-        .annotate(innovators_json=NAMES)
-        .values(*(column for _key, column in ROW_COLUMNS))
+    """The whole body as `LaunchReportView` would render it, its rows in one query."""
+    statuses = report_statuses(include_approved)
+    # Only the constants above go into the text; the values stay parameters. With two statuses,
+    # PostgreSQL merges the two ordered scans (Merge Append) instead of sorting 48,000 rows.
+    scan = (
+        f'SELECT "body", "unit_id", {PLACES} AS "places", {ORDER} FROM "reports_launchrow" '  # noqa: S608
+        f'WHERE "cycle_id" = %s AND "status" = %s ORDER BY {ORDER}'
     )
-    sql, params = inner.query.sql_with_params()
-    projection = ", ".join(
-        f'r."{column}"::json AS "{key}"' if key == "innovators" else f'r."{column}" AS "{key}"'
-        for key, column in ROW_COLUMNS
-    )
-    counted = ", ".join(f'array_position(%s::text[], x."{name}"::text)' for name, _v in COUNTED)
-    # Only the constants above and Django's own SQL go into the text; the values stay parameters.
-    # The rows are sorted before their JSON is written (OFFSET 0 keeps the sorted subquery
-    # apart), so the sort moves the columns rather than 15 MB of text: 10 % less time.
+    rows = " UNION ALL ".join([f"({scan})"] * len(statuses)) + f" ORDER BY {ORDER}"
+    if len(statuses) == 1:
+        rows = scan
     query = (
-        f'SELECT row_to_json(x)::text, {counted}, x."unit" '  # noqa: S608
-        f"FROM (SELECT {projection} FROM ({sql}) r "
-        'ORDER BY "source_category", "unit_name", "code" OFFSET 0) x'
+        "SELECT string_agg(\"body\", ','), string_agg(\"places\", ''), "  # noqa: S608
+        f'count(DISTINCT "unit_id"), count(*) FROM ({rows} OFFSET 0) r'
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, (*(values for _name, values in COUNTED), *params))
-        rows = cursor.fetchall()
-    # A value outside its enumeration (older data) has no place: it falls in `unspecified`.
-    counters = {
-        key: Counter(map(itemgetter(1 + index), rows)) for index, key in enumerate(BREAKDOWNS)
-    }
-    places = {
-        key: {value: place for place, value in enumerate(values, start=1)}
-        for key, (_name, values) in zip(BREAKDOWNS, COUNTED, strict=True)
-    }
-    units = set(map(itemgetter(1 + len(COUNTED)), rows)) - {None}
+    values = [values for _name, values in COUNTED]
+    params = [param for status in statuses for param in (*values, cycle.pk, str(status))]
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        # The rows are stored in no particular order, so PostgreSQL's costs (random_page_cost 4)
+        # favour sorting them, in parallel workers, over reading them through the index: 380-470
+        # against 165-235 ms measured (docs/decisions.md). This query is there to read in order.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(query, params)
+        listed, places, units, total = cursor.fetchone()
+    places, width = places or "", len(COUNTED)
+    counters = {key: Counter(places[index::width]) for index, key in enumerate(BREAKDOWNS)}
     report = LaunchReport(
         year=cycle.year,
         include_approved=include_approved,
-        total=len(rows),
-        breakdowns=_breakdowns(lambda key, value: counters[key][places[key][value]], len(rows)),
-        units_participating=len(units),
+        total=total,
+        breakdowns=_breakdowns(lambda key, value: counters[key][CHARS[key][value]], total),
+        units_participating=units,
         units_total=Unit.objects.active().count(),
     )
     head = JSONRenderer().render(report.as_dict())
     # DRF escapes the two JavaScript line terminators JSON allows raw; so does this body.
-    listed = ",".join(map(itemgetter(0), rows))
-    listed = listed.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
+    listed = (listed or "").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
     return b"".join((head[:-1], b',"innovations":[', listed, b"]}"))

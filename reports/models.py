@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from innovations.models import Cycle
 from intan_banjar.choices import ChoiceLabels
 
+from .launch_rows import LaunchRow  # noqa: F401 (Django finds models here; it lives beside its reader)
+
 
 class LaunchEvent(models.Model):
     """The year's public launch (Display), e.g. "Launching INTAN BANJAR 2025", 11 Dec 2025."""
