@@ -134,6 +134,8 @@ def _cell_formatter(dialect):
         cls = value.__class__
         if cls is str:
             return "'" + value if value.startswith(FORMULA_STARTS) else value
+        if cls is datetime.date:  # a third of the cells of the innovation list
+            return value.isoformat()
         if value is None:
             return ""
         if cls is int:

@@ -2,38 +2,28 @@
 
 An export of 100,000 innovations used to build 100,000 model instances, their prefetched
 innovators and a Python call per cell: 12.6 s for the CSV (docs/decisions.md, issue 20). Here one
-query returns the columns and the innovators' names (a correlated ARRAY subquery), choice values
+query returns the columns and the innovators' names (kept per innovation), choice values
 become labels through dicts built once, and each row is one tuple in column order: the tabular
 layer then picks cells with one `itemgetter` per row.
 """
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection
-from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models import Case, CharField, F, Func, JSONField, TextField, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from innovations.enums import Form, LabStage, Maturity, Origin, SourceCategory, Status
 from innovations.filters import InnovationFilter
-from innovations.models import Innovator
 from intan_banjar.tabular import Column, form_filters
 
 CHUNK = 2000
 
 
 def innovator_names():
-    """The innovators' names of the row's innovation, in their order on the form: an ARRAY on
-    PostgreSQL, a JSON array on SQLite (the embedded default, which has no ARRAY)."""
-    names = Innovator.objects.filter(innovation=OuterRef("pk")).order_by("position", "id")
-    if connection.vendor == "postgresql":
-        return ArraySubquery(names.values("name"))
-    return JSONArraySubquery(names.values("name"))
-
-
-class JSONArraySubquery(Subquery):
-    """`json_group_array` over a one-column subquery, decoded to a list by the JSON field."""
-
-    template = "(SELECT json_group_array(name) FROM (%(subquery)s))"
-    output_field = JSONField()
+    """The innovators' names of the row's innovation, in their order on the form, as a list:
+    the JSON array the database keeps per innovation (`innovations.InnovatorNames`, on
+    PostgreSQL and SQLite alike), read through a join. A correlated subquery per row cost 1.3 s
+    of SQL for 100,000 innovations; the join costs a hash (docs/decisions.md, issue 20)."""
+    return Coalesce(F("innovator_names__names"), Value("[]"), output_field=JSONField())
 
 
 def labels_of(enum):
@@ -53,35 +43,50 @@ CHOICES = {
 
 
 def tuples(queryset, fields, *, labelled=()):
-    """`values_list(*fields)` of `queryset` with an `innovators` list, streamed in chunks.
+    """`values_list(*fields)` of `queryset` as the files show it, streamed in chunks.
 
-    `fields` name model fields (or "innovators"); those in `labelled` are turned from a stored
-    value into its label, "unit__name" into "Community" when the innovation has no unit.
-    A value outside the enumeration (older data) is shown as stored. The labels are read now,
+    `fields` name model fields (or "innovators": the names as one text, "Ani; Budi"); those in
+    `labelled` are turned from a stored value into its label, "unit__name" into "Community"
+    when the innovation has no unit. A value outside the enumeration (older data) is shown as
+    stored. The database does all of it (a CASE per labelled column, labels as parameters), so
+    each row arrives as the tuple the file writes: no Python per row. The labels are read now,
     in the request's language, since a streamed body is iterated after the view has returned.
     """
-    maps = {i: labels_of(CHOICES[f]) for i, f in enumerate(fields) if f in labelled}
-    unit_name = fields.index("unit__name") if "unit__name" in fields else None
-    rows = (
-        queryset.annotate(innovators_list=innovator_names())
-        .values_list(*("innovators_list" if f == "innovators" else f for f in fields))
-        .iterator(chunk_size=CHUNK)
+    shown = {f"shown_{i}": _shown(field, labelled) for i, field in enumerate(fields)}
+    shown = {name: expression for name, expression in shown.items() if expression is not None}
+    names = [f"shown_{i}" if f"shown_{i}" in shown else f for i, f in enumerate(fields)]
+    return queryset.annotate(**shown).values_list(*names).iterator(chunk_size=CHUNK)
+
+
+def _shown(field, labelled):
+    """The expression that reads `field` as a file shows it, or None for the stored value."""
+    if field == "innovators":
+        return InnovatorsText(F("innovator_names__names"))
+    if field == "unit__name":
+        return Coalesce(F("unit__name"), Value(_("Community")))
+    if field in labelled:
+        labels = labels_of(CHOICES[field]).items()  # a blank value stays blank
+        whens = [When(**{field: value}, then=Value(label)) for value, label in labels if value]
+        return Case(*whens, default=F(field), output_field=CharField())
+    return None
+
+
+class InnovatorsText(Func):
+    """The innovators' names as the files show them, "Ani; Budi" ("" for none), from the JSON
+    array the database keeps per innovation (`innovations.InnovatorNames`), in its order."""
+
+    output_field = TextField()
+    template = (
+        "array_to_string(ARRAY(SELECT json_array_elements_text("
+        "COALESCE(%(expressions)s, '[]')::json)), '; ')"
     )
-    if not maps and unit_name is None:
-        return rows
-    return _labelled(rows, maps, unit_name, _("Community"))
 
-
-def _labelled(rows, maps, unit_name, community):
-    for row in rows:
-        row = list(row)
-        for i, labels in maps.items():
-            value = row[i]
-            if value:
-                row[i] = labels.get(value, value)
-        if unit_name is not None and row[unit_name] is None:
-            row[unit_name] = community
-        yield row
+    def as_sqlite(self, compiler, connection, **extra):
+        template = (
+            "(SELECT COALESCE(group_concat(value, '; '), '') "
+            "FROM json_each(COALESCE(%(expressions)s, '[]')))"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 # --- the innovation list (reports.exporters' `innovations` exports) ---------------------------

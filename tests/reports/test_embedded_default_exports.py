@@ -1,7 +1,7 @@
 """The exports and the launch JSON on the embedded default (SQLite), which `make run` uses.
 
-The suite runs on PostgreSQL; the export rows read the innovators with an ARRAY subquery there,
-which SQLite does not have, so this case migrates a throw-away SQLite database in a fresh
+The suite runs on PostgreSQL; the export rows join the innovators' names with SQL of each
+database's own (JSON functions differ), so this case migrates a throw-away SQLite database in a fresh
 interpreter and reads the rows through the same functions the exports call.
 """
 
@@ -37,6 +37,8 @@ for position, name in ((2, "Siti"), (1, "Ahmad")):
 rows = list(innovation_rows(Innovation.objects.all()))
 body = report_body(cycle=cycle, user=admin)
 read = {"csv_innovators": rows[0][11], "launch": body["innovations"], "total": body["total"]}
+from innovations.enums import Status
+read["status_shown"], read["status_label"] = rows[0][6], str(Status.LAUNCHED.label)
 from innovations.models import InnovatorNames
 names = lambda: json.loads(InnovatorNames.objects.get(innovation=innovation).names)
 read["names_kept"] = names()
@@ -69,7 +71,8 @@ def test_export_rows_and_launch_json_on_sqlite(tmp_path):
 
     assert result.returncode == 0, result.stderr[-3000:]
     read = json.loads(result.stdout.strip().splitlines()[-1])
-    assert read["csv_innovators"] == ["Ahmad", "Siti"]
+    assert read["csv_innovators"] == "Ahmad; Siti"
+    assert read["status_shown"] == read["status_label"] != "launched"
     assert read["total"] == 1
     assert read["launch"][0]["innovators"] == ["Ahmad", "Siti"]
     assert read["launch"][0]["code"] == "INV-2025-0001"
