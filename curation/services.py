@@ -282,17 +282,24 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
         locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
     weights = {c.code: c.weight for c in criteria}
     kept = {code: scores[code] for code in weights}
-    review, created = Review.objects.update_or_create(
-        innovation=locked,
-        curator=by,
-        round=locked.review_round,
-        defaults={
-            "scores": kept,
-            "comment": (comment or "").strip(),
-            "recommendation": recommendation,
-            "weighted_score": weighted_score(weights, kept),
-        },
-    )
+    given = {
+        "scores": kept,
+        "comment": (comment or "").strip(),
+        "recommendation": recommendation,
+        "weighted_score": weighted_score(weights, kept),
+    }
+    # The innovation's row lock (above) orders every writer of its reviews, so reading and then
+    # writing cannot race; `update_or_create` would add two savepoints around the same two.
+    key = {"innovation": locked, "curator": by, "round": locked.review_round}
+    review = Review.objects.filter(**key).first()
+    created = review is None
+    if created:
+        review = Review.objects.create(**key, **given)
+    else:
+        for name, value in given.items():
+            setattr(review, name, value)
+        review.save(update_fields=[*given, "updated_at"])
+        review.curator = by  # the one it was read by: the answer shows the curator
     innovation.status = locked.status
     return review, created
 

@@ -288,3 +288,24 @@ def test_criteria_put_accepts_wrapped_list(api_as, admin_user, cycle):
 
     assert response.status_code == 200
     assert [row["code"] for row in response.json()] == ["kebaruan", "dampak"]
+
+
+def test_review_post_statements(api_as, curator, queued, django_assert_num_queries):
+    """A review's write: no savepoints beyond the transition's own (the innovation's row lock
+    orders the writers; `update_or_create` added four statements)."""
+    client = api_as(curator)
+    # innovation; the service's savepoint (a transaction in production); rubric locked?; cycle
+    # lock; innovation lock; criteria; the start of the review (savepoint, lock, update,
+    # history, release); the curator's review; insert; release
+    with django_assert_num_queries(14):
+        first = client.post(reviews_url(queued), review_body(), format="json")
+    assert first.status_code == 201
+    # innovation; savepoint; rubric locked?; innovation lock; criteria; the review; update; release
+    with django_assert_num_queries(8):
+        again = client.post(
+            reviews_url(queued), {**review_body(), "recommendation": "revise"}, format="json"
+        )
+    assert again.status_code == 200
+    review = Review.objects.get(innovation=queued, curator=curator)
+    assert (review.recommendation, review.id) == ("revise", first.json()["id"])
+    assert review.updated_at > review.created_at
