@@ -110,9 +110,10 @@ class InnovationViewSet(
         if self.action == "list":
             # The page's rows as values; the serializer reads their children (list_values.py).
             return prepared_list_values().visible_to(self.request.user)
-        if self.action == "transitions":
+        if self.action in ("transitions", "partial_update"):
             # The service re-reads the row under lock and the answer reads it again in full
-            # (`_fresh`): here only whether the user sees it.
+            # (`_fresh`): here only whether the user sees it (a PATCH's validation reads the
+            # body, not the innovation's lists).
             return Innovation.objects.visible_to(self.request.user)
         return self._readable()
 
@@ -143,7 +144,8 @@ class InnovationViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         year = data.get("cycle", {}).get("year")
-        cycle = Cycle.objects.filter(year=year).first() if year else Cycle.objects.current()
+        # The year's cycle, as validating the year read it; the current one without a year.
+        cycle = serializer.year_cycle if year else Cycle.objects.current()
         if cycle is None:
             raise DRFValidationError({"year": ["There is no cycle yet."]})
         innovation = services.innovation_create(

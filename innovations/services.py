@@ -241,8 +241,17 @@ def innovation_update(
         raise InvalidInput(
             {"community_submitter": [_("Only a community innovation has a community submitter.")]}
         )
-    existing = CommunitySubmitter.objects.filter(innovation=locked).first()
-    built = _validate(locked, innovators, partners, community_submitter, existing)
+    # The submitter's row is read only to be changed.
+    existing = (
+        CommunitySubmitter.objects.filter(innovation=locked).first()
+        if community_submitter is not None
+        else None
+    )
+    # The lock read the cycle and the unit with the row (`lock_related`); a change never moves
+    # the innovation to another one.
+    built = _validate(
+        locked, innovators, partners, community_submitter, existing, loaded=["cycle", "unit"]
+    )
     locked.save()
     _replace_related(locked, built)
     if lab_stage is not None and lab_stage != locked.lab_stage:
@@ -320,7 +329,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
     locked.save(
         update_fields=["status", "submitted_at", "decided_at", "review_round", "updated_at"]
     )
-    TransitionLog.objects.create(
+    log = TransitionLog.objects.create(
         innovation=locked,
         at=now,
         actor=by,
@@ -344,7 +353,9 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
     # Sent inside the transaction: receivers (the notification outbox) write their rows with the
     # change, so a committed transition never lacks its notification and a rolled-back one
     # never has one. Receivers defer anything external (sending e-mail) to on_commit.
-    innovation_transitioned.send(sender=Innovation, **payload)
+    innovation_transitioned.send(
+        sender=Innovation, innovation=locked, log_id=log.pk, publishing=publishing, **payload
+    )
     for name in ("status", "submitted_at", "decided_at", "review_round", "updated_at"):
         setattr(innovation, name, getattr(locked, name))
     return locked
