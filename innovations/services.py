@@ -10,6 +10,7 @@ user could, but not in the innovation's current status (409, with the actions po
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from .models import (
     Partner,
     TransitionLog,
 )
+from .querysets import profile_lists
 from .refusals import not_editable
 from .rules import (
     is_innovation_owner,
@@ -340,6 +342,8 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
         review_round=locked.review_round,
     )
     if reaches_curators:
+        # The lists as the answer shows them too (the row is locked: they cannot change now).
+        prefetch_related_objects([locked], *profile_lists())
         profile_snapshot(innovation=locked, by=by)
 
     payload = {
