@@ -168,11 +168,9 @@ def innovation_event_notify(
 ):
     """Tell the unit (or the community submitter) that its innovation changed status.
 
-    The transition itself passes what it holds (the signal's optional arguments): its locked
-    `innovation` (cycle and unit joined), the `log_id` of the history row it just wrote and
-    whether a publication is `publishing` it; each one given is a query not made. Without them
-    (a repeated signal, a test) they are read.
-    """
+    The transition passes what it holds: its locked `innovation` (cycle and unit joined), the
+    `log_id` of the history row it wrote, whether a publication is `publishing` it; each one
+    given is a query not made. Without them (a repeated signal) they are read."""
     kind = EVENT_KIND_BY_ACTION.get(action) or EVENT_KIND_BY_STATUS.get(to_status)
     if kind is None:
         return []
@@ -189,8 +187,8 @@ def innovation_event_notify(
     if publishing if publishing is not None else _announced_by_publication(innovation):
         return []  # the publication tells each unit all its results in one message
     # The history row of this very transition makes the key: a later, genuine repeat of the
-    # same change (e.g. a second rejection after a reopen) is a new notification. A key made
-    # from the row the transition has just written cannot exist yet (`new_keys`).
+    # same change (a second rejection after a reopen) is new; a key naming the row the
+    # transition has just written cannot exist yet (`new_keys`).
     new_keys = log_id is not None
     if log_id is None:
         log_id = (
