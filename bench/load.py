@@ -242,7 +242,10 @@ def run_load(config_path, record_path, workdir, args):
         stop(worker, "celery worker")
         for log in logs.values():
             log.close()
-        redis_flush(REDIS_URL)
+        try:
+            redis_flush(REDIS_URL)
+        except SystemExit as exc:  # never hide why the run ended
+            print(f"could not empty Redis after the run: {exc}", file=sys.stderr)
     if not record_path.exists():
         tail = (workdir / "locust.log").read_text(encoding="utf-8")[-3000:]
         raise SystemExit(f"locust wrote no record; its log ends with:\n{tail}")

@@ -115,6 +115,8 @@ def redis_flush(url):
     client = redis.Redis.from_url(url, socket_connect_timeout=2)
     try:
         client.flushdb()
+    except redis.RedisError as exc:
+        raise SystemExit(f"Redis does not answer at {url} ({exc}): run `make services`") from exc
     finally:
         client.close()
 
