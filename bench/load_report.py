@@ -82,8 +82,43 @@ def throughput(record):
             "cpu": steady_cpu,
             "seconds": after[-1][0] - since,
             "per_cpu_second": steady / steady_cpu,
+            "celery_cpu": _cpu_between(cpu.get("celery_samples"), since, after[-1][0]),
         }
     return result
+
+
+def _cpu_between(samples, since, until):
+    """CPU seconds of a sampled process tree from its first sample at or after `since` to its
+    last at or before `until` (the web workers' steady-state window); None without samples."""
+    inside = [seconds for at, seconds in samples or [] if since <= at <= until]
+    return inside[-1] - inside[0] if len(inside) >= 2 else None
+
+
+def worker_lines(record, concurrency):
+    """The Celery worker's CPU, apart from the web workers' (whose figure is the throughput),
+    and the two together: what the e-mails cost has moved, not vanished."""
+    cpu = record.get("cpu") or {}
+    if cpu.get("celery") is None:
+        return []
+    figures = throughput(record)
+    steady = figures.get("steady") or {}
+    line = (
+        f"- Celery worker ({concurrency} processes; apart from the throughput): "
+        f"{cpu['celery']:.1f} CPU-seconds during the run"
+    )
+    if steady.get("celery_cpu") is not None:
+        line += f" ({steady['celery_cpu']:.1f} in the steady state)"
+    line += f", {cpu.get('celery_drain', 0):.1f} more while draining after it"
+    total = (cpu.get("gunicorn") or 0) + cpu["celery"]
+    if total:
+        line += (
+            f"; web workers and Celery worker together: {figures['requests'] / total:.1f} "
+            "requests per CPU-second over the whole run"
+        )
+        if steady.get("celery_cpu") is not None:
+            both = steady["cpu"] + steady["celery_cpu"]
+            line += f", {steady['requests'] / both:.1f} in the steady state"
+    return [line]
 
 
 def throughput_lines(record, workers):
@@ -121,6 +156,9 @@ def compare(record, database):
         "submit": sorted(record["writes"]["submit"]),
         "submit_history": sorted(record["writes"]["submit"]),
         "review": sorted(record["writes"]["review"]),
+        # every submission queues its unit's e-mails, and the worker delivered them all
+        "notified": sorted(record["writes"]["submit"]),
+        "delivered": sorted(record["writes"]["submit"]),
     }
     result = {}
     for kind, answered in seen.items():
@@ -138,7 +176,7 @@ def compare(record, database):
     return result
 
 
-def render(record, table, checks, config, args):
+def render(record, table, checks, config, args, outbox=None):
     total = len(record["requests"])
     failures = record["failures"]
     elapsed = record.get("elapsed") or args.run_time
@@ -149,7 +187,9 @@ def render(record, table, checks, config, args):
         f"Measured {datetime.date.today():%Y-%m-%d} by `make load` (bench/load.py): gunicorn "
         f"with {args.workers} sync workers and production settings "
         "(`intan_banjar.settings.bench` with server errors logged, bench/load_settings.py; "
-        "no Redis, so a local cache and eager tasks) on "
+        "Redis database 11 as cache and Celery broker; the web workers only enqueue, a Celery "
+        f"worker of {config.get('celery_concurrency', 2)} processes delivers the e-mails, to "
+        "the local memory backend) on "
         f"127.0.0.1, PostgreSQL on 127.0.0.1 with {config['seeded_innovations']:,} seeded "
         f"innovations of {config['seed_year']} over {config['units_total']:,} units; "
         f"locust headless on the same 2 cores, {args.users} users (spawn rate "
@@ -175,6 +215,17 @@ def render(record, table, checks, config, args):
             "(other work on the same cores slows every figure below)"
         )
     lines += throughput_lines(record, args.workers)
+    lines += worker_lines(record, config.get("celery_concurrency", 2))
+    drain = record.get("drain")
+    if drain is not None:
+        statuses = ", ".join(f"{n} {status}" for status, n in sorted((outbox or {}).items()))
+        lines.append(
+            f"- e-mails of the submissions: {sum((outbox or {}).values())} outbox rows "
+            f"({statuses or 'none'}); the worker had {drain['left']} left to deliver "
+            f"{drain['seconds']:.1f} s after the run"
+        )
+    if record.get("worker_errors"):
+        lines.append(f"- task errors in the worker's log: {len(record['worker_errors'])}")
     if record.get("capped"):
         lines.append(f"- stopped early at the bound of {args.max_requests:,} requests")
     for kind, row in checks.items():
@@ -189,6 +240,8 @@ def render(record, table, checks, config, args):
             "submit": "innovations submitted (200; submitted_at set)",
             "submit_history": "submissions in the history (action submit)",
             "review": "reviews created (201)",
+            "notified": "submissions with their e-mails in the outbox",
+            "delivered": "submissions whose e-mails the Celery worker all delivered",
         }[kind]
         lines.append(f"- {label}: {row['answered']} answered, {row['rows']} rows: {verdict}")
     replaced = len(record["writes"]["review_replaced"])
@@ -216,6 +269,9 @@ def render(record, table, checks, config, args):
             f"| {ms(row['max'])} | {row['steady_count']} | {ms(row['steady_median'])} "
             f"| {ms(row['steady_p95'])} |"
         )
+    if record.get("worker_errors"):
+        lines += ["", "Task errors (last line of each traceback in celery.log):", ""]
+        lines += [f"- {message}" for message in sorted(set(record["worker_errors"]))]
     if record.get("server_errors"):
         lines += ["", "Server errors (last line of each traceback in gunicorn.log):", ""]
         for message, count in sorted(

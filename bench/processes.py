@@ -105,3 +105,29 @@ class CpuSampler:
         self._thread.join()
         self._sample()
         return self.samples
+
+
+def redis_flush(url):
+    """Empty the load test's own Redis database (its cache entries and broker queues), before
+    the run and after it."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    except redis.RedisError as exc:
+        raise SystemExit(f"Redis does not answer at {url} ({exc}): run `make services`") from exc
+    finally:
+        client.close()
+
+
+def wait_for_line(path, text, process, name, timeout=60):
+    """Wait until `text` appears in the log at `path` (a worker's " ready.")."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} exited with {process.returncode} before it was ready")
+        if text in path.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.3)
+    raise SystemExit(f"{name} was not ready within {timeout} s (see {path})")

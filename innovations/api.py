@@ -1,6 +1,7 @@
 """REST endpoints for cycles and innovations: thin; reads from `visible_to`, writes by service."""
 
 import rules
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -20,11 +21,13 @@ from .cycle_services import cycle_create, cycle_update
 from .filters import InnovationFilter
 from .list_values import prepared_list_values
 from .models import Cycle, Innovation
+from .querysets import profile_lists
 from .rules import (
     may_create_innovation,
     may_manage_cycles,
     may_record_lab_stage,
     may_see_scores,
+    may_view_submitter_contact,
 )
 from .serializers import (
     AttachmentSerializer,
@@ -81,6 +84,13 @@ def _profile_kwargs(data):
     return data
 
 
+def _joined(innovation):
+    """Whether the innovation's cycle and unit are loaded with it (no query to show them)."""
+    return Innovation.cycle.is_cached(innovation) and (
+        innovation.unit_id is None or Innovation.unit.is_cached(innovation)
+    )
+
+
 class InnovationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -110,9 +120,10 @@ class InnovationViewSet(
         if self.action == "list":
             # The page's rows as values; the serializer reads their children (list_values.py).
             return prepared_list_values().visible_to(self.request.user)
-        if self.action == "transitions":
+        if self.action in ("transitions", "partial_update"):
             # The service re-reads the row under lock and the answer reads it again in full
-            # (`_fresh`): here only whether the user sees it.
+            # (`_fresh`): here only whether the user sees it (a PATCH's validation reads the
+            # body, not the innovation's lists).
             return Innovation.objects.visible_to(self.request.user)
         return self._readable()
 
@@ -131,8 +142,30 @@ class InnovationViewSet(
     def _fresh(self, innovation):
         return self._readable().filter(pk=innovation.pk).first() or innovation
 
+    def _answered(self, innovation):
+        """The innovation a write answers with: read again in full (`_fresh`), except for a
+        unit's staff, who see neither the score nor a community submitter's contact (both
+        answer null). For them the row the service returns is answered as it is, its cycle and
+        unit in hand (the lock joins them; a create was given them) and only its lists read,
+        unless the submission's snapshot has read them already: the same JSON (tested)."""
+        user = self.request.user
+        if may_see_scores(user) or may_view_submitter_contact(user) or not _joined(innovation):
+            return self._fresh(innovation)
+        # Never shown to this reader (`to_representation`): not read either.
+        Innovation.community_submitter.related.set_cached_value(innovation, None)
+        read = getattr(innovation, "_prefetched_objects_cache", {})
+        prefetch_related_objects(
+            [innovation],
+            *(
+                lookup
+                for lookup in profile_lists()
+                if getattr(lookup, "prefetch_to", lookup) not in read
+            ),
+        )
+        return innovation
+
     def _respond(self, innovation, status_code=status.HTTP_200_OK):
-        serializer = self.get_serializer(self._fresh(innovation))
+        serializer = self.get_serializer(self._answered(innovation))
         return Response(serializer.data, status=status_code)
 
     def create(self, request, *args, **kwargs):
@@ -143,7 +176,8 @@ class InnovationViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         year = data.get("cycle", {}).get("year")
-        cycle = Cycle.objects.filter(year=year).first() if year else Cycle.objects.current()
+        # The year's cycle, as validating the year read it; the current one without a year.
+        cycle = serializer.year_cycle if year else Cycle.objects.current()
         if cycle is None:
             raise DRFValidationError({"year": ["There is no cycle yet."]})
         innovation = services.innovation_create(

@@ -3,7 +3,7 @@
 import re
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 CODE_PREFIX = "INV"
@@ -43,8 +43,29 @@ def _highest_existing_number(year):
     return highest
 
 
+def _advance(year, count):
+    """The year's counter moved on by `count` in one statement (the UPDATE locks the row until
+    the transaction ends, as SELECT ... FOR UPDATE would); its new value, None without a row."""
+    table, number, year_column = (
+        connection.ops.quote_name(name)
+        for name in (InnovationCodeCounter._meta.db_table, "last_number", "year")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {number} = {number} + %s WHERE {year_column} = %s "  # noqa: S608
+            f"RETURNING {number}",
+            [count, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def allocate_codes(year, count=1):
     """Reserve `count` consecutive codes for `year` (bulk creators such as seed_demo use it too)."""
+    last = _advance(year, count)
+    if last is not None:
+        first = last - count + 1
+        return [format_code(year, n) for n in range(first, first + count)]
     with transaction.atomic():
         counter, created = InnovationCodeCounter.objects.select_for_update().get_or_create(
             year=year, defaults={"last_number": 0}

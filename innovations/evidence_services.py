@@ -56,7 +56,8 @@ def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="",
     )
     locked.lab_stage = stage
     locked.save(update_fields=["lab_stage", "updated_at"])
-    innovation.lab_stage = stage
+    # The caller's instance as saved (a create answers with it).
+    innovation.lab_stage, innovation.updated_at = stage, locked.updated_at
     return locked
 
 

@@ -16,6 +16,18 @@ from .enums import Status
 _score_annotators = []
 
 
+def profile_lists():
+    """The lists a profile shows, as prefetch lookups (the answer of the API, the page, the
+    submitted snapshot): innovators and partners in their order, files as uploaded."""
+    from .models import Attachment
+
+    return (
+        "innovators",
+        "partners",
+        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
+    )
+
+
 def register_score_annotation(fn):
     """Register `fn(queryset) -> queryset` that annotates `score` (the last registered wins)."""
     _score_annotators.append(fn)
@@ -67,15 +79,9 @@ class InnovationQuerySet(LockingQuerySet):
         `score=False` for a reader who never sees scores (a unit's staff): the score's correlated
         subquery over the reviews is then neither built nor run, and `score` is absent.
         """
-        from .models import Attachment
-
         queryset = self.select_related(
             "unit", "cycle", "created_by", "community_submitter"
-        ).prefetch_related(
-            "innovators",
-            "partners",
-            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
-        )
+        ).prefetch_related(*profile_lists())
         return queryset.with_score() if score else queryset
 
     def for_detail(self):
@@ -86,10 +92,4 @@ class InnovationQuerySet(LockingQuerySet):
         page and its rules read only `created_by_id`) and the community submitter (shown to
         curators and admins only: the page adds it for them).
         """
-        from .models import Attachment
-
-        return self.select_related("unit", "cycle").prefetch_related(
-            "innovators",
-            "partners",
-            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
-        )
+        return self.select_related("unit", "cycle").prefetch_related(*profile_lists())

@@ -246,7 +246,9 @@ class InnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
         return data
 
     def validate_year(self, value):
-        if not Cycle.objects.filter(year=value).exists():
+        # Kept for the view, which creates the innovation in this cycle: not read twice.
+        self.year_cycle = Cycle.objects.filter(year=value).first()
+        if self.year_cycle is None:
             raise serializers.ValidationError(
                 _("There is no cycle for %(year)s.") % {"year": value}
             )

@@ -10,6 +10,7 @@ user could, but not in the innovation's current status (409, with the actions po
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from .models import (
     Partner,
     TransitionLog,
 )
+from .querysets import profile_lists
 from .refusals import not_editable
 from .rules import (
     is_innovation_owner,
@@ -241,8 +243,17 @@ def innovation_update(
         raise InvalidInput(
             {"community_submitter": [_("Only a community innovation has a community submitter.")]}
         )
-    existing = CommunitySubmitter.objects.filter(innovation=locked).first()
-    built = _validate(locked, innovators, partners, community_submitter, existing)
+    # The submitter's row is read only to be changed.
+    existing = (
+        CommunitySubmitter.objects.filter(innovation=locked).first()
+        if community_submitter is not None
+        else None
+    )
+    # The lock read the cycle and the unit with the row (`lock_related`); a change never moves
+    # the innovation to another one.
+    built = _validate(
+        locked, innovators, partners, community_submitter, existing, loaded=["cycle", "unit"]
+    )
     locked.save()
     _replace_related(locked, built)
     if lab_stage is not None and lab_stage != locked.lab_stage:
@@ -320,7 +331,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
     locked.save(
         update_fields=["status", "submitted_at", "decided_at", "review_round", "updated_at"]
     )
-    TransitionLog.objects.create(
+    log = TransitionLog.objects.create(
         innovation=locked,
         at=now,
         actor=by,
@@ -331,6 +342,8 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
         review_round=locked.review_round,
     )
     if reaches_curators:
+        # The lists as the answer shows them too (the row is locked: they cannot change now).
+        prefetch_related_objects([locked], *profile_lists())
         profile_snapshot(innovation=locked, by=by)
 
     payload = {
@@ -344,7 +357,9 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
     # Sent inside the transaction: receivers (the notification outbox) write their rows with the
     # change, so a committed transition never lacks its notification and a rolled-back one
     # never has one. Receivers defer anything external (sending e-mail) to on_commit.
-    innovation_transitioned.send(sender=Innovation, **payload)
+    innovation_transitioned.send(
+        sender=Innovation, innovation=locked, log_id=log.pk, publishing=publishing, **payload
+    )
     for name in ("status", "submitted_at", "decided_at", "review_round", "updated_at"):
         setattr(innovation, name, getattr(locked, name))
     return locked

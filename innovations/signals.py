@@ -4,7 +4,9 @@ A receiver's database writes commit or roll back with the transition (the outbox
 receiver must defer side effects outside the database to `transaction.on_commit`.
 
 Receivers get `innovation_id, action, actor_id, from_status, to_status, note` (ids, not objects,
-so a receiver can hand them to a task).
+so a receiver can hand them to a task), and, for receivers working inside the transaction, what
+the transition holds: `innovation` (the locked row, its cycle and unit joined), `log_id` (the
+history row it wrote) and `publishing` (whether a decisions publication applies it).
 """
 
 from django.dispatch import Signal

@@ -25,21 +25,30 @@ RELATED_LABELS = {
 }
 
 
+def _listed(innovation, name, *order):
+    """A related list in `order`: the prefetched one if the caller read it (`profile_lists`
+    prefetches each in this same order), else a query."""
+    manager = getattr(innovation, name)
+    if name in getattr(innovation, "_prefetched_objects_cache", {}):
+        return manager.all()
+    return manager.order_by(*order)
+
+
 def profile_data(innovation):
     data = {}
     for name in SNAPSHOT_FIELDS:
         value = getattr(innovation, name)
         data[name] = value.isoformat() if hasattr(value, "isoformat") else value
     data["innovators"] = [
-        {"name": i.name, "nip": i.nip} for i in innovation.innovators.order_by("position", "id")
+        {"name": i.name, "nip": i.nip} for i in _listed(innovation, "innovators", "position", "id")
     ]
     data["partners"] = [
         {"actor": p.actor, "name": p.name, "role": p.role}
-        for p in innovation.partners.order_by("position", "id")
+        for p in _listed(innovation, "partners", "position", "id")
     ]
     data["attachments"] = [
         {"filename": a.filename, "kind": a.kind, "indicator": a.indicator}
-        for a in innovation.attachments.order_by("uploaded_at", "id")
+        for a in _listed(innovation, "attachments", "uploaded_at", "id")
     ]
     return data
 

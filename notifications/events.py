@@ -3,7 +3,7 @@ reverse, so each app announces its events and this module turns them into outbox
 
 Expected signal arguments:
 - innovations.signals.innovation_transitioned: innovation_id, action, actor_id, from_status,
-  to_status, note
+  to_status, note (and, from the transition itself, innovation, log_id, publishing)
 - curation.signals.curators_assigned: innovation_id, curator_ids, actor_id
 - agreements.signals.agreement_ready_for_signature: agreement_id, actor_id
 - innovations.signals.community_confirmation_requested: innovation_id, link, occurrence, days
@@ -28,7 +28,13 @@ def on_innovation_transitioned(sender, *, innovation_id, to_status, note="", act
     # Runs inside the transition's transaction: the outbox rows commit with the change, and an
     # error here rolls the change back rather than losing its notification.
     innovation_event_notify(
-        innovation_id=innovation_id, to_status=to_status, note=note or "", action=action
+        innovation_id=innovation_id,
+        to_status=to_status,
+        note=note or "",
+        action=action,
+        innovation=kwargs.get("innovation"),
+        log_id=kwargs.get("log_id"),
+        publishing=kwargs.get("publishing"),
     )
 
 

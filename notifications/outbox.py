@@ -81,13 +81,32 @@ def new_planned(planned: Iterable[Planned]) -> list[Planned]:
     return [item for key, item in unique.items() if key not in existing]
 
 
-@transaction.atomic
-def notifications_queue(*, planned: Iterable[Planned]) -> list[Notification]:
+def notifications_queue(*, planned: Iterable[Planned], new_keys=False) -> list[Notification]:
     """Write the outbox rows in the caller's transaction and send them once it commits.
 
     Keys already present are skipped; a concurrent writer of the same key loses quietly
-    (ON CONFLICT DO NOTHING), so a notification can never exist twice.
+    (ON CONFLICT DO NOTHING), so a notification can never exist twice. `new_keys` says that no
+    row can have these keys yet (they name a history row written in the caller's transaction):
+    neither the lookup of existing keys nor the read of the rows back is needed, and a
+    conflict, impossible, would be an error rather than a silent skip.
     """
+    if not new_keys:
+        return _queue_unless_present(planned)
+    unique = {}
+    for item in planned:
+        if item.address:
+            unique.setdefault(item.full_key, item)
+    rows = [item.build() for item in unique.values()]
+    if not rows:
+        return []
+    # One INSERT (bulk_create makes several atomic itself), its ids returned by PostgreSQL.
+    created = Notification.objects.bulk_create(rows, batch_size=500)
+    enqueue_on_commit([row.pk for row in created])
+    return created
+
+
+@transaction.atomic
+def _queue_unless_present(planned):
     fresh = new_planned(planned)
     if not fresh:
         return []

@@ -163,29 +163,40 @@ def notifications_requeue_pending(*, now=None, limit=5000):
 # Events -------------------------------------------------------------------------------------
 
 
-def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
-    """Tell the unit (or the community submitter) that its innovation changed status."""
+def innovation_event_notify(
+    *, innovation_id, to_status, note="", action="", innovation=None, log_id=None, publishing=None
+):
+    """Tell the unit (or the community submitter) that its innovation changed status.
+
+    The transition passes what it holds: its locked `innovation` (cycle and unit joined), the
+    `log_id` of the history row it wrote, whether a publication is `publishing` it; each one
+    given is a query not made. Without them (a repeated signal) they are read."""
     kind = EVENT_KIND_BY_ACTION.get(action) or EVENT_KIND_BY_STATUS.get(to_status)
     if kind is None:
         return []
-    Innovation = apps.get_model("innovations", "Innovation")
-    innovation = (
-        Innovation.objects.select_related("unit", "cycle", "community_submitter")
-        .filter(pk=innovation_id)
-        .first()
-    )
+    if innovation is None:
+        Innovation = apps.get_model("innovations", "Innovation")
+        innovation = (
+            Innovation.objects.select_related("unit", "cycle", "community_submitter")
+            .filter(pk=innovation_id)
+            .first()
+        )
     if innovation is None:
         return []
-    if _announced_by_publication(innovation):
+    # A held decision carries its publication only while `decisions_publish` applies it.
+    if publishing if publishing is not None else _announced_by_publication(innovation):
         return []  # the publication tells each unit all its results in one message
     # The history row of this very transition makes the key: a later, genuine repeat of the
-    # same change (e.g. a second rejection after a reopen) is a new notification.
-    log_id = (
-        innovation.history.filter(to_status=to_status)
-        .order_by("-at", "-id")
-        .values_list("id", flat=True)
-        .first()
-    )
+    # same change (a second rejection after a reopen) is new; a key naming the row the
+    # transition has just written cannot exist yet (`new_keys`).
+    new_keys = log_id is not None
+    if log_id is None:
+        log_id = (
+            innovation.history.filter(to_status=to_status)
+            .order_by("-at", "-id")
+            .values_list("id", flat=True)
+            .first()
+        )
     occurrence = f"t{log_id}" if log_id else f"r{innovation.review_round}"
     base = dict(
         kind=kind,
@@ -207,7 +218,7 @@ def innovation_event_notify(*, innovation_id, to_status, note="", action=""):
         if submitter is not None and submitter.email:
             link = portal_url("katalog:list")
             planned.append(Planned(**base, link=link, email=submitter.email))
-    return notifications_queue(planned=planned)
+    return notifications_queue(planned=planned, new_keys=new_keys)
 
 
 def _announced_by_publication(innovation):

@@ -1,6 +1,8 @@
 """The load test's throughput figures (bench/load_report.py): requests per CPU-second."""
 
-from bench.load_report import THROUGHPUT_TARGET, throughput, throughput_lines
+import pytest
+
+from bench.load_report import THROUGHPUT_TARGET, compare, throughput, throughput_lines, worker_lines
 
 
 def _record(cpu):
@@ -31,3 +33,46 @@ def test_throughput_without_a_cpu_figure_says_so():
 def test_no_steady_state_without_samples_after_the_last_sign_in():
     figures = throughput(_record({"gunicorn": 2.0, "samples": [(0.0, 1.0), (9.0, 2.0)]}))
     assert "steady" not in figures
+
+
+def test_celery_worker_cpu_reported_apart_and_together():
+    samples = [(0.0, 100.0), (5.0, 101.0), (10.0, 102.0), (15.0, 102.5), (20.0, 103.0)]
+    worker = [(0.0, 10.0), (10.0, 10.2), (20.0, 10.7)]
+    record = _record(
+        {
+            "gunicorn": 3.0,
+            "celery": 1.0,
+            "celery_drain": 0.25,
+            "samples": samples,
+            "celery_samples": worker,
+        }
+    )
+    assert throughput(record)["per_cpu_second"] == 96 / 3.0  # the web workers' alone
+    assert throughput(record)["steady"]["celery_cpu"] == pytest.approx(0.5)
+    (line,) = worker_lines(record, concurrency=2)
+    assert "1.0 CPU-seconds during the run (0.5 in the steady state)" in line
+    assert "0.2 more while draining" in line
+    assert "together: 24.0 requests per CPU-second over the whole run" in line  # 96 / 4.0
+    assert line.endswith("60.0 in the steady state")  # 90 / (1.0 + 0.5)
+
+
+def test_no_worker_line_without_its_cpu():
+    assert worker_lines(_record({"gunicorn": 3.0}), concurrency=2) == []
+
+
+def test_a_submission_whose_mail_was_not_delivered_is_a_lost_write():
+    record = {
+        "writes": {"create": [1, 2], "patch": [], "submit": [1, 2], "review": []},
+    }
+    database = {
+        "create": [1, 2],
+        "patch": [],
+        "submit": [1, 2],
+        "submit_history": [1, 2],
+        "review": [],
+        "notified": [1, 2],
+        "delivered": [1],
+    }
+    checks = compare(record, database)
+    assert checks["notified"]["lost"] == []
+    assert checks["delivered"]["lost"] == [2]

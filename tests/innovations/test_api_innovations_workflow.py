@@ -3,6 +3,8 @@
 import pytest
 
 from innovations.enums import Status
+from notifications.enums import Kind
+from notifications.models import Notification
 
 from .api_helpers import body, detail
 from .factories import words
@@ -119,12 +121,12 @@ def test_transition_reads_the_innovation_lightly_before_the_service(
 
     InnovatorFactory.create_batch(4, innovation=innovation)
     client = api_as(operator)
-    with django_assert_max_num_queries(30) as captured:
+    with django_assert_max_num_queries(12) as captured:
         response = transition(client, innovation, "submit")
     assert response.status_code == 200
     innovator_reads = [q for q in captured.captured_queries if "innovations_innovator" in q["sql"]]
-    # the profile snapshot on submit and the answer: not a third read for the permission check
-    assert len(innovator_reads) == 2
+    # the profile snapshot on submit, which the answer reuses: none for the permission check
+    assert len(innovator_reads) == 1
     # the answer reads the innovation with its cycle and unit joined, not one query each
     sqls = [q["sql"] for q in captured.captured_queries]
     assert not any('FROM "innovations_cycle" WHERE "innovations_cycle"."id" =' in q for q in sqls)
@@ -132,6 +134,50 @@ def test_transition_reads_the_innovation_lightly_before_the_service(
     assert [row["name"] for row in response.json()["innovators"]][-4:] == [
         person.name for person in innovation.innovators.order_by("position", "id")
     ][-4:]
+
+
+def test_submission_notifies_from_what_the_transition_holds(
+    api_as, operator, head, innovation, django_assert_max_num_queries
+):
+    """The outbox rows of a submission are written from the locked row and the history entry
+    the transition has just made: the innovation is not read again, nor its history, nor held
+    decisions, nor existing outbox keys (a key naming a new history row cannot exist)."""
+    with django_assert_max_num_queries(12) as captured:
+        response = transition(api_as(operator), innovation, "submit")
+    assert response.status_code == 200
+    selects = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    assert not any('FROM "notifications_notification"' in q for q in selects)
+    assert not any('FROM "innovations_transitionlog"' in q for q in selects)
+    assert not any('FROM "innovations_helddecision"' in q for q in selects)
+    reads = [q for q in selects if q.startswith('SELECT "innovations_innovation"."id"')]
+    assert len(reads) == 2  # the permission check, the lock (the answer is the locked row)
+    log = innovation.history.get()
+    rows = Notification.objects.filter(kind=Kind.INNOVATION_SUBMITTED).order_by("id")
+    assert [row.email for row in rows] == [head.email, operator.email]
+    assert {row.idempotency_key.rsplit(":", 1)[0] for row in rows} == {
+        f"innovation_submitted:innovation:{innovation.pk}:c{innovation.cycle.year}:t{log.pk}"
+    }
+
+
+def test_patch_reads_the_innovation_lightly_before_the_service(
+    api_as, operator, innovation, django_assert_max_num_queries
+):
+    """A PATCH's permission check reads the row alone (the service locks and re-reads it with
+    its cycle and unit, and validates neither again); only the answer reads the lists."""
+    from .factories import InnovatorFactory
+
+    InnovatorFactory.create_batch(3, innovation=innovation)
+    with django_assert_max_num_queries(8) as captured:
+        response = api_as(operator).patch(
+            detail(innovation), {"results": "Antrean turun."}, format="json"
+        )
+    assert response.status_code == 200
+    assert response.json()["results"] == "Antrean turun."
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert len([q for q in sqls if "innovations_innovator" in q]) == 1  # the answer's
+    assert not any('FROM "innovations_cycle"' in q for q in sqls)
+    assert not any('FROM "accounts_unit"' in q for q in sqls)
+    assert not any('FROM "innovations_communitysubmitter"' in q for q in sqls)
 
 
 def test_unit_staff_read_no_score_subquery(

@@ -175,14 +175,20 @@ def test_transition_signal_sent_inside_the_transaction(innovation, operator):
     assert len(received) == 1
     in_atomic_block, kwargs = received[0]
     assert in_atomic_block  # the receiver's writes share the transition's fate
-    assert {k: v for k, v in kwargs.items() if k != "signal"} == {
+    log = innovation.history.get()
+    assert {k: v for k, v in kwargs.items() if k not in ("signal", "innovation")} == {
         "innovation_id": innovation.pk,
         "action": "submit",
         "actor_id": operator.pk,
         "from_status": "draft",
         "to_status": "submitted",
         "note": "x",
+        "log_id": log.pk,
+        "publishing": False,
     }
+    # the locked row itself, as saved, for receivers inside the transaction
+    assert kwargs["innovation"].pk == innovation.pk
+    assert kwargs["innovation"].status == "submitted"
 
 
 def test_transition_rolled_back_when_a_receiver_fails(innovation, operator):
