@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "intan_banjar.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intan_banjar.middleware.PortalAuthenticationMiddleware",
     "intan_banjar.middleware.PortalLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -222,7 +222,7 @@ REST_FRAMEWORK = {
     # sends a WWW-Authenticate header, and session authentication has none.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ExpiringTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.PortalSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON nested too deeply for the parser answers 400, not a RecursionError (issue 19).
