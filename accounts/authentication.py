@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 
@@ -38,3 +39,9 @@ class PortalSessionAuthentication(SessionAuthentication):
             return None
         user, auth = answer
         return getattr(request._request, "user", user), auth
+
+
+class PortalSessionScheme(SessionScheme):
+    """The OpenAPI schema's `cookieAuth` for it, as drf-spectacular gives DRF's own class."""
+
+    target_class = PortalSessionAuthentication

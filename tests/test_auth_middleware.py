@@ -54,3 +54,13 @@ def test_pages_and_the_api_see_the_user_itself(client):
     assert type(page.wsgi_request.user) is User
     assert type(api.renderer_context["request"].user) is User
     assert api.renderer_context["request"].user.pk == user.pk
+
+
+def test_the_schema_still_names_the_session_cookie():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    assert "cookieAuth" in schema["components"]["securitySchemes"]
+    innovation_list = schema["paths"]["/api/v1/innovations/"]["get"]
+    assert {"cookieAuth": []} in innovation_list["security"]
