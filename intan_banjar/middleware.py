@@ -26,10 +26,11 @@ class PortalAuthenticationMiddleware(AuthenticationMiddleware):
 
         def load():
             user = get_user(request)
-            request.user = user
+            if vars(request).get("user") is proxy:  # not replaced meanwhile (login, logout)
+                request.user = user
             return user
 
-        request.user = SimpleLazyObject(load)
+        request.user = proxy = SimpleLazyObject(load)
 
 
 class PortalLoginRequiredMiddleware(LoginRequiredMiddleware):

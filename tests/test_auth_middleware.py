@@ -35,6 +35,17 @@ def test_the_user_is_loaded_only_when_read_then_replaces_the_proxy(client):
     assert request.session.accessed
 
 
+def test_a_user_set_meanwhile_is_not_overwritten_by_a_stale_proxy(client):
+    """`login()`/`logout()` put their own user on the request; reading an older reference to
+    the proxy afterwards answers as Django's would and leaves the request's user alone."""
+    request = authenticated_request(client, UserFactory())
+    proxy = request.user
+    request.user = replacement = AnonymousUser()
+
+    assert proxy.is_authenticated
+    assert request.user is replacement
+
+
 def test_an_anonymous_request_gets_the_anonymous_user(client):
     request = RequestFactory().get("/")
     SessionMiddleware(lambda r: None).process_request(request)
