@@ -2,7 +2,10 @@
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.html import format_html_join
@@ -98,3 +101,24 @@ def nav_menu(nav_items):
 def language_buttons():
     """The language switch's buttons (`includes/language_buttons.html`), once per language."""
     return _fragment("includes/language_buttons.html", None, {})
+
+
+# path -> URL of a static file: the storage's answer only changes with the settings below
+# (a worker reads its manifest once), so the layout's ten `{% static %}` are asked once each.
+_static_urls = {}
+_STATIC_SETTINGS = {"STORAGES", "STATIC_URL", "STATIC_ROOT", "DEBUG", "INSTALLED_APPS"}
+
+
+@register.simple_tag
+def asset(path):
+    """`{% static path %}`, remembered per path (`_static_urls`)."""
+    url = _static_urls.get(path)
+    if url is None:
+        url = _static_urls[path] = static(path)
+    return url
+
+
+@receiver(setting_changed)
+def _forget_static_urls(*, setting, **kwargs):
+    if setting in _STATIC_SETTINGS:
+        _static_urls.clear()

@@ -63,3 +63,14 @@ def test_language_buttons_follow_the_active_language():
 )
 def test_route_is_the_reversed_url(name):
     assert tag(f"{{% route '{name}' %}}") == reverse(name)
+
+
+@pytest.mark.parametrize("path", ["css/intan.css", "img/intan.svg", "js/intan.js", "a b&c.css"])
+def test_asset_is_the_static_url(path):
+    assert tag(f"{{% asset '{path}' %}}") == tag(f"{{% load static %}}{{% static '{path}' %}}")
+
+
+def test_asset_follows_the_static_settings(settings):
+    before = tag("{% asset 'css/intan.css' %}")
+    settings.STATIC_URL = "/assets/"
+    assert tag("{% asset 'css/intan.css' %}") == "/assets/css/intan.css" != before
