@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 
 
 def token_expires(token):
@@ -24,3 +25,23 @@ class ExpiringTokenAuthentication(TokenAuthentication):
             token.delete()
             raise exceptions.AuthenticationFailed(_("The token has expired. Request a new one."))
         return user, token
+
+
+class PortalSessionAuthentication(SessionAuthentication):
+    """DRF's session authentication answering with the user itself rather than the request's
+    lazy proxy of it, which DRF would otherwise keep as `request.user` for the whole request:
+    reading the session's user put the loaded user on the request in the proxy's place
+    (intan_banjar.middleware.PortalAuthenticationMiddleware)."""
+
+    def authenticate(self, request):
+        answer = super().authenticate(request)
+        if answer is None:
+            return None
+        user, auth = answer
+        return getattr(request._request, "user", user), auth
+
+
+class PortalSessionScheme(SessionScheme):
+    """The OpenAPI schema's `cookieAuth` for it, as drf-spectacular gives DRF's own class."""
+
+    target_class = PortalSessionAuthentication

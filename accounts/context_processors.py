@@ -5,13 +5,12 @@ Each entry is shown by a predicate of the app that owns the page.
 """
 
 import rules
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.rules import follows_compliance, works_on_agreements
 from curation.rules import is_curation_staff
 from iga.rules import may_view_region
+from intan_banjar.links import reversed_url
 from portfolio.rules import may_view_monitoring
 from reports.rules import may_view_reports
 
@@ -37,20 +36,6 @@ NAV_ITEMS = [
 # stays on one line on a 1366 px screen.
 OVERVIEW_PAGES = ("agreements:compliance", "reports:dashboard", "iga:index", "portfolio:monitoring")
 OVERVIEW_LABEL = _("Overview")
-
-# (url name, script prefix, URL configuration) -> path. The entries take no arguments, so their
-# paths only change with the prefix the site is served under or the URL configuration; reversing
-# ten names on every page cost more than the navigation's predicates.
-_reversed = {}
-
-
-def reversed_url(name):
-    """`reverse(name)` for a URL without arguments, resolved once per prefix and configuration."""
-    key = (name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    url = _reversed.get(key)
-    if url is None:
-        url = _reversed[key] = reverse(name)
-    return url
 
 
 def routed_links(entries):

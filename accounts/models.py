@@ -7,6 +7,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from intan_banjar.choices import ChoiceLabels
+from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet
 
 from .enums import REGION_ROLES, UNIT_ROLES, Role, UnitKind, Verification
 from .fields import nip_validator, phone_validator
@@ -122,6 +123,27 @@ class UserQuerySet(models.QuerySet):
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
+    _by_pk = {}
+
+    def get(self, *args, **kwargs):
+        """`User.objects.get(pk=...)` from SQL compiled once (issue 20): auth's ModelBackend
+        reads the signed-in user so on every request (intan_banjar/prepared_reads.py). Any other
+        call, a related manager's (`unit.users`, a subclass) included, is the ORM's."""
+        if type(self) is UserManager and self._db is None and not args and kwargs.keys() == {"pk"}:
+            read = self._by_pk.get(self.model)
+            if read is None:
+                model = self.model
+                read = self._by_pk[model] = PreparedGet(
+                    model, lambda pk: model._default_manager.get_queryset().filter(pk=pk), pk=int
+                )
+            user = read.get(pk=kwargs["pk"])
+            if user is None:
+                raise self.model.DoesNotExist(
+                    f"{self.model._meta.object_name} matching query does not exist."
+                )
+            if user is not NOT_PREPARED:
+                return user
+        return super().get(*args, **kwargs)
 
     def create_user(self, email, password=None, **fields):
         if not email:

@@ -39,7 +39,7 @@ class _Plans:
             submitter = template.fields["community_submitter"]
             cls.make_row = writer(values_plan(template, keys=VALUES_KEYS, replaced=ROW_REPLACED))
             cls.make_attachment = writer(values_plan(attachments, replaced=("url",)))
-            cls.submitter = writer(values_plan(submitter, prefix=SUBMITTER))()
+            cls.make_submitter = writer(values_plan(submitter, prefix=SUBMITTER))
             cls.attachment_serializer = type(attachments)
             cls.ready = True
         return cls
@@ -60,7 +60,7 @@ class InnovationListSerializer(serializers.ListSerializer):
         attachment = plans.make_attachment(
             url=lambda a: f"{head}{a['innovation_id']}{middle}{a['id']}{tail}"
         )
-        submitter, submitter_id = plans.submitter, f"{SUBMITTER}id"
+        submitter, submitter_id = plans.make_submitter(), f"{SUBMITTER}id"
         write = plans.make_row(
             score=itemgetter("score") if sees_scores else _none,
             allowed_actions=_actions_of_rows(user),

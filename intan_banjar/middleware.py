@@ -1,9 +1,36 @@
 import contextlib
 
 from django.conf import settings
-from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.contrib.auth.middleware import (
+    AuthenticationMiddleware,
+    LoginRequiredMiddleware,
+    get_user,
+)
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+
+class PortalAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's, with `request.user` replaced by the user itself once it has been read.
+
+    The lazy object still keeps a request that never looks at its user from loading the session
+    (no query, no `Vary: Cookie`). But every later read through it goes via the proxy, a
+    microsecond or so each, and a page reads its user many times: the workflow's predicates read
+    the role of the same user dozens of times for an API list (issue 20). Once loaded, the user
+    (the very object the proxy would hand out) takes the proxy's place on the request.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+
+        def load():
+            user = get_user(request)
+            if vars(request).get("user") is proxy:  # not replaced meanwhile (login, logout)
+                request.user = user
+            return user
+
+        request.user = proxy = SimpleLazyObject(load)
 
 
 class PortalLoginRequiredMiddleware(LoginRequiredMiddleware):

@@ -14,6 +14,17 @@ admin.site.site_title = _("INTAN BANJAR")
 admin.site.index_title = _("Portal administration")
 
 urlpatterns = [
+    # The API first: Django tries the patterns in order, and an API path went through every
+    # page pattern of the apps below (about a hundred) before reaching its own (issue 20). No
+    # page pattern starts with "api/" or a converter, so the order decides nothing else.
+    path("api/v1/", include("intan_banjar.api_urls")),
+    # Open to anyone; anonymous visitors get the public API's part only (schema_views).
+    path("api/schema/", PortalSchemaView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path("", front_page, name="home"),
     path("", include("accounts.urls")),
     path("", include("innovations.urls")),
@@ -39,14 +50,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The language switch is open to anonymous visitors: the login page has one too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("api/v1/", include("intan_banjar.api_urls")),
-    # Open to anyone; anonymous visitors get the public API's part only (schema_views).
-    path("api/schema/", PortalSchemaView.as_view(), name="api-schema"),
-    path(
-        "api/docs/",
-        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
-        name="api-docs",
-    ),
 ]
 
 # No view matched (e.g. a non-numeric id): JSON under /api/, the HTML page elsewhere.

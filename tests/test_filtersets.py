@@ -83,3 +83,65 @@ def test_a_field_built_on_the_class_filters_does_not_reach_the_forms():
         for filter_ in InnovationFilter.base_filters.values():
             filter_.__dict__.pop("_field", None)
         InnovationFilter._portal_form_classes = {}
+
+
+def _portal_filtersets():
+    import importlib
+
+    for module in ("innovations.filters", "innovations.forms", "innovations.public_api"):
+        importlib.import_module(module)
+    for module in ("curation.queue", "agreements.filters", "portfolio.filters"):
+        importlib.import_module(module)
+    for module in ("notifications.filters", "accounts.filters"):
+        importlib.import_module(module)
+    found, todo = [], [PortalFilterSet]
+    while todo:
+        subclasses = todo.pop().__subclasses__()
+        found += subclasses
+        todo += subclasses
+    return found
+
+
+def _state(filter_):
+    """A filter's attributes but its binding and its built field (which each filter set drops:
+    `test_a_field_built_on_the_class_filters_does_not_reach_the_forms`)."""
+    skipped = ("filter", "parent", "model", "_field")
+    return {k: v for k, v in vars(filter_).items() if k not in skipped}
+
+
+def test_each_filter_set_gets_its_own_copies_equal_to_a_deep_copy():
+    import copy
+
+    for filterset_class in _portal_filtersets():
+        model = filterset_class._meta.model
+        filterset = filterset_class({}, queryset=model.objects.none())
+        deep = copy.deepcopy(filterset_class.base_filters)
+        assert list(filterset.filters) == list(filterset_class.base_filters)
+        for name, filter_ in filterset.filters.items():
+            original = filterset_class.base_filters[name]
+            assert filter_ is not original and filter_.extra is not original.extra
+            assert type(filter_) is type(original)
+            assert _state(filter_) == _state(deep[name]), (filterset_class, name)
+            assert "_field" not in vars(filter_)
+            assert filter_.parent is filterset and filter_.model is model
+
+
+def test_a_method_filter_calls_its_own_filter_set():
+    from curation.queue import QueueFilter
+
+    first = QueueFilter({}, queryset=Innovation.objects.none())
+    second = QueueFilter({}, queryset=Innovation.objects.none())
+    for filterset in (first, second):
+        method_filter = filterset.filters["ordering"]
+        assert method_filter.filter.f is method_filter
+        assert method_filter.filter.method.__self__ is filterset
+
+
+def test_a_request_filter_changes_its_own_extra_only():
+    """ModelChoiceFilter replaces its declared queryset callable by the request's queryset."""
+    declared = UnitChoiceFilter.base_filters["unit"].extra["queryset"]
+    filterset = UnitChoiceFilter({}, queryset=User.objects.none())
+    filterset.form  # noqa: B018 - builds the field: puts the queryset in the copy's extra
+    assert filterset.filters["unit"].extra["queryset"] is not declared
+    assert UnitChoiceFilter.base_filters["unit"].extra["queryset"] is declared
+    assert "_field" not in vars(UnitChoiceFilter.base_filters["unit"])

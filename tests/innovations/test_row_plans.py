@@ -73,12 +73,26 @@ def _drf(row):
 @pytest.mark.parametrize("at", [*VALUES, None])
 @pytest.mark.parametrize("on", [datetime.date(2025, 2, 1), None])
 def test_plan_writes_what_drf_writes(zone, at, on):
-    write = writer(values_plan(Row()))()
     row = _row(at, on)
     with timezone.override(zone):
+        write = writer(values_plan(Row()))()
         ours, theirs = write(row), _drf(row)
 
     assert list(ours.items()) == list(theirs.items())
+
+
+def test_the_time_zone_is_read_when_the_writer_is_made():
+    """Once a page (the list serializer makes its writer per request), not once a value."""
+    make = writer(values_plan(Row()))
+    row = _row(VALUES[0], None)
+    with timezone.override("Asia/Jakarta"):
+        western = make()
+    with timezone.override("Asia/Makassar"):
+        central = make()
+        written = western(row), central(row)
+
+    assert [w["at"] for w in written] == ["2025-01-31T23:30:00+07:00", "2025-02-01T00:30:00+08:00"]
+    assert [w["children"][0]["at"] for w in written] == [w["at"] for w in written]
 
 
 def test_replaced_fields_are_given_per_request():
