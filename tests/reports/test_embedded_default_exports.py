@@ -1,8 +1,8 @@
 """The exports and the launch JSON on the embedded default (SQLite), which `make run` uses.
 
 The suite runs on PostgreSQL; the export rows join the innovators' names with SQL of each
-database's own (JSON functions differ), so this case migrates a throw-away SQLite database in a fresh
-interpreter and reads the rows through the same functions the exports call.
+database's own (JSON functions differ), so this case migrates a throw-away SQLite database in a
+fresh interpreter and reads the rows through the same functions the exports call.
 """
 
 import json
