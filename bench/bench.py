@@ -267,7 +267,7 @@ def main():
             print(
                 f"  {name:28} {row['queries']:3} q  median {row['median_ms']:8.1f} ms  "
                 f"p95 {row['p95_ms']:8.1f} ms  sql {row['sql_ms']:7.1f} ms  "
-                f"fixed {fixed_ms(row):6.1f} ms  x{row['ratio']:.1f}",
+                f"fixed {fixed_ms(row):6.1f} ms  cpu {row['cpu_ms']:6.1f} ms  x{row['ratio']:.1f}",
                 flush=True,
             )
         sim = stage["similarity"]

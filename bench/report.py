@@ -31,6 +31,11 @@ def fixed_ms(row):
     return row["median_ms"] - row["sql_ms"]
 
 
+def cpu_ms(row):
+    """The process's CPU per request, or "–" for figures measured before it was recorded."""
+    return f"{row['cpu_ms']:.1f} ms" if "cpu_ms" in row else "–"
+
+
 def render(stages, exports, sweep, imports=()):
     first, last = stages[0], stages[-1]
     last_size = last["size"]
@@ -40,10 +45,12 @@ def render(stages, exports, sweep, imports=()):
         f"Measured {datetime.date.today():%Y-%m-%d} by `make bench` on this machine (2 cores), "
         "production settings, PostgreSQL 15 on 127.0.0.1, 5,000 units, in-process requests "
         "(Django test client, no network). Times are per request: median and 95th percentile of "
-        "repeated requests after two warm-up requests.",
+        "repeated requests after two warm-up requests; CPU is the process's CPU time per request "
+        "(median; Python and the database driver, not PostgreSQL's), steadier than wall time "
+        "when other work shares the cores.",
         "",
         "| page | "
-        + " | ".join(f"{s['size']:,} q / median / p95 / SQL / fixed / ratio" for s in stages)
+        + " | ".join(f"{s['size']:,} q / median / p95 / SQL / fixed / CPU / ratio" for s in stages)
         + " |",
         "|---|" + "---|" * len(stages),
     ]
@@ -53,7 +60,8 @@ def render(stages, exports, sweep, imports=()):
             row = stage["pages"][name]
             cells.append(
                 f"{row['queries']} / {row['median_ms']:.0f} ms / {row['p95_ms']:.0f} ms "
-                f"/ {row['sql_ms']:.0f} ms / {fixed_ms(row):.1f} ms / {row['ratio']:.1f}x"
+                f"/ {row['sql_ms']:.0f} ms / {fixed_ms(row):.1f} ms / {cpu_ms(row)} "
+                f"/ {row['ratio']:.1f}x"
             )
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
