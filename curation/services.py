@@ -258,9 +258,8 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
     if is_own_unit(by, innovation):
         raise Refused(_("You cannot review an innovation of your own unit."))
     if not rubric_is_locked(innovation.cycle_id):
-        # The first review fixes the rubric: take the cycle row, as `rubric_replace` does (cycle
-        # before innovation in both), so the two serialise and the criteria read below, inside
-        # the lock, are the ones that stay. Once a review is committed the rubric cannot change.
+        # The first review fixes the rubric: lock the cycle row first, as `rubric_replace` does,
+        # so both serialise and the criteria read below are the ones that stay.
         _lock_cycle(innovation.cycle_id)
     locked = Innovation.objects.locked(innovation.pk)
     if locked.status not in CURATION_QUEUE_STATUSES:
@@ -282,18 +281,13 @@ def review_save(*, innovation, by, scores, comment="", recommendation):
         locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
     weights = {c.code: c.weight for c in criteria}
     kept = {code: scores[code] for code in weights}
-    given = {
-        "scores": kept,
-        "comment": (comment or "").strip(),
-        "recommendation": recommendation,
-        "weighted_score": weighted_score(weights, kept),
-    }
-    # The innovation's row lock (above) orders every writer of its reviews, so reading and then
-    # writing cannot race; `update_or_create` would add two savepoints around the same two.
+    given = dict(scores=kept, comment=(comment or "").strip(), recommendation=recommendation)
+    given["weighted_score"] = weighted_score(weights, kept)
+    # The innovation's row lock (above) orders the writers of its reviews: a read, then an
+    # insert or update, cannot race (`update_or_create` adds two savepoints around them).
     key = {"innovation": locked, "curator": by, "round": locked.review_round}
     review = Review.objects.filter(**key).first()
-    created = review is None
-    if created:
+    if created := review is None:
         review = Review.objects.create(**key, **given)
     else:
         for name, value in given.items():
