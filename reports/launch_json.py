@@ -50,15 +50,14 @@ def report_json(*, cycle, user, include_approved=False) -> bytes:
         f'SELECT "body", "unit_id", {PLACES} AS "places", {ORDER} FROM "reports_launchrow" '  # noqa: S608
         f'WHERE "cycle_id" = %s AND "status" = %s ORDER BY {ORDER}'
     )
-    rows = " UNION ALL ".join([f"({scan})"] * len(statuses)) + f" ORDER BY {ORDER}"
-    if len(statuses) == 1:
-        rows = scan
+    merged = " UNION ALL ".join([f"({scan})"] * len(statuses)) + f" ORDER BY {ORDER}"
+    rows = scan if len(statuses) == 1 else merged
     query = (
         "SELECT string_agg(\"body\", ','), string_agg(\"places\", ''), "  # noqa: S608
         f'count(DISTINCT "unit_id"), count(*) FROM ({rows} OFFSET 0) r'
     )
-    values = [values for _name, values in COUNTED]
-    params = [param for status in statuses for param in (*values, cycle.pk, str(status))]
+    enumerations = [values for _name, values in COUNTED]
+    params = [param for status in statuses for param in (*enumerations, cycle.pk, str(status))]
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # The rows are stored in no particular order, so PostgreSQL's costs (random_page_cost 4)
         # favour sorting them, in parallel workers, over reading them through the index: 380-470
