@@ -28,6 +28,7 @@ from innovations.enums import CURATION_QUEUE_STATUSES, Form, LabStage, Maturity,
 from innovations.models import Innovation
 from innovations.similarity import annotate_has_similar
 from intan_banjar.filtersets import PortalFilterSet
+from intan_banjar.prepared_reads import PreparedRows
 
 from .models import Assignment, Review
 
@@ -168,14 +169,21 @@ def with_curators(rows):
     for row in rows:
         row["curators"] = by_innovation[row["id"]] = []
     if by_innovation:
-        assigned = (
-            Assignment.objects.filter(innovation_id__in=list(by_innovation))
-            .order_by("assigned_at")
-            .values_list("innovation_id", "curator__email", "curator__full_name")
-        )
-        for innovation_id, email, name in assigned:
+        for innovation_id, email, name in _CURATORS_OF.rows(ids=list(by_innovation)):
             by_innovation[innovation_id].append((email, name))
     return rows
+
+
+# SQL compiled once per page length (intan_banjar/prepared_reads.py).
+_CURATORS_OF = PreparedRows(
+    Assignment,
+    lambda ids: (
+        Assignment.objects.filter(innovation_id__in=ids)
+        .order_by("assigned_at")
+        .values_list("innovation_id", "curator__email", "curator__full_name")
+    ),
+    ids=list,
+)
 
 
 def _row_has(queryset):
@@ -328,17 +336,33 @@ def next_for(user, *, cycle, after=None):
     return qs.order_by(F("assigned_to_me").desc(), "reviews_done", "submitted_at", "id").first()
 
 
-def progress_for(user, *, cycle):
-    """(reviewed by me, assigned to me) among the queue's innovations of `cycle`."""
+def _progress(user_id, cycle_id):
+    """One row (done, assigned) grouped by the one curator, none without assignments."""
     mine = Assignment.objects.filter(
-        curator=user, innovation__cycle=cycle, innovation__status__in=CURATION_QUEUE_STATUSES
+        curator_id=user_id,
+        innovation__cycle_id=cycle_id,
+        innovation__status__in=CURATION_QUEUE_STATUSES,
     )
     done = Exists(
         Review.objects.filter(
             innovation=OuterRef("innovation"),
-            curator=user,
+            curator_id=user_id,
             round=OuterRef("innovation__review_round"),
         )
     )
-    row = mine.aggregate(assigned=Count("id"), done=Count("id", filter=done))
-    return row["done"], row["assigned"]
+    return (
+        mine.order_by()
+        .values("curator_id")
+        .annotate(done=Count("id", filter=done), assigned=Count("id"))
+        .values_list("done", "assigned")
+    )
+
+
+# Built and compiled once: the aggregate's Python cost 1.7 ms a page, its SQL a tenth of it.
+_PROGRESS = PreparedRows(Assignment, _progress, user_id=int, cycle_id=int)
+
+
+def progress_for(user, *, cycle):
+    """(reviewed by me, assigned to me) among the queue's innovations of `cycle`."""
+    rows = _PROGRESS.rows(user_id=user.pk, cycle_id=cycle.pk)
+    return rows[0] if rows else (0, 0)

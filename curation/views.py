@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.enums import Role
-from innovations.cycles import cycle_for_page
+from innovations.cycles import cycle_for_page, cycle_years
 from innovations.enums import Action, Status
-from innovations.models import Cycle, Innovation
-from innovations.publishing import decisions_publish, held_decisions
+from innovations.models import Innovation
+from innovations.publishing import decisions_publish, held_count
 from innovations.rules import may_publish_decisions
 from innovations.services import innovation_transition
 from innovations.similarity import similar_to
@@ -28,6 +28,7 @@ from innovations.versions import profile_diff
 from innovations.workflow import TRANSITIONS, allowed_actions, done_message
 from intan_banjar.links import row_url
 from intan_banjar.pages import attempt
+from intan_banjar.prepared_reads import PreparedRows
 
 from . import services
 from .dashboard import dashboard as dashboard_data
@@ -106,20 +107,28 @@ def _decision_buttons(innovation, user):
     ]
 
 
+def _curators():
+    return (
+        get_user_model()
+        .objects.filter(role=Role.CURATOR, is_active=True)
+        .order_by("full_name")
+        .values_list("email", "full_name")
+    )
+
+
+_CURATORS = PreparedRows(get_user_model(), _curators)
+
+
 def curator_choices():
     """(email, "name (email)") of every active curator, for the assignment pick lists."""
-    curators = get_user_model().objects.filter(role=Role.CURATOR, is_active=True)
-    return [
-        (email, f"{name} ({email})")
-        for email, name in curators.order_by("full_name").values_list("email", "full_name")
-    ]
+    return [(email, f"{name} ({email})") for email, name in _CURATORS.rows()]
 
 
 @require_safe
 def queue(request):
     require_staff(request.user)
     cycle, status = cycle_for_page(request, required=False)
-    context = {"cycle": cycle, "cycles": Cycle.objects.order_by("-year")}
+    context = {"cycle": cycle, "cycle_years": cycle_years()}
     if cycle is None:
         return render(request, "curation/queue.html", {**context, "page": None}, status=status)
     filterset, rows = filtered_rows(request.GET, user=request.user, cycle=cycle, request=request)
@@ -146,7 +155,7 @@ def queue(request):
             if a in (Action.START_REVIEW, Action.REQUEST_REVISION) or may_decide(request.user)
         ],
         overdue_days=cycle.review_overdue_days,
-        held_count=held_decisions(cycle).count() if may_publish_decisions(request.user) else 0,
+        held_count=held_count(cycle) if may_publish_decisions(request.user) else 0,
     )
     return render(request, "curation/queue.html", context, status=status)
 
@@ -384,7 +393,7 @@ def bulk(request):
 def dashboard(request):
     require_staff(request.user)
     cycle, status = cycle_for_page(request, required=False)
-    context = {"cycles": Cycle.objects.order_by("-year"), "cycle": cycle}
+    context = {"cycle_years": cycle_years(), "cycle": cycle}
     if cycle is not None:
         context.update(dashboard_data(request.user, cycle))
     return render(request, "curation/dashboard.html", context, status=status)

@@ -19,6 +19,7 @@ from accounts.fields import recorded_user
 from accounts.models import Unit
 from intan_banjar.exceptions import InvalidInput
 from intan_banjar.pages import attempt
+from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet, PreparedRows
 
 # A year is written as four ASCII digits: "abc", "20x5", "-1", "2025.0" and "٢٠٢٥" are not years.
 YEAR_FORMAT = re.compile(r"[0-9]{4}")
@@ -117,10 +118,16 @@ class CycleQuerySet(models.QuerySet):
             if cycle is None and required:
                 raise Http404(_("There is no cycle yet."))
             return cycle
-        try:
-            return self.get(year=number)
-        except self.model.DoesNotExist:
-            raise Http404(_("There is no cycle for %(year)s.") % {"year": number}) from None
+        # `Cycle.objects` itself (no filter, no other database): its SQL compiled once.
+        cycle = _BY_YEAR.get(year=number) if self._unfiltered() else NOT_PREPARED
+        if cycle is NOT_PREPARED:
+            cycle = self.filter(year=number).first()
+        if cycle is None:
+            raise Http404(_("There is no cycle for %(year)s.") % {"year": number})
+        return cycle
+
+    def _unfiltered(self):
+        return self.model is Cycle and self._db is None and not self.query.where
 
 
 def cycle_for_page(request, *, required=True):
@@ -245,6 +252,15 @@ class Cycle(models.Model):
             "agreement_deadline": datetime.date(year, 2, 28),
             "launch_date": datetime.date(year, 12, 11),
         }
+
+
+_BY_YEAR = PreparedGet(Cycle, lambda year: Cycle.objects.filter(year=year), year=int)
+_YEARS = PreparedRows(Cycle, lambda: Cycle.objects.order_by("-year").values_list("year"))
+
+
+def cycle_years():
+    """Every cycle's year, newest first: the year pickers of the pages (SQL compiled once)."""
+    return [year for (year,) in _YEARS.rows()]
 
 
 class DeadlineExtension(models.Model):

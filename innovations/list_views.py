@@ -14,11 +14,12 @@ from django.views.decorators.http import require_safe
 from accounts.enums import UnitKind
 from accounts.models import Unit
 from intan_banjar.choices import translated_labels
+from intan_banjar.prepared_reads import PreparedRows
 
+from .cycles import cycle_years
 from .filters import search_innovations, year_filter_status
 from .forms import InnovationPageFilter
 from .list_rows import RowPainter, prepared_rows
-from .models import Cycle
 from .rules import sees_all_units
 
 PAGE_SIZE = 25
@@ -58,22 +59,23 @@ def _query(request, **changes):
 
 
 UNIT_SELECT_LIMIT = 300
+# One more than the select holds: enough to know the units are too many for it.
+_SELECTABLE_UNITS = PreparedRows(
+    Unit, lambda: Unit.objects.order_by("name").values_list("code", "name")[: UNIT_SELECT_LIMIT + 1]
+)
 
 
 def _prepare_filter_form(form, region):
     """Friendlier widgets on the API's FilterSet form: selects with "all" instead of dashes."""
 
-    years = Cycle.objects.order_by("-year").values_list("year", flat=True)
     form.fields["year"].widget = forms.Select(
-        choices=[("", _("All years")), *[(y, y) for y in years]]
+        choices=[("", _("All years")), *[(y, y) for y in cycle_years()]]
     )
     form.fields["year"].label = _("Year")
     if region:
         # A select of every unit serves a regency (72); a province's thousands would make the
         # page heavy on a phone, so past the limit the unit is typed as its code.
-        units = list(
-            Unit.objects.order_by("name").values_list("code", "name")[: UNIT_SELECT_LIMIT + 1]
-        )
+        units = _SELECTABLE_UNITS.rows()
         if len(units) <= UNIT_SELECT_LIMIT:
             form.fields["unit"].widget = forms.Select(choices=[("", _("All units")), *units])
         else:

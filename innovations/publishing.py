@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intan_banjar.exceptions import Refused, StateConflict
+from intan_banjar.prepared_reads import PreparedRows
 
 from .held import DecisionPublication, HeldDecision
 from .rules import may_publish_decisions
@@ -38,6 +40,25 @@ def held_decisions(cycle):
         .select_related("innovation", "innovation__unit", "decided_by")
         .order_by("decided_at", "id")
     )
+
+
+_HELD_COUNT = PreparedRows(
+    HeldDecision,
+    lambda cycle_id: (
+        HeldDecision.objects.filter(innovation__cycle_id=cycle_id, publication__isnull=True)
+        .order_by()
+        .values("innovation__cycle_id")
+        .annotate(held=Count("*"))
+        .values_list("held")
+    ),
+    cycle_id=int,
+)
+
+
+def held_count(cycle):
+    """How many of `held_decisions(cycle)` there are: the queue's banner (SQL compiled once)."""
+    rows = _HELD_COUNT.rows(cycle_id=cycle.pk)
+    return rows[0][0] if rows else 0
 
 
 def _reason(exc):

@@ -1,4 +1,4 @@
-"""One-row reads whose SQL is compiled once per process (issue 20).
+"""Reads whose SQL is compiled once per process (issue 20).
 
 Every signed-in request reads its session row and its user row, each through `.get()`: the
 ORM builds a queryset, resolves the lookups and compiles the SELECT again each time, which
@@ -7,6 +7,10 @@ cost about 0.3 ms of Python per read against some 0.08 ms for running the same S
 request's values, remembers where the markers landed among the parameters, and afterwards
 only swaps in the values, runs the SQL and builds the instance as the ORM would (`from_db`,
 the fields' converters). The SQL is the ORM's own, `.get()`'s `LIMIT` included.
+
+`PreparedRows` does the same for a `values_list()` queryset of fixed shape (a page's side
+reads: a count, a curator's progress, the curators of 50 rows): building and compiling such a
+query cost 0.3-1.6 ms of Python, running it a tenth of that.
 
 Anything outside the plain case goes through the ORM unchanged: a backend that transforms the
 parameters (the markers are then not found by identity, e.g. SQLite's text datetimes), a value
@@ -18,9 +22,9 @@ import itertools
 
 from django.db import connections, router
 from django.db.models import FETCH_ONE
-from django.db.models.query import MAX_GET_RESULTS
+from django.db.models.query import MAX_GET_RESULTS, ValuesListIterable
 
-_markers = itertools.count(7_000_000_000_001)
+_markers = itertools.count(1)
 
 NOT_PREPARED = object()
 
@@ -29,7 +33,9 @@ def marker(kind):
     """A fresh object of `kind` that no other parameter can be (compared by identity)."""
     number = next(_markers)
     if kind is int:
-        return int(str(number))
+        # Within a small integer column's range (a value past it makes the ORM drop the
+        # lookup), and never one of CPython's shared small ints: a fresh object each time.
+        return int(str(1000 + number % 30000))
     if kind is str:
         return f"\x00prepared-{number}"
     if kind is datetime.datetime:
@@ -62,7 +68,7 @@ class PreparedGet:
         if plan is NOT_PREPARED:
             return NOT_PREPARED
         sql, slots, init_list, start, end, converters = plan
-        params = [values[name] if name is not None else constant for name, constant in slots]
+        params = [constant if name is None else values[name[0]] for name, constant in slots]
         connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -87,12 +93,8 @@ class PreparedGet:
             return NOT_PREPARED
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        slots = []
-        for param in params:
-            name = next((n for n, m in markers.items() if param is m), None)
-            slots.append((name, param))
-        names = [name for name, _param in slots if name is not None]
-        if sorted(names) != sorted(markers):  # each marker once, none transformed
+        slots = _slots(params, markers)
+        if slots is None:
             return NOT_PREPARED
         select_fields = compiler.klass_info["select_fields"]
         start, end = select_fields[0], select_fields[-1] + 1
@@ -100,3 +102,99 @@ class PreparedGet:
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = list(compiler.get_converters(fields).items())
         return sql, slots, init_list, start, end, converters
+
+
+def _slots(params, markers):
+    """Each parameter as ((name, index), None) for a marker (index: a list marker's item, else
+    None) or (None, constant); None unless every marker appears, untransformed (a value used
+    twice, e.g. a user in a subquery too, appears twice)."""
+    named = {}
+    for name, value in markers.items():
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            named[id(item)] = (name, index, item)
+    slots, seen = [], set()
+    for param in params:
+        found = named.get(id(param))
+        if found is not None and found[2] is param:
+            slots.append(((found[0], found[1]), None))
+            seen.add(id(param))
+        else:
+            slots.append((None, param))
+    return slots if seen == named.keys() else None
+
+
+class PreparedRows:
+    """`list(build(**values))` for a `values_list()` queryset of `model` (tuples), compiled
+    once per database alias and per length of each list value.
+
+    `kinds` names each value's type: `int`, `str`, or `list` (of ints). The queryset's shape
+    must follow from the kinds and the lists' lengths alone: every value reaches the SQL as a
+    parameter, untouched (checked when compiling; otherwise, and for a value of another type,
+    the ORM runs it).
+    """
+
+    def __init__(self, model, build, **kinds):
+        self.model = model
+        self.build = build
+        self.kinds = kinds
+        self._plans = {}
+
+    def rows(self, **values):
+        if not all(_fits(values[name], kind) for name, kind in self.kinds.items()):
+            return list(self.build(**values))
+        alias = router.db_for_read(self.model)
+        key = (alias, *(len(values[n]) for n, kind in self.kinds.items() if kind is list))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._prepare(alias, key[1:])
+        if plan is NOT_PREPARED:
+            return list(self.build(**values))
+        sql, slots, converters = plan
+        params = [
+            constant if name is None else _value(values[name[0]], name[1])
+            for name, constant in slots
+        ]
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if not converters:
+            return rows
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+        return [tuple(row) for row in rows]
+
+    def _prepare(self, alias, lengths):
+        lengths = iter(lengths)
+        markers = {
+            name: [marker(int) for _i in range(next(lengths))] if kind is list else marker(kind)
+            for name, kind in self.kinds.items()
+        }
+        queryset = self.build(**markers)
+        query = queryset.query
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        if queryset._iterable_class is not ValuesListIterable or list(queryset._fields) != names:
+            return NOT_PREPARED  # not a values_list() whose columns come in its fields' order
+        compiler = query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        slots = _slots(params, markers)
+        if slots is None:
+            return NOT_PREPARED
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        return sql, slots, list(compiler.get_converters(fields).items())
+
+
+def _fits(value, kind):
+    if kind is list:
+        return type(value) is list and all(type(item) is int for item in value)
+    return type(value) is kind
+
+
+def _value(value, index):
+    return value if index is None else value[index]
