@@ -37,11 +37,11 @@ from .note_templates import note_templates_for
 from .queue import (
     days_since,
     days_waiting,
-    filtered_rows,
     next_for,
     progress_for,
     with_curators,
 )
+from .queue_pages import queue_rows
 from .rules import (
     hides_curation,
     is_curation_staff,
@@ -131,7 +131,7 @@ def queue(request):
     context = {"cycle": cycle, "cycle_years": cycle_years()}
     if cycle is None:
         return render(request, "curation/queue.html", {**context, "page": None}, status=status)
-    filterset, rows = filtered_rows(request.GET, user=request.user, cycle=cycle, request=request)
+    filterset, rows = queue_rows(request.GET, user=request.user, cycle=cycle, request=request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_curators(page.object_list)
     today = timezone.localdate()

@@ -19,6 +19,7 @@ from intan_banjar.schema import file_responses
 from . import evidence_services, services
 from .cycle_services import cycle_create, cycle_update
 from .filters import InnovationFilter
+from .list_pages import api_rows
 from .list_values import prepared_list_values
 from .models import Cycle, Innovation
 from .querysets import profile_lists
@@ -132,6 +133,15 @@ class InnovationViewSet(
         for who sees it (a unit's staff never do: `get_score` answers null, no subquery)."""
         user = self.request.user
         return Innovation.objects.visible_to(user).for_list(score=may_see_scores(user))
+
+    def list(self, request, *args, **kwargs):
+        rows = api_rows(
+            request.user, request.query_params, lambda: self.filter_queryset(self.get_queryset())
+        )
+        if rows is None:
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def perform_content_negotiation(self, request, force=False):
         # A download answers with the file whatever the client says it accepts.

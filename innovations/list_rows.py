@@ -25,6 +25,7 @@ from .models import Attachment, Innovation, Innovator, Partner
 # What `django.utils.html.escape` replaces, as one `str.translate` table (the same table).
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 ROW_COLUMNS = ("id", "status", "code", "title", "maturity", "lab_stage", "created_at", "unit_id")
+ROW_KEYS = (*ROW_COLUMNS, "unit__name", "n_innovators", "n_partners", "n_attachments")
 
 
 class _Count(Subquery):
@@ -44,7 +45,7 @@ def list_rows(queryset):
         n_innovators=_related_count(Innovator),
         n_partners=_related_count(Partner),
         n_attachments=_related_count(Attachment),
-    ).values(*ROW_COLUMNS, "unit__name", "n_innovators", "n_partners", "n_attachments")
+    ).values(*ROW_KEYS)
 
 
 _prepared = None

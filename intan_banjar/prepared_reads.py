@@ -20,8 +20,9 @@ not of the marker's exact type (a pk given as text), and more than one row (the 
 import datetime
 import itertools
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
-from django.db.models import FETCH_ONE
+from django.db.models import FETCH_ONE, Func, IntegerField
 from django.db.models.query import MAX_GET_RESULTS, ValuesListIterable
 
 _markers = itertools.count(1)
@@ -93,8 +94,8 @@ class PreparedGet:
             return NOT_PREPARED
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        slots = _slots(params, markers)
-        if slots is None:
+        slots, all_seen = _slots(params, markers)
+        if not all_seen:
             return NOT_PREPARED
         select_fields = compiler.klass_info["select_fields"]
         start, end = select_fields[0], select_fields[-1] + 1
@@ -105,9 +106,9 @@ class PreparedGet:
 
 
 def _slots(params, markers):
-    """Each parameter as ((name, index), None) for a marker (index: a list marker's item, else
-    None) or (None, constant); None unless every marker appears, untransformed (a value used
-    twice, e.g. a user in a subquery too, appears twice)."""
+    """(each parameter as ((name, index), None) for a marker (index: a list marker's item, else
+    None) or (None, constant), whether every marker appears); a value used twice (a user in a
+    subquery too) appears twice."""
     named = {}
     for name, value in markers.items():
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
@@ -121,7 +122,7 @@ def _slots(params, markers):
             seen.add(id(param))
         else:
             slots.append((None, param))
-    return slots if seen == named.keys() else None
+    return slots, seen == named.keys()
 
 
 class PreparedRows:
@@ -129,10 +130,15 @@ class PreparedRows:
     once per database alias and per length of each list value.
 
     `kinds` names each value's type: `int`, `str`, or `list` (of ints). The queryset's shape
-    must follow from the kinds and the lists' lengths alone: every value reaches the SQL as a
-    parameter, untouched (checked when compiling; otherwise, and for a value of another type,
-    the ORM runs it).
+    must follow from the kinds, the lists' lengths and the positional `shape` arguments alone
+    (hashable: a role, an ordering, a page window), which `build` receives before the values
+    and which key the plans too: every value reaches the SQL as a parameter, untouched, or
+    not at all (checked when compiling; otherwise, and for a value of another type, the ORM
+    runs it).
+    At most MAX_PLANS plans are kept, the oldest dropped first.
     """
+
+    MAX_PLANS = 256
 
     def __init__(self, model, build, **kinds):
         self.model = model
@@ -140,17 +146,20 @@ class PreparedRows:
         self.kinds = kinds
         self._plans = {}
 
-    def rows(self, **values):
+    def rows(self, *shape, **values):
         if not all(_fits(values[name], kind) for name, kind in self.kinds.items()):
-            return list(self.build(**values))
+            return list(self.build(*shape, **values))
         alias = router.db_for_read(self.model)
-        key = (alias, *(len(values[n]) for n, kind in self.kinds.items() if kind is list))
+        lengths = tuple(len(values[n]) for n, kind in self.kinds.items() if kind is list)
+        key = (alias, shape, lengths) if shape else (alias, *lengths)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._prepare(alias, key[1:])
+            if len(self._plans) >= self.MAX_PLANS:
+                del self._plans[next(iter(self._plans))]
+            plan = self._plans[key] = self._prepare(alias, shape, lengths)
         if plan is NOT_PREPARED:
-            return list(self.build(**values))
-        sql, slots, converters = plan
+            return list(self.build(*shape, **values))
+        sql, slots, converters, width = plan
         params = [
             constant if name is None else _value(values[name[0]], name[1])
             for name, constant in slots
@@ -159,6 +168,8 @@ class PreparedRows:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if rows and len(rows[0]) > width:
+            rows = [row[:width] for row in rows]
         if not converters:
             return rows
         rows = [list(row) for row in rows]
@@ -170,24 +181,36 @@ class PreparedRows:
                 row[position] = value
         return [tuple(row) for row in rows]
 
-    def _prepare(self, alias, lengths):
+    def _prepare(self, alias, shape, lengths):
+        """The plan, compiled twice with different markers: the same SQL and the same constants
+        in both proves that every value is a parameter of its own or not used at all (a value
+        transformed into a parameter, or shaping the SQL, would differ)."""
+        first, second = (self._compile(alias, shape, lengths) for _twice in range(2))
+        if NOT_PREPARED in (first, second) or first[:2] != second[:2]:
+            return NOT_PREPARED
+        return first
+
+    def _compile(self, alias, shape, lengths):
         lengths = iter(lengths)
         markers = {
             name: [marker(int) for _i in range(next(lengths))] if kind is list else marker(kind)
             for name, kind in self.kinds.items()
         }
-        queryset = self.build(**markers)
+        queryset = self.build(*shape, **markers)
         query = queryset.query
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        if queryset._iterable_class is not ValuesListIterable or list(queryset._fields) != names:
-            return NOT_PREPARED  # not a values_list() whose columns come in its fields' order
+        if queryset._iterable_class is not ValuesListIterable:
+            return NOT_PREPARED  # a flat or named values_list(), values() or instances
         compiler = query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        slots = _slots(params, markers)
-        if slots is None:
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # `none()`, an empty IN: the ORM answers without a query
             return NOT_PREPARED
-        fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        return sql, slots, list(compiler.get_converters(fields).items())
+        slots, _all_seen = _slots(params, markers)
+        # As `results_iter` reads the rows: the selected columns' converters, and the columns
+        # past them (an ordering the SELECT needs, e.g. for DISTINCT) left out.
+        selected = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = list(compiler.get_converters(selected).items())
+        return sql, slots, converters, compiler.col_count
 
 
 def _fits(value, kind):
@@ -198,3 +221,48 @@ def _fits(value, kind):
 
 def _value(value, index):
     return value if index is None else value[index]
+
+
+class RowCount(Func):
+    """`COUNT(*)` as a plain (non-aggregate) annotation: `values_list("rows")` of it is the
+    queryset's count in one row, with no GROUP BY, as a `PreparedRows` read."""
+
+    template = "COUNT(*)"
+    contains_aggregate = False
+
+    def __init__(self):
+        super().__init__(output_field=IntegerField())
+
+
+def counted(queryset):
+    """`queryset`'s count as a `values_list()` of one row (`RowCount`)."""
+    return queryset.order_by().annotate(rows=RowCount()).values_list("rows")
+
+
+class PreparedList:
+    """Rows for a paginator (Django's or DRF's) of an unfiltered list: `count()` and each page
+    window (`[start:stop]`, as dicts of `keys`) from two `PreparedRows` reads given their
+    shapes (the rows' then with the window's bounds) and `values`; an index or a whole
+    iteration from the ORM's `fallback()` rows."""
+
+    ordered = True
+
+    def __init__(self, *, count, rows, keys, count_shape, shape, values, fallback):
+        self._count, self._rows, self.keys = count, rows, keys
+        self.count_shape, self.shape = count_shape, shape
+        self.values, self.fallback = values, fallback
+
+    def count(self):
+        return self._count.rows(*self.count_shape, **self.values)[0][0]
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None or key.start is None:
+            return self.fallback()[key]
+        window = (*self.shape, key.start, key.stop)
+        keys = self.keys
+        return [
+            dict(zip(keys, row, strict=True)) for row in self._rows.rows(*window, **self.values)
+        ]
+
+    def __iter__(self):
+        return iter(self.fallback())

@@ -134,3 +134,21 @@ def test_the_queue_side_reads_equal_their_orm_forms(cycle):
     (row,) = with_curators([{"id": innovation.pk}])
     assert row["curators"] == [(curator.email, curator.full_name)]
     assert held_count(cycle) == held_decisions(cycle).count() == 0
+
+
+def test_an_unused_value_is_prepared_and_a_time_dependent_constant_is_not(cycle):
+    unit = UnitFactory()
+    InnovationFactory(unit=unit, cycle=cycle)
+    # A role that sees everything ignores the user: the value is simply not in the SQL.
+    everything = PreparedRows(
+        Innovation, lambda user_id, unit_id: by_unit(unit_id, ["draft"]), user_id=int, unit_id=int
+    )
+    assert everything.rows(user_id=5, unit_id=unit.pk) == list(by_unit(unit.pk, ["draft"]))
+    assert NOT_PREPARED not in everything._plans.values()
+    # A constant that differs from one build to the next (here: a counter) is never frozen.
+    builds = iter(range(1000))
+    drifting = PreparedRows(
+        Innovation, lambda unit_id: by_unit(unit_id, [f"draft{next(builds)}"]), unit_id=int
+    )
+    assert drifting.rows(unit_id=unit.pk) == []
+    assert list(drifting._plans.values()) == [NOT_PREPARED]

@@ -15,7 +15,7 @@ from html import escape
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from innovations.enums import Status
 from innovations.templatetags.status import status_badge
@@ -98,10 +98,28 @@ def _curators(curators):
     return f'<div class="small text-body-secondary">{names}</div>'
 
 
+# What the filter bar and the pick list drew, by what they were drawn from: the same on most
+# requests (the jury changes seldom, most pages are unfiltered), redrawn when that changes.
+_drawn = {}
+
+
+def _once(key, draw):
+    html = _drawn.get(key)
+    if html is None:
+        if len(_drawn) >= 64:
+            _drawn.clear()
+        html = _drawn[key] = draw()
+    return html
+
+
 @register.simple_tag
 def curator_options(choices):
     """The `<option>`s of (email, label) pairs, none selected: what `{% options %}` gives, for
     the 200 curators of the bulk-assignment pick list without a `format_html` per option."""
+    return _once(("curators", tuple(choices)), lambda: _curator_options(choices))
+
+
+def _curator_options(choices):
     return mark_safe(  # noqa: S308 - every value and label is escaped
         "".join(
             f'<option value="{escape(str(value))}">{escape(str(label))}</option>'
@@ -126,7 +144,18 @@ def queue_filter_selects(form, *skip):
     text inputs by the page), each option `select_options`' (`{% load portal %}`) exactly.
 
     The template loop this replaces resolved six variables per field and formatted every
-    option with `format_html`: a millisecond a page, as much as the queue's 50 rows."""
+    option with `format_html`: a millisecond a page, as much as the queue's 50 rows. Drawn
+    once per language and chosen values (a select's value is its parameter, `Select`'s
+    `value_from_datadict`)."""
+    names = tuple(name for name in form.fields if name not in skip)
+    chosen = tuple(form.data.get(name) for name in names) if form.is_bound else None
+    return _once(
+        ("selects", get_language(), names, chosen, form.auto_id, form.prefix),
+        lambda: _filter_selects(form, skip),
+    )
+
+
+def _filter_selects(form, skip):
     return mark_safe(  # noqa: S308 - every id, name, label and option is escaped
         "".join(
             _SELECT(

@@ -1,0 +1,79 @@
+"""The queue's unfiltered pages from SQL compiled once (issue 20).
+
+Most queue requests are a curator's or an administrator's whole queue of a year, in one of its
+orders, page by page: no unit, kind, origin, form, maturity, stage, assignment or search
+filter. Building and compiling that page's two queries (the count, and the rows with their
+seven subqueries) cost about 2 ms of Python a request, several times what running them costs.
+Here each is compiled once per role, order and page window (`PreparedRows`), with the user's
+and the cycle's ids as parameters; a filtered page takes the ORM's path (`queue.filtered_rows`).
+
+Only the region's roles take this path, for whom `visible_to` depends on the role and the
+user's id alone (administrators see everything; curators and leaders all but the drafts they
+did not enter): the queries are built for a stand-in user of the same role whose id is the
+marker. tests/curation/test_queue_pages.py compares every such role's pages with the ORM's.
+"""
+
+from accounts.enums import REGION_ROLES
+from accounts.models import User
+from innovations.models import Innovation
+from intan_banjar.prepared_reads import PreparedList, PreparedRows, counted
+
+from .queue import (
+    DEFAULT_ORDERING,
+    ORDERINGS,
+    ROW_FIELDS,
+    QueueFilter,
+    _queue_rows_base,
+    _user_numbers,
+    filtered_rows,
+    queue_innovations,
+)
+
+ROW_KEYS = (*ROW_FIELDS, "assigned_to_me", "reviewed_by_me")
+
+
+def _stand_in(role, user_id):
+    """A user of `role` whose id is `user_id`: all that `visible_to` and the per-user row
+    numbers read of a region role's user."""
+    return User(pk=user_id, role=role, is_active=True)
+
+
+def _count(role, user_id, cycle_id):
+    return counted(queue_innovations(_stand_in(role, user_id), cycle=cycle_id))
+
+
+def _rows(role, ordering, start, stop, user_id, cycle_id):
+    user = _stand_in(role, user_id)
+    rows = _user_numbers(_queue_rows_base().filter(cycle=cycle_id).visible_to(user), user)
+    return rows.order_by(*ORDERINGS[ordering]).values_list(*ROW_KEYS)[start:stop]
+
+
+_COUNT = PreparedRows(Innovation, _count, user_id=int, cycle_id=int)
+_ROWS = PreparedRows(Innovation, _rows, user_id=int, cycle_id=int)
+
+
+def takes_prepared_path(user):
+    return user.is_active and user.role in REGION_ROLES and type(user.pk) is int
+
+
+def queue_rows(data, *, user, cycle, request):
+    """(the filter set, its rows) of the queue page and API for `data`: a `PreparedList` when
+    nothing but the order is asked for, else `queue.filtered_rows`."""
+    if takes_prepared_path(user):
+        filterset = QueueFilter(data, queryset=Innovation.objects.none(), request=request)
+        if filterset.is_valid():
+            asked = filterset.form.cleaned_data
+            if not any(value for name, value in asked.items() if name != "ordering"):
+                ordering = asked.get("ordering")
+                return filterset, PreparedList(
+                    count=_COUNT,
+                    rows=_ROWS,
+                    keys=ROW_KEYS,
+                    count_shape=(str(user.role),),
+                    shape=(str(user.role), ordering if ordering in ORDERINGS else DEFAULT_ORDERING),
+                    values={"user_id": user.pk, "cycle_id": cycle.pk},
+                    fallback=lambda: (
+                        filtered_rows(data, user=user, cycle=cycle, request=request)[1].rows
+                    ),
+                )
+    return filtered_rows(data, user=user, cycle=cycle, request=request)

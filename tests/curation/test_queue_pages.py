@@ -1,0 +1,73 @@
+"""The queue's unfiltered pages from prepared SQL (curation/queue_pages.py) against the ORM's
+rows, for every role that takes that path, and the ORM's path for everything else."""
+
+import pytest
+from django.test import RequestFactory
+
+from accounts.enums import Role
+from curation.queue import CountedRows, filtered_rows
+from curation.queue_pages import _COUNT, _ROWS, queue_rows
+from intan_banjar.prepared_reads import NOT_PREPARED, PreparedList
+from tests.factories import UserFactory
+
+from .factories import QueuedInnovationFactory
+from .test_queue_fast_paths import ORDERINGS, varied  # noqa: F401 - the shared fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def _both(user, cycle, query):
+    request = RequestFactory().get(f"/curation/?{query}")
+    request.user = user
+    ours = queue_rows(request.GET, user=user, cycle=cycle, request=request)[1]
+    orms = filtered_rows(request.GET, user=user, cycle=cycle, request=request)[1]
+    return ours, orms
+
+
+@pytest.fixture
+def region_users(curator, lead_curator, admin_user, leader, unit):
+    """Each role that takes the prepared path; a curator who belongs to a unit, too."""
+    return [curator, lead_curator, admin_user, leader, UserFactory(role=Role.CURATOR, unit=unit)]
+
+
+@pytest.mark.parametrize("ordering", [*ORDERINGS, "", "bogus"])
+def test_pages_equal_the_orm_rows(ordering, varied, region_users, curator):  # noqa: F811
+    # A draft a curator entered for the community: visible to them, never in the queue.
+    QueuedInnovationFactory(cycle=varied, unit=None, created_by=curator, status="draft")
+    for user in region_users:
+        ours, orms = _both(user, varied, f"ordering={ordering}")
+        if ordering == "bogus":  # an invalid choice: the ORM's path answers as it always did
+            assert isinstance(ours, CountedRows)
+            continue
+        assert isinstance(ours, PreparedList)
+        assert ours.count() == orms.count() == 6
+        for window in (slice(0, 50), slice(0, 2), slice(2, 4), slice(4, 6), slice(6, 8)):
+            assert ours[window] == list(orms[window]), (user.role, ordering, window)
+        assert list(ours) == list(orms)
+        assert ours[1] == orms[1]
+    plans = [*_COUNT._plans.values(), *_ROWS._plans.values()]
+    assert plans and NOT_PREPARED not in plans
+
+
+@pytest.mark.parametrize(
+    "query", ["assigned=me", "search=posyandu", "unit_kind=desa", "maturity=bogus", "origin=x"]
+)
+def test_a_filtered_page_is_the_orms(query, varied, curator):  # noqa: F811
+    ours, orms = _both(curator, varied, query)
+    assert isinstance(ours, CountedRows)
+    assert ours.count() == orms.count()
+    assert list(ours[0:50]) == list(orms[0:50])
+
+
+def test_an_empty_queue_and_a_role_outside_the_region(cycle, curator, operator):
+    ours, _orms = _both(curator, cycle, "")
+    assert ours.count() == 0 and ours[0:50] == []
+    ours, _orms = _both(operator, cycle, "")
+    assert isinstance(ours, CountedRows)
+
+
+def test_the_dashboard_and_queue_offer_every_year(client, curator, varied):  # noqa: F811
+    client.force_login(curator)
+    for path in ("/curation/", "/curation/dashboard/"):
+        body = client.get(f"{path}?year={varied.year}").content.decode()
+        assert f'<option value="{varied.year}" selected>{varied.year}</option>' in body, path
