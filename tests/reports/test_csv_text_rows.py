@@ -4,12 +4,19 @@ innovators) and batches of plain rows give the bytes of the typed rows' cell-by-
 import datetime
 
 import pytest
+from django.db.models import F
 from django.utils import timezone, translation
 
 from innovations.enums import Status
 from innovations.models import Innovation
 from intan_banjar.tabular import API_CSV, EXCEL_ID, csv_lines
-from reports.rows import csv_text, innovation_columns, innovation_csv_lines, innovation_rows
+from reports.rows import (
+    InnovatorsText,
+    csv_text,
+    innovation_columns,
+    innovation_csv_lines,
+    innovation_rows,
+)
 from tests.factories import CycleFactory
 from tests.innovations.factories import (
     CommunityInnovationFactory,
@@ -73,3 +80,49 @@ def test_no_text_rows_for_a_time_zone_without_a_name(varied):
     with timezone.override(datetime.timezone(datetime.timedelta(hours=8))):
         assert csv_text(varied, EXCEL_ID) is None
         assert csv_text(varied, API_CSV) is API_CSV
+
+
+NAME_LISTS = [
+    [],
+    [""],
+    ["", ""],
+    ["Ani", "", "Budi"],
+    ["Ani"],
+    ["Ani", "Budi", "Citra"],
+    ['Ani "A"', "Budi"],
+    ["Ani \\ Budi"],
+    ['","', "x"],
+    ["a, b", "c; d", "[e]", '"]'],
+    ["tab\there", "line\nbreak"],
+    ["Ñoño", "日本", "emoji 🙂"],
+    ["/slash/", "=1+1"],
+]
+
+
+def test_innovators_text_as_the_names_joined(cycle_2025_unit):
+    cycle, unit = cycle_2025_unit
+    expected = {}
+    for names in NAME_LISTS:
+        innovation = InnovationFactory(cycle=cycle, unit=unit)
+        for position, name in enumerate(names):
+            InnovatorFactory(innovation=innovation, name=name, position=position)
+        expected[innovation.pk] = "; ".join(names)
+    shown = Innovation.objects.annotate(text=InnovatorsText(F("innovator_names__names")))
+    assert dict(shown.values_list("pk", "text")) == expected
+
+
+@pytest.fixture
+def cycle_2025_unit(unit):
+    return CycleFactory(year=2025), unit
+
+
+def test_innovators_text_of_json_written_another_way(cycle_2025_unit):
+    """Spaces between the names, as another JSON writer may put them: unpacked, not replaced."""
+    from innovations.innovator_names import InnovatorNames
+
+    cycle, unit = cycle_2025_unit
+    innovation = InnovationFactory(cycle=cycle, unit=unit)
+    InnovatorFactory(innovation=innovation, name="Ani", position=0)
+    InnovatorNames.objects.filter(innovation=innovation).update(names='["Ani", "Budi"]')
+    shown = Innovation.objects.annotate(text=InnovatorsText(F("innovator_names__names")))
+    assert shown.get(pk=innovation.pk).text == "Ani; Budi"
