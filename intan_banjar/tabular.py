@@ -106,7 +106,7 @@ def csv_lines(
     header = writer.writerow([str(c.header) for c in columns])
     read, cell = row_reader(columns), _cell_formatter(dialect)
     if plain:
-        return _plain_csv_body(writer, header, read, cell, rows, extra_rows, dialect.delimiter)
+        return _plain_csv_body(writer, header, columns, cell, rows, extra_rows, dialect.delimiter)
     return _csv_body(writer, header, read, cell, rows, extra_rows)
 
 
@@ -153,23 +153,29 @@ def _exact_cells(cells, cell):
 PLAIN_BATCH = 250
 
 
-def _plain_csv_body(writer, header, read, cell, rows, extra_rows, delimiter):
+def _plain_csv_body(writer, header, columns, cell, rows, extra_rows, delimiter):
     """The lines of rows of text, whole numbers and None, a batch at a time.
 
     The per-cell look of `_csv_body` (type, then formula) cost as much Python as writing the
     lines (docs/decisions-catalogue.md): here csv.writer writes a batch of rows in one call, and
-    the batch's text is searched for a field that starts like a formula (`_may_start_formula`).
+    the batch's text is searched for a field that starts like a formula (`_formula_search`).
     A batch where one may start is written again row by row, each cell looked at as
     `_csv_body` does, so the file is the same byte for byte.
     """
     yield "\ufeff".encode()
     yield header.encode("utf-8")
+    read = row_reader(columns)
+    positions, width = [c.value for c in columns], len(columns)
     lines = []
     batch_writer = csv.writer(_Appender(lines.append), delimiter=delimiter)
+    whole = {width} if positions == list(range(width)) else None
     may_start_formula = _formula_search(delimiter)
     rows = iter(rows)
     while batch := list(islice(rows, PLAIN_BATCH)):
-        batch_writer.writerows(map(read, batch))
+        # Rows that are exactly the columns in their order are written as they are.
+        batch_writer.writerows(
+            batch if whole and set(map(len, batch)) == whole else map(read, batch)
+        )
         text = "".join(lines)
         lines.clear()
         if may_start_formula(text):
@@ -197,18 +203,22 @@ def _formula_search(delimiter):
     again, cell by cell. "\r" ends every line, so only its quoted form counts (csv.writer
     quotes every field with a line break in it).
     """
-    needles = {}
+    searches = []
     for char in FORMULA_STARTS:
-        forms = [f'{start}"{char}' for start in (delimiter, "\n")]
-        if char != "\r":
-            forms += [f"{start}{char}" for start in (delimiter, "\n")]
-        needles[char] = forms
+        # (the character, its unquoted forms, the mark of a quoted one, its quoted forms)
+        plain = () if char == "\r" else tuple(f"{start}{char}" for start in (delimiter, "\n"))
+        quoted = tuple(f'{start}"{char}' for start in (delimiter, "\n"))
+        searches.append((char, plain, f'"{char}', quoted))
 
     def may_start_formula(text):
         text = "\n" + text
-        return any(
-            char in text and any(form in text for form in forms) for char, forms in needles.items()
-        )
+        for char, plain, mark, quoted in searches:
+            if char in text and (
+                any(form in text for form in plain)
+                or (mark in text and any(form in text for form in quoted))
+            ):
+                return True
+        return False
 
     return may_start_formula
 

@@ -83,3 +83,18 @@ def test_plain_rows_then_extra_rows():
         csv_lines(COLUMNS, [("a", "b", 1, None)], extra_rows=[("T", 3, "", "")], plain=True)
     )
     assert text.decode("utf-8-sig").split("\r\n")[1:3] == ["a,b,1,", "T,3,,"]
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        [Column("b", 1), Column("a", 0)],  # another order
+        [Column("a", 0), Column("b", 1)],  # fewer columns than the rows have
+        [Column("a", 0), Column("b", lambda row: row[1])],
+    ],
+)
+def test_plain_rows_picked_by_the_columns(columns):
+    rows = [("=a", "b", 3), ("a", "-b", 4)] + [("x", "y", 5)] * 300
+    expected = b"".join(csv_lines(columns, rows))
+    assert b"".join(csv_lines(columns, rows, plain=True)) == expected
+    assert b"'-b" in expected
