@@ -210,6 +210,9 @@ class Innovation(ChoiceLabels, models.Model):
                 name="innovation_cycle_status",
             ),
             models.Index(fields=["unit", "cycle"], name="innovation_unit_cycle"),
+            # The innovation exports list by year and code: read in this order, 100,000 rows
+            # need no sort (it spilled 21 MB to disk) and arrive as PostgreSQL reads them.
+            models.Index(fields=["year", "code"], name="innovation_year_code"),
             # Compliance counts a cycle's innovations per unit and status from this index alone.
             models.Index(fields=["cycle", "unit", "status"], name="innovation_compliance"),
             # The public catalogue: launched innovations, newest year first, by title.

@@ -7,6 +7,7 @@ one channel while another hides it. Public means: launched, and only the fields 
 """
 
 import django_filters
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,7 @@ from rest_framework.views import APIView
 
 from accounts.enums import UnitKind
 from accounts.fields import PhoneSerializerField
-from intan_banjar.api import BuiltFieldsMixin
+from intan_banjar.api import BuiltFieldsMixin, Pagination
 from intan_banjar.client_ip import client_ip
 from intan_banjar.filtersets import PortalFilterSet
 from intan_banjar.parsers import JSONParser
@@ -30,6 +31,7 @@ from . import community
 from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
 from .filters import YearFilter
 from .models import Innovation, Innovator, Partner
+from .public_count import known_count
 from .public_records import PUBLIC_FIELDS, public_record, public_rows, with_people_records
 
 # The columns a public list or page reads: the public fields that are columns, and what the
@@ -155,6 +157,21 @@ class PublicInnovationSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
         read_only_fields = PUBLIC_FIELDS
 
 
+class PublicPagination(Pagination):
+    """The API's pagination, with the whole catalogue's count from the cache (`public_count`)
+    when the request filters nothing."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.known_count = known_count(request.query_params, PublicInnovationFilter)
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list, per_page):
+        paginator = Paginator(object_list, per_page)
+        if self.known_count is not None:
+            paginator.count = self.known_count
+        return paginator
+
+
 class PublicInnovationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -163,6 +180,7 @@ class PublicInnovationViewSet(
     authentication_classes = []
     permission_classes = [AllowAny]
     serializer_class = PublicInnovationSerializer
+    pagination_class = PublicPagination
     filterset_class = PublicInnovationFilter
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["title", "code"]

@@ -34,6 +34,7 @@ from .public_api import (
     public_innovations,
     with_people,
 )
+from .public_count import known_count
 from .public_records import CARD_VALUES, public_record, public_rows, with_people_records
 
 PAGE_SIZE = 20
@@ -50,7 +51,11 @@ def _filtered(request):
 def catalogue(request):
     filterset, queryset = _filtered(request)
     # The cards need values, not model instances (`{% catalogue_cards %}` reads the rows).
-    page = Paginator(queryset.values(*CARD_VALUES), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset.values(*CARD_VALUES), PAGE_SIZE)
+    count = known_count(request.GET, PublicInnovationFilter)
+    if count is not None:  # the whole catalogue: its count is cached (`public_count`)
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
     detail_url = row_url("katalog:detail")
     for row in page.object_list:
         row["url"] = detail_url(row["code"])

@@ -24,7 +24,7 @@ from intan_banjar.tabular import (
 
 from . import launch
 from .charts import bar_chart
-from .rows import CHOICES, innovation_columns, innovation_rows, tuples
+from .rows import CHOICES, innovation_columns, innovation_csv_lines, innovation_rows, tuples
 
 EXPORTERS = {}
 
@@ -275,7 +275,7 @@ class InnovationsExport:
 @register("innovations", "csv")
 class InnovationsCsv(InnovationsExport, CsvExporter):
     def lines(self, *, queryset, dialect=API_CSV, **_ignored):
-        return csv_lines(innovation_columns(), innovation_rows(queryset), dialect=dialect)
+        return innovation_csv_lines(queryset, dialect)
 
 
 @register("innovations", "xlsx")
