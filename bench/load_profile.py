@@ -6,8 +6,10 @@ line to `<folder>/cpu-<pid>.tsv`: the view's route, the method and the process C
 Django's handler (seconds), so the CPU of a mix can be split per endpoint (count x CPU).
 
 The module is also a gunicorn configuration (`GUNICORN_CMD_ARGS="-c python:bench.load_profile"`):
-each worker then runs cProfile (wall clock: subtract the waits in `select`) from its fork to its exit, gunicorn's own
-request handling included, and writes `<folder>/prof-<pid>.pstats` when it exits.
+each worker then runs cProfile (wall clock: subtract the waits in `select` and in PostgreSQL)
+from its fork to its exit, gunicorn's own request handling included, and writes
+`<folder>/prof-<pid>.pstats` when it exits. Its overhead distorts the mix: use it for the
+shape of a worker's time, the per-route CPU lines for the figures.
 """
 
 import cProfile

@@ -1,4 +1,5 @@
-"""The session, user and API token reads compiled once (intan_banjar/prepared_reads.py) against the ORM's."""
+"""The session, user and API token reads compiled once (intan_banjar/prepared_reads.py),
+against the ORM's and DRF's."""
 
 import datetime
 
