@@ -8,6 +8,8 @@ Celery broker as in production: the web workers only enqueue, the worker deliver
 (to the local memory backend: there is no mail server). Without it, the benchmark settings'
 local cache and eager tasks (the set-up steps)."""
 
+import os
+
 from intan_banjar.settings.bench import *  # noqa: F403
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"  # noqa: F405
@@ -20,3 +22,7 @@ LOGGING = {
     "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
     "root": {"level": "WARNING", "handlers": ["stderr"]},
 }
+
+# Profiling runs only (bench/load_profile.py): per-request CPU by route, and cProfile on demand.
+if os.environ.get("LOAD_PROFILE"):
+    MIDDLEWARE = ["bench.load_profile.LoadProfileMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -6,7 +6,8 @@ cost about 0.3 ms of Python per read against some 0.08 ms for running the same S
 `PreparedGet` compiles its query once per database alias with marker values in place of the
 request's values, remembers where the markers landed among the parameters, and afterwards
 only swaps in the values, runs the SQL and builds the instance as the ORM would (`from_db`,
-the fields' converters). The SQL is the ORM's own, `.get()`'s `LIMIT` included.
+the fields' converters; rows joined by `select_related()` through the ORM's own populators).
+The SQL is the ORM's own, `.get()`'s `LIMIT` included.
 
 `PreparedRows` does the same for a `values_list()` queryset of fixed shape (a page's side
 reads: a count, a curator's progress, the curators of 50 rows): building and compiling such a
@@ -23,7 +24,7 @@ import itertools
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import FETCH_ONE, Func, IntegerField
-from django.db.models.query import MAX_GET_RESULTS, ValuesListIterable
+from django.db.models.query import MAX_GET_RESULTS, ValuesListIterable, get_related_populators
 
 _markers = itertools.count(1)
 
@@ -68,7 +69,7 @@ class PreparedGet:
             plan = self._plans[alias] = self._prepare(alias)
         if plan is NOT_PREPARED:
             return NOT_PREPARED
-        sql, slots, init_list, start, end, converters = plan
+        sql, slots, init_list, start, end, converters, populators = plan
         params = [constant if name is None else values[name[0]] for name, constant in slots]
         connection = connections[alias]
         with connection.cursor() as cursor:
@@ -84,13 +85,16 @@ class PreparedGet:
             for function in functions:
                 value = function(value, expression, connection)
             row[position] = value
-        return self.model.from_db(alias, init_list, row[start:end], fetch_mode=FETCH_ONE)
+        instance = self.model.from_db(alias, init_list, row[start:end], fetch_mode=FETCH_ONE)
+        for populator in populators:  # select_related(): the ORM's own populators, kept
+            populator.populate(row, instance)
+        return instance
 
     def _prepare(self, alias):
         markers = {name: marker(kind) for name, kind in self.kinds.items()}
         queryset = self.build(**markers).order_by()
         queryset.query.set_limits(high=MAX_GET_RESULTS)
-        if queryset.query.select_related or queryset.query.annotations:
+        if queryset.query.annotations:
             return NOT_PREPARED
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
@@ -102,7 +106,8 @@ class PreparedGet:
         init_list = [column[0].target.attname for column in compiler.select[start:end]]
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = list(compiler.get_converters(fields).items())
-        return sql, slots, init_list, start, end, converters
+        populators = get_related_populators(compiler.klass_info, compiler.select, alias, FETCH_ONE)
+        return sql, slots, init_list, start, end, converters, populators
 
 
 def _slots(params, markers):

@@ -129,30 +129,43 @@ def enqueue_on_commit(ids):
         transaction.on_commit(partial(enqueue, ids), robust=True)
 
 
-def enqueue(ids):
-    """Publish one send task per row. A broker outage is logged, not raised: the event has
-    committed with its rows, and the periodic re-queue task sends them once the broker is back."""
-    from .tasks import notification_send
+def publish_options():
+    """Optional routing of notifications to a queue of their own (NOTIFICATION_QUEUE)."""
+    queue = getattr(settings, "NOTIFICATION_QUEUE", "")
+    return {"queue": queue} if queue else {}
 
-    # Optional routing of notifications to a queue of their own (NOTIFICATION_QUEUE).
-    options = (
-        {"queue": settings.NOTIFICATION_QUEUE}
-        if getattr(settings, "NOTIFICATION_QUEUE", "")
-        else {}
-    )
+
+PUBLISH_BATCH = 25  # rows per message: an event's few rows in one, a re-queue's many in several
+
+
+def enqueue(ids):
+    """Publish the rows' send tasks: one `notification_send` for a single row, else one
+    `notifications_send` per batch of rows. A broker outage is logged, not raised: the event has
+    committed with its rows, and the periodic re-queue task sends them once the broker is back."""
+    from .tasks import notification_send, notifications_send
+
+    options = publish_options()
+    ids = list(ids)
     published = []
-    for pk in ids:
+    for start in range(0, len(ids), PUBLISH_BATCH):
+        batch = ids[start : start + PUBLISH_BATCH]
+        task, args = (
+            (notification_send, [batch[0]]) if len(batch) == 1 else (notifications_send, [batch])
+        )
         try:
-            notification_send.apply_async(
-                args=[pk],
+            task.apply_async(
+                args=args,
                 retry=True,
                 retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
                 **options,
             )
         except OperationalError:
-            logger.warning("Broker unreachable; notification %s stays pending for re-queue", pk)
+            logger.warning(
+                "Broker unreachable; notifications %s stay pending for re-queue",
+                ", ".join(map(str, ids[start:])),
+            )
             break
-        published.append(pk)
+        published.extend(batch)
     if published:
         Notification.objects.filter(pk__in=published).update(queued_at=timezone.now())
     return published

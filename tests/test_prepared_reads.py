@@ -1,4 +1,5 @@
-"""The session and user reads compiled once (intan_banjar/prepared_reads.py) against the ORM's."""
+"""The session, user and API token reads compiled once (intan_banjar/prepared_reads.py),
+against the ORM's and DRF's."""
 
 import datetime
 
@@ -6,7 +7,12 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
 
+from accounts.authentication import ExpiringTokenAuthentication
 from accounts.models import User
 from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet
 from intan_banjar.sessions import SessionStore
@@ -91,3 +97,39 @@ def test_a_backend_that_transforms_the_values_is_not_prepared(monkeypatch):
         now=datetime.datetime,
     )
     assert read.get(now=datetime.datetime.now(tz=datetime.UTC)) is NOT_PREPARED
+
+
+def test_token_read_equals_drfs_joined_read():
+    """The API's token authentication reads the token and its user in one prepared query: the
+    same SQL as DRF's `select_related("user").get(key=...)`, the same token and user."""
+    user = UserFactory(unit=UnitFactory())
+    key = Token.objects.create(user=user).key
+    ours, our_sql = sql_of(lambda: ExpiringTokenAuthentication().authenticate_credentials(key))
+    drfs, drf_sql = sql_of(lambda: TokenAuthentication().authenticate_credentials(key))
+    assert our_sql == drf_sql
+    assert len(our_sql) == 1
+    (our_user, our_token), (drf_user, drf_token) = ours, drfs
+    assert fields(our_token) == fields(drf_token)
+    assert our_token._state.fields_cache.keys() == drf_token._state.fields_cache.keys() == {"user"}
+    assert fields(our_user) == fields(drf_user)
+    assert our_user is our_token.user
+    assert our_user._state.fields_cache["auth_token"] is our_token  # the reverse side, as DRF's
+    assert (our_user._state.db, our_user._state.adding) == ("default", False)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_refused_tokens_answer_as_drf(language):
+    """An unknown token and an inactive user's token are refused with DRF's own messages."""
+    inactive = UserFactory(is_active=False)
+    inactive_key = Token.objects.create(user=inactive).key
+    messages = []
+    for key in ("0" * 40, inactive_key):
+        answers = []
+        for authentication in (ExpiringTokenAuthentication(), TokenAuthentication()):
+            with translation.override(language), pytest.raises(AuthenticationFailed) as refused:
+                authentication.authenticate_credentials(key)
+            answers.append(str(refused.value.detail))
+        assert answers[0] == answers[1]
+        messages.append(answers[0])
+    if language == "en":
+        assert messages == ["Invalid token.", "User inactive or deleted."]
