@@ -29,6 +29,8 @@ from . import compliance_kept
 from .enums import SIGNED_STATUSES, AgreementStatus, Colour, Fulfilment
 from .models import cycle_has_ended
 
+# Drawings kept per rows (a page of 100 rows is about 30 kB of HTML).
+MAX_DRAWN = 4
 COUNT_FIELDS = ("committed", "drafted", "submitted", "approved", "launched")
 NO_AGREEMENT = "none"
 
@@ -142,9 +144,12 @@ class ComplianceRows(Sequence):
     (paginators) and iterating (exports) give `ComplianceRow`s; `totals` sums every row.
     """
 
-    def __init__(self, pairs, default):
+    def __init__(self, pairs, default, token=None):
         self._pairs = pairs
         self._default = default
+        # The `compliance_kept` token the rows were read under (None: not kept).
+        self.token = token
+        self._drawn = {}
 
     def __len__(self):
         return len(self._pairs)
@@ -156,6 +161,17 @@ class ComplianceRows(Sequence):
 
     def __iter__(self):
         return (_row(*pair) for pair in self._pairs)
+
+    def drawn(self, key, draw):
+        """`draw()`, kept with these rows under `key`: rows never change once built, so what
+        is drawn from them (a page of the table in one language) is drawn once, however often
+        the rows are served. A few keys at most: the first pages are the ones read."""
+        value = self._drawn.get(key)
+        if value is None:
+            if len(self._drawn) >= MAX_DRAWN:
+                self._drawn.clear()
+            value = self._drawn[key] = draw()
+        return value
 
     def values(self, index=slice(None)):
         """The rows of `index` (a slice) as plain tuples in ComplianceRow's field order."""
@@ -305,7 +321,7 @@ def _split(rows):
     return units, by_unit
 
 
-def _rows(cycle, ended, units, by_unit, counts, *, unit_kind, agreement_status, met):
+def _rows(cycle, ended, units, by_unit, counts, *, unit_kind, agreement_status, met, token=None):
     tails, default = _tails(
         cycle, ended, by_unit, counts, agreement_status=agreement_status, met=met
     )
@@ -319,6 +335,7 @@ def _rows(cycle, ended, units, by_unit, counts, *, unit_kind, agreement_status, 
             and (unit[4] or unit[0] in tails)
         ],
         default,
+        token,
     )
 
 
@@ -347,14 +364,26 @@ def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, 
     )
     rows = compliance_kept.rows(token, key)
     if rows is None:
-        units, by_unit = compliance_kept.units(
-            token, cycle, lambda: _split(_units_and_agreements(cycle))
+        units, by_unit = compliance_kept.kept(
+            token, ("units", cycle.pk), lambda: _split(_units_and_agreements(cycle))
         )
         counted_at, counts = _counts_entry(cycle, version)
-        rows = _rows(cycle, ended, units, by_unit, counts, **filters)
+        rows = _rows(cycle, ended, units, by_unit, counts, **filters, token=token)
         if version is not None:  # None: the cache is down, every request counts
             compliance_kept.keep_rows(token, key, rows, until=counted_at + COUNTS_TIMEOUT)
     return rows
+
+
+def cycle_years(rows):
+    """Every cycle's year, newest first (the page's year list), kept under the token `rows`
+    were read under."""
+    from innovations.models import Cycle
+
+    return compliance_kept.kept(
+        rows.token,
+        ("years",),
+        lambda: list(Cycle.objects.order_by("-year").values_list("year", flat=True)),
+    )
 
 
 def compliance_totals(rows):

@@ -3,16 +3,17 @@
 Each request of the table filters, sorts and totals every unit (5,000) while a page shows 50 or
 100 of them; reading and decoding the units alone cost about 4 ms of Python per request. So a
 process keeps, under the token of `ComplianceVersion`, which PostgreSQL triggers replace on every
-write to the units or the agreements (migration agreements 0002):
+write to the units, the agreements or the cycles' years (migration agreements 0002):
 
-- each cycle's units joined with their agreements (`units`), and
+- what is read from those tables (`kept`): each cycle's units joined with their agreements,
+  the list of years, and
 - the finished rows of a cycle and filters, totals included (`rows`), also keyed by the
   innovation counts' version and dropped when the counts' own backstop runs out (see
   `compliance.cycle_counts`).
 
 The token is read first, in a query of its own, then anything missing: rows read after another
 write committed are newer than the token they are filed under, never older, and that write's
-token makes the next request read again. A token names one state of both tables (random, not a
+token makes the next request read again. A token names one state of those tables (random, not a
 counter), so a rolled-back write or a restored dump cannot bring back rows of another state.
 Without a token (SQLite, a flushed database) nothing is kept.
 """
@@ -23,8 +24,9 @@ from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet
 
 from .models import ComplianceVersion
 
-# Distinct filter sets and cycles are few; past this many rows entries, start again.
-MAX_ROWS = 64
+# Bounds per token (a cycle's rows hold 5,000 pairs, about 0.3 MB): past them, start again.
+MAX_KEPT = 32
+MAX_ROWS = 16
 
 _token_read = PreparedGet(ComplianceVersion, lambda: ComplianceVersion.objects.filter(pk=1))
 
@@ -43,7 +45,7 @@ class _Kept:
 
     def __init__(self, token):
         self.token = token
-        self.units = {}
+        self.values = {}
         self.rows = {}
 
 
@@ -58,15 +60,17 @@ def _under(token):
     return kept
 
 
-def units(token, cycle, load):
-    """`load()` (the cycle's units and agreements), kept under `token`."""
+def kept(token, key, load):
+    """`load()`, kept under `token` and `key`."""
     if token is None:
         return load()
-    kept = _under(token)
-    loaded = kept.units.get(cycle.pk)
-    if loaded is None:
-        loaded = kept.units[cycle.pk] = load()
-    return loaded
+    values = _under(token).values
+    value = values.get(key)
+    if value is None:
+        if len(values) >= MAX_KEPT:
+            values.clear()
+        value = values[key] = load()
+    return value
 
 
 def rows(token, key):

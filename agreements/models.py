@@ -207,9 +207,10 @@ class AgreementEvent(ChoiceLabels, models.Model):
 
 
 class ComplianceVersion(models.Model):
-    """One row whose token PostgreSQL triggers replace on every write to the units or the
-    agreements (migration 0002), so a process may keep the compliance table's units and
-    agreements while the token it read them under is still current (`compliance_kept`).
+    """One row whose token PostgreSQL triggers replace on every write to the units, the
+    agreements or the cycles' years (migration 0002), so a process may keep what the compliance
+    table reads of them while the token it read them under is still current
+    (`compliance_kept`).
 
     Written only by the triggers; a missing row (a flushed test database, SQLite) means "keep
     nothing".

@@ -1,11 +1,11 @@
 """The compliance version row and the triggers that replace its token (agreements.compliance_kept).
 
 Statement-level triggers on the units (their code, name, kind and active flag: what the
-compliance table shows of them) and on the agreements (any write) put a new random token in
-the row, inserting it if a flush removed it. The write and the new token commit together, so a
-process that reads the token before the rows it keeps never keeps rows older than the token.
-A random token rather than a counter: a token names one state of both tables, even after a
-rollback or a restored dump. SQLite (the embedded default) gets the table but no row and no
+compliance table shows of them), on the agreements (any write) and on the cycles (their year:
+the page's list of years) put a new random token in the row, inserting it if a flush removed
+it. The write and the new token commit together, so a process that reads the token before the
+rows it keeps never keeps rows older than the token. A random token rather than a counter: a
+token names one state of these tables, even after a rollback or a restored dump. SQLite (the embedded default) gets the table but no row and no
 triggers: nothing is kept there.
 """
 
@@ -29,12 +29,16 @@ FORWARDS = [
     "CREATE TRIGGER compliance_agreements_changed "
     "AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON agreements_agreement "
     "FOR EACH STATEMENT EXECUTE FUNCTION agreements_compliance_changed()",
+    "CREATE TRIGGER compliance_cycles_changed "
+    "AFTER INSERT OR UPDATE OF year OR DELETE OR TRUNCATE ON innovations_cycle "
+    "FOR EACH STATEMENT EXECUTE FUNCTION agreements_compliance_changed()",
     "INSERT INTO agreements_complianceversion (id, token) "
     "VALUES (1, replace(gen_random_uuid()::text, '-', ''))",
 ]
 BACKWARDS = [
     "DROP TRIGGER IF EXISTS compliance_units_changed ON accounts_unit",
     "DROP TRIGGER IF EXISTS compliance_agreements_changed ON agreements_agreement",
+    "DROP TRIGGER IF EXISTS compliance_cycles_changed ON innovations_cycle",
     "DROP FUNCTION IF EXISTS agreements_compliance_changed()",
 ]
 

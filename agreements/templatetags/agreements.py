@@ -1,4 +1,5 @@
-"""Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`.
+"""Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`
+and `{% compliance_page_rows %}`.
 
 The badge and the table rows are formatted in Python rather than in templates because the
 compliance table draws 100 rows a page: in the template language each row cost about 80 µs of
@@ -11,11 +12,12 @@ from html import escape
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from accounts.enums import UnitKind
 from innovations.models import Cycle
 from intan_banjar.choices import translated_labels
+from intan_banjar.links import row_url
 
 from ..compliance import compliance_rows
 from ..enums import AgreementStatus, Colour, Fulfilment
@@ -122,3 +124,22 @@ def compliance_table_rows(rows):
             ]
         )
     )
+
+
+@register.simple_tag
+def compliance_page_rows(page):
+    """`compliance_table_rows` of a page of `ComplianceRows`, each row linked to its agreement.
+
+    Drawn once per page number and size, language and agreement URL prefix, and kept with the
+    rows (`ComplianceRows.drawn`): rows a process keeps between requests are then drawn once.
+    """
+    link = row_url("agreements:detail")
+
+    def draw():
+        rows = page.object_list
+        for row in rows:
+            row.agreement_url = link(row.agreement_id) if row.agreement_id else None
+        return compliance_table_rows(rows)
+
+    key = (page.number, page.paginator.per_page, get_language(), link(""))
+    return page.paginator.object_list.drawn(key, draw)
