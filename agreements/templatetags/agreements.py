@@ -1,5 +1,5 @@
-"""Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`
-and `{% compliance_page_rows %}`.
+"""Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`,
+`{% compliance_page_rows %}` and `{% compliance_filter_fields %}`.
 
 The badge and the table rows are formatted in Python rather than in templates because the
 compliance table draws 100 rows a page: in the template language each row cost about 80 µs of
@@ -10,6 +10,7 @@ reasoning as the Django admin's change list, which formats its result rows in Py
 from html import escape
 
 from django import template
+from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -143,3 +144,31 @@ def compliance_page_rows(page):
 
     key = (page.number, page.paginator.per_page, get_language(), link(""))
     return page.paginator.object_list.drawn(key, draw)
+
+
+# What a valid filter form draws, per language and submitted values (a few hundred at most).
+_filter_fields = {}
+MAX_FILTER_FIELDS = 512
+
+
+@register.simple_tag
+def compliance_filter_fields(form):
+    """The compliance filter form's fields (`agreements/_compliance_filters.html`).
+
+    Drawing three selects through the form machinery was a fifth of the page's Python (issue
+    20). A valid form draws the same for the same submitted values in the same language, so
+    that drawing is kept per process; a form with errors is drawn each time.
+    """
+
+    def draw():
+        return get_template("agreements/_compliance_filters.html").render({"form": form})
+
+    if form.errors:
+        return draw()
+    key = (get_language(), *(form.data.get(name) for name in form.fields))
+    fields = _filter_fields.get(key)
+    if fields is None:
+        if len(_filter_fields) >= MAX_FILTER_FIELDS:
+            _filter_fields.clear()
+        fields = _filter_fields[key] = draw()
+    return fields

@@ -276,33 +276,3 @@ def test_rows_read_while_a_rename_is_in_flight_are_not_served_after_its_commit()
         thread.join()
 
     assert read(cycle)[0][unit.code].unit_name == "Dinas Baru"
-
-
-@pytest.mark.parametrize("language", ["id", "en"])
-def test_a_page_of_rows_is_drawn_once_per_language(cycle, unit, other_unit, language):
-    from django.core.paginator import Paginator
-    from django.utils import translation
-
-    from agreements.templatetags.agreements import compliance_page_rows, compliance_table_rows
-    from intan_banjar.links import row_url
-
-    agreement = AgreementFactory(unit=unit, cycle=cycle, status=AgreementStatus.SIGNED)
-    rows = compliance_rows(cycle)
-    page = Paginator(rows, 100).get_page(1)
-    fresh = list(rows[:100])
-    for row in fresh:
-        row.agreement_url = (
-            row_url("agreements:detail")(row.agreement_id) if row.agreement_id else None
-        )
-
-    with translation.override(language):
-        drawn = compliance_page_rows(page)
-        again = compliance_page_rows(Paginator(compliance_rows(cycle), 100).get_page(1))
-        expected = compliance_table_rows(fresh)
-    with translation.override("en" if language == "id" else "id"):
-        other = compliance_page_rows(page)
-
-    assert drawn == expected
-    assert again is drawn  # kept with the rows
-    assert other != drawn
-    assert f'<a href="/agreements/{agreement.pk}/">' in drawn
