@@ -18,7 +18,7 @@ from intan_banjar.pages import attempt
 from intan_banjar.tabular import EXCEL_ID
 
 from . import services
-from .compliance import compliance_rows, compliance_totals, cycle_years
+from .compliance import compliance_rows, cycle_years
 from .documents import agreement_pdf, cycle_pdf
 from .forms import (
     AgreementCreateForm,
@@ -222,9 +222,7 @@ def compliance(request):
             "cycle": cycle,
             "cycles": cycle_years(rows),
             "form": form,
-            "rows": page.object_list,
             "page": page,
-            "totals": compliance_totals(rows),
             "export_links": [
                 (label, f"{export_url}?{urlencode({**query, **asked})}")
                 for asked, label in (

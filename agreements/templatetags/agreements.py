@@ -1,5 +1,5 @@
 """Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`,
-`{% compliance_page_rows %}` and `{% compliance_filter_fields %}`.
+`{% compliance_table %}` and `{% compliance_filter_fields %}`.
 
 The badge and the table rows are formatted in Python rather than in templates because the
 compliance table draws 100 rows a page: in the template language each row cost about 80 µs of
@@ -128,22 +128,25 @@ def compliance_table_rows(rows):
 
 
 @register.simple_tag
-def compliance_page_rows(page):
-    """`compliance_table_rows` of a page of `ComplianceRows`, each row linked to its agreement.
+def compliance_table(page):
+    """The legend and the table (`agreements/_compliance_table.html`) of a page of
+    `ComplianceRows`, each row linked to its agreement, with the totals of every row.
 
     Drawn once per page number and size, language and agreement URL prefix, and kept with the
     rows (`ComplianceRows.drawn`): rows a process keeps between requests are then drawn once.
     """
+    rows = page.paginator.object_list
     link = row_url("agreements:detail")
 
     def draw():
-        rows = page.object_list
-        for row in rows:
+        shown = page.object_list
+        for row in shown:
             row.agreement_url = link(row.agreement_id) if row.agreement_id else None
-        return compliance_table_rows(rows)
+        return get_template("agreements/_compliance_table.html").render(
+            {"rows": shown, "totals": rows.totals}
+        )
 
-    key = (page.number, page.paginator.per_page, get_language(), link(""))
-    return page.paginator.object_list.drawn(key, draw)
+    return rows.drawn((page.number, page.paginator.per_page, get_language(), link("")), draw)
 
 
 # What a valid filter form draws, per language and submitted values (a few hundred at most).

@@ -1,48 +1,70 @@
-"""What the compliance page draws once and keeps: a page of rows with its rows
-(`ComplianceRows.drawn`), the filter fields of a valid form per language and values."""
+"""What the compliance page draws once and keeps: a page of the table with its rows
+(`ComplianceRows.drawn`), the fields of a valid filter form per language and values."""
 
 import pytest
 from django.core.paginator import Paginator
 from django.template.loader import get_template
 from django.utils import translation
 
-from agreements.compliance import compliance_rows
+from agreements.compliance import compliance_rows, compliance_totals
 from agreements.enums import AgreementStatus
 from agreements.forms import ComplianceFilterForm
 from agreements.templatetags.agreements import (
     compliance_filter_fields,
-    compliance_page_rows,
-    compliance_table_rows,
+    compliance_table,
 )
 from intan_banjar.links import row_url
+from tests.factories import UnitFactory
 
 from .factories import AgreementFactory
 
 COMPLIANCE = "/compliance/?year=2025"
 
 
-@pytest.mark.parametrize("language", ["id", "en"])
-def test_a_page_of_rows_is_drawn_once_per_language(cycle, unit, other_unit, language):
-    agreement = AgreementFactory(unit=unit, cycle=cycle, status=AgreementStatus.SIGNED)
-    rows = compliance_rows(cycle)
-    page = Paginator(rows, 100).get_page(1)
-    fresh = list(rows[:100])
-    for row in fresh:
-        row.agreement_url = (
-            row_url("agreements:detail")(row.agreement_id) if row.agreement_id else None
+def fresh_table(rows, number, language):
+    """The legend and table as the page drew them with its template, before they were kept."""
+    page = Paginator(rows, 2).get_page(number)
+    shown = list(page.object_list)
+    link = row_url("agreements:detail")
+    for row in shown:
+        row.agreement_url = link(row.agreement_id) if row.agreement_id else None
+    with translation.override(language):
+        return get_template("agreements/_compliance_table.html").render(
+            {"rows": shown, "totals": compliance_totals(rows)}
         )
 
-    with translation.override(language):
-        drawn = compliance_page_rows(page)
-        again = compliance_page_rows(Paginator(compliance_rows(cycle), 100).get_page(1))
-        expected = compliance_table_rows(fresh)
-    with translation.override("en" if language == "id" else "id"):
-        other = compliance_page_rows(page)
 
-    assert drawn == expected
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_page_of_the_table_is_drawn_once_per_language(
+    only_test_units, cycle, unit, other_unit, language
+):
+    agreement = AgreementFactory(unit=unit, cycle=cycle, status=AgreementStatus.SIGNED)
+    UnitFactory()  # a third unit: a second page
+    rows = compliance_rows(cycle)
+
+    with translation.override(language):
+        drawn = compliance_table(Paginator(rows, 2).get_page(1))
+        again = compliance_table(Paginator(compliance_rows(cycle), 2).get_page(1))
+        second = compliance_table(Paginator(rows, 2).get_page(2))
+    with translation.override("en" if language == "id" else "id"):
+        other = compliance_table(Paginator(rows, 2).get_page(1))
+
+    assert drawn == fresh_table(rows, 1, language)
+    assert second == fresh_table(rows, 2, language)
     assert again is drawn  # kept with the rows
-    assert other != drawn
-    assert f'<a href="/agreements/{agreement.pk}/">' in drawn
+    assert other != drawn and second != drawn
+    assert f'<a href="/agreements/{agreement.pk}/">' in drawn + second
+    assert 'id="compliance-totals"' in drawn
+
+
+def test_an_empty_page_says_no_unit_matches(cycle, unit):
+    rows = compliance_rows(cycle, agreement_status=AgreementStatus.VERIFIED)
+
+    with translation.override("en"):
+        drawn = compliance_table(Paginator(rows, 100).get_page(1))
+
+    assert "No unit matches these filters." in drawn
+    assert drawn == fresh_table(rows, 1, "en")
 
 
 def fresh_fields(form):
