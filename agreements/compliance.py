@@ -1,15 +1,18 @@
 """Compliance per unit and cycle: what each unit committed to and what it has delivered.
 
-Three queries for all rows, however many units: the units, the cycle's agreements, and the
-cycle's innovations counted per unit in one GROUP BY over the innovation table. Joining units to
-innovations and grouping by every unit column cost 0.8 s at 100,000 innovations; counting on the
-innovation table alone and merging by unit id in Python keeps the work to one pass.
+Two queries for all rows, however many units: the units joined with the cycle's agreements, and
+the cycle's innovations counted per unit in one GROUP BY over the innovation table. Joining units
+to innovations and grouping by every unit column cost 0.8 s at 100,000 innovations; counting on
+the innovation table alone and merging by unit id in Python keeps the work to one pass.
 
 The per-unit counts of a whole cycle are cached under a version that every innovation write
 replaces (see `innovations_changed`), so the table's cost follows the number of units, not the
-number of innovations, and a change shows on the next request.
+number of innovations, and a change shows on the next request. The units, the agreements and
+the finished rows are kept per process under a token that every unit or agreement write
+replaces (`compliance_kept`): a request that finds them reads one row instead of 5,000.
 """
 
+import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -17,14 +20,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 
 from accounts.models import Unit
 from innovations.enums import APPROVED_STATUSES, CLOSED_STATUSES, SUBMITTED_STATUSES, Status
 
+from . import compliance_kept
 from .enums import SIGNED_STATUSES, AgreementStatus, Colour, Fulfilment
-from .models import Agreement, cycle_has_ended
+from .models import cycle_has_ended
 
+# Drawings kept per rows (a page of 100 rows is about 30 kB of HTML).
+MAX_DRAWN = 4
 COUNT_FIELDS = ("committed", "drafted", "submitted", "approved", "launched")
 NO_AGREEMENT = "none"
 
@@ -107,19 +113,26 @@ def _version():
     return version
 
 
-def cycle_counts(cycle):
-    """`_innovation_counts` of every unit of `cycle`, from the cache while no innovation changed.
+def _counts_entry(cycle, version):
+    """(time counted, `_innovation_counts` of every unit of `cycle`), from the cache while no
+    innovation changed.
 
     The version is read before counting, so counts computed while a write commits are stored
-    under the version that write replaces, and never served after it.
+    under the version that write replaces, and never served after it. The time is taken before
+    counting, so rows kept from these counts (`compliance_kept`) end no later than the entry.
     """
-    # "unit-counts": the columns' key, so no entry of the former dict shape is ever read.
-    key = f"compliance:unit-counts:{cycle.pk}:{_version()}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _innovation_counts(cycle)
-        cache.set(key, counts, COUNTS_TIMEOUT)
-    return counts
+    # "counted-at": the (time, columns) key, so no entry of a former shape is ever read.
+    key = f"compliance:counted-at:{cycle.pk}:{version}"
+    entry = cache.get(key)
+    if entry is None:
+        entry = (time.time(), _innovation_counts(cycle))
+        cache.set(key, entry, COUNTS_TIMEOUT)
+    return entry
+
+
+def cycle_counts(cycle):
+    """`_innovation_counts` of every unit of `cycle` (see `_counts_entry`)."""
+    return _counts_entry(cycle, _version())[1]
 
 
 class ComplianceRows(Sequence):
@@ -131,9 +144,12 @@ class ComplianceRows(Sequence):
     (paginators) and iterating (exports) give `ComplianceRow`s; `totals` sums every row.
     """
 
-    def __init__(self, pairs, default):
+    def __init__(self, pairs, default, token=None):
         self._pairs = pairs
         self._default = default
+        # The `compliance_kept` token the rows were read under (None: not kept).
+        self.token = token
+        self._drawn = {}
 
     def __len__(self):
         return len(self._pairs)
@@ -145,6 +161,17 @@ class ComplianceRows(Sequence):
 
     def __iter__(self):
         return (_row(*pair) for pair in self._pairs)
+
+    def drawn(self, key, draw):
+        """`draw()`, kept with these rows under `key`: rows never change once built, so what
+        is drawn from them (a page of the table in one language) is drawn once, however often
+        the rows are served. A few keys at most: the first pages are the ones read."""
+        value = self._drawn.get(key)
+        if value is None:
+            if len(self._drawn) >= MAX_DRAWN:
+                self._drawn.clear()
+            value = self._drawn[key] = draw()
+        return value
 
     def values(self, index=slice(None)):
         """The rows of `index` (a slice) as plain tuples in ComplianceRow's field order."""
@@ -180,17 +207,17 @@ def _row(unit, tail):
     return ComplianceRow(*unit[1:], *tail)
 
 
-def _tails(cycle, by_unit, counts, *, agreement_status=None, met=None):
+def _tails(cycle, ended, by_unit, counts, *, agreement_status=None, met=None):
     """The row fields after the unit's own (ComplianceRow's from agreement_id on) per unit id
-    with an agreement or counted innovations, None where the filters leave the unit out; and
-    the same `default` for every other unit (no agreement, nothing counted).
+    with an agreement (`by_unit`: (id, status, committed) per unit id) or counted innovations,
+    None where the filters leave the unit out; and the same `default` for every other unit (no
+    agreement, nothing counted).
 
     Most units of a cycle have neither, and their rows differ only in the unit's columns, so
     these are decided once per unit with records rather than field by field for all 5,000
     rows: that was most of the compliance pages' own time. `counts` are the columns of
     `_innovation_counts`.
     """
-    ended = cycle_has_ended(cycle)
     minimum = cycle.min_innovations_per_unit
     green, amber, red = Colour.GREEN, Colour.AMBER, Colour.RED
     fulfilled, not_fulfilled = Fulfilment.FULFILLED, Fulfilment.NOT_FULFILLED
@@ -203,10 +230,9 @@ def _tails(cycle, by_unit, counts, *, agreement_status=None, met=None):
                 return None
             status, agreement_id, committed = None, None, minimum
         else:
-            status = agreement["status"]
+            agreement_id, status, committed = agreement
             if none_only or (status_wanted and status != status_wanted):
                 return None
-            agreement_id, committed = agreement["id"], agreement["committed_count"]
         drafted, submitted, approved, launched = tally
         is_met = approved >= committed
         if met is not None and is_met != met:
@@ -266,34 +292,97 @@ def _tails(cycle, by_unit, counts, *, agreement_status=None, met=None):
     return tails, tail(None, NO_COUNTS)
 
 
-def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, met=None):
-    """Rows for the table, the API and the exports; `user` limits unit staff to their unit."""
-    # Plain tuples: building 5,000 Unit instances took more time than all the SQL of the page.
-    units = Unit.objects.order_by("kind", "name", "pk").values_list(
-        "pk", "code", "name", "kind", "active"
+def _units_and_agreements(cycle):
+    """The units as (pk, code, name, kind, active) in the table's order, and the cycle's
+    agreements as (id, status, committed) per unit id: one LEFT JOIN, read as plain tuples
+    (building 5,000 Unit instances took more time than all the SQL of the page)."""
+    return (
+        Unit.objects.annotate(
+            agreement=FilteredRelation("agreements", condition=Q(agreements__cycle=cycle))
+        )
+        .order_by("kind", "name", "pk")
+        .values_list(
+            "pk",
+            "code",
+            "name",
+            "kind",
+            "active",
+            "agreement__id",
+            "agreement__status",
+            "agreement__committed_count",
+        )
     )
-    own_unit_only = user is not None and not user.sees_region
-    if own_unit_only:
-        units = units.filter(pk=user.unit_id)
-    if unit_kind:
-        units = units.filter(kind=unit_kind)
-    agreements = Agreement.objects.filter(cycle=cycle)
-    if own_unit_only:
-        agreements = agreements.filter(unit_id=user.unit_id)
-    by_unit = {
-        a["unit_id"]: a for a in agreements.values("unit_id", "id", "status", "committed_count")
-    }
-    counts = _innovation_counts(cycle, [user.unit_id]) if own_unit_only else cycle_counts(cycle)
-    tails, default = _tails(cycle, by_unit, counts, agreement_status=agreement_status, met=met)
-    # Units as (pk, code, name, kind, active). Retired units stay listed only where they have
-    # records in this cycle (a key of `tails`).
+
+
+def _split(rows):
+    rows = list(rows)
+    units = [row[:5] for row in rows]
+    by_unit = {row[0]: row[5:] for row in rows if row[5] is not None}
+    return units, by_unit
+
+
+def _rows(cycle, ended, units, by_unit, counts, *, unit_kind, agreement_status, met, token=None):
+    tails, default = _tails(
+        cycle, ended, by_unit, counts, agreement_status=agreement_status, met=met
+    )
+    # Retired units stay listed only where they have records in this cycle (a key of `tails`).
     return ComplianceRows(
         [
             (unit, tail)
             for unit in units
-            if (tail := tails.get(unit[0], default)) is not None and (unit[4] or unit[0] in tails)
+            if (not unit_kind or unit[3] == unit_kind)
+            and (tail := tails.get(unit[0], default)) is not None
+            and (unit[4] or unit[0] in tails)
         ],
         default,
+        token,
+    )
+
+
+def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, met=None):
+    """Rows for the table, the API and the exports; `user` limits unit staff to their unit.
+
+    For those who see the region the rows come from what the process keeps (see the module's
+    docstring) when the units, agreements and counts have not changed: one query, the token.
+    """
+    filters = {"unit_kind": unit_kind, "agreement_status": agreement_status, "met": met}
+    ended = cycle_has_ended(cycle)
+    if user is not None and not user.sees_region:
+        units, by_unit = _split(_units_and_agreements(cycle).filter(pk=user.unit_id))
+        counts = _innovation_counts(cycle, [user.unit_id])
+        return _rows(cycle, ended, units, by_unit, counts, **filters)
+    token = compliance_kept.current_token()
+    version = _version()
+    key = (
+        cycle.pk,
+        cycle.min_innovations_per_unit,
+        ended,
+        version,
+        unit_kind,
+        agreement_status,
+        met,
+    )
+    rows = compliance_kept.rows(token, key)
+    if rows is None:
+        units, by_unit = compliance_kept.kept(
+            token, ("units", cycle.pk), lambda: _split(_units_and_agreements(cycle))
+        )
+        counted_at, counts = _counts_entry(cycle, version)
+        rows = _rows(cycle, ended, units, by_unit, counts, **filters, token=token)
+        if version is not None:  # None: the cache is down, every request counts
+            compliance_kept.keep_rows(token, key, rows, until=counted_at + COUNTS_TIMEOUT)
+    return rows
+
+
+def cycle_years(rows):
+    """Every cycle's year, newest first (the page's year list), kept under the token `rows`
+    were read under."""
+    from innovations.models import Cycle
+
+    return compliance_kept.kept(
+        rows.token,
+        ("years",),
+        lambda: list(Cycle.objects.order_by("-year").values_list("year", flat=True)),
     )
 
 

@@ -204,3 +204,24 @@ class AgreementEvent(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.agreement} {self.action}"
+
+
+class ComplianceVersion(models.Model):
+    """One row whose token PostgreSQL triggers replace on every write to the units, the
+    agreements or the cycles' years (migration 0002), so a process may keep what the compliance
+    table reads of them while the token it read them under is still current
+    (`compliance_kept`).
+
+    Written only by the triggers; a missing row (a flushed test database, SQLite) means "keep
+    nothing".
+    """
+
+    id = models.SmallIntegerField(primary_key=True)
+    token = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("compliance version")
+        verbose_name_plural = _("compliance versions")
+
+    def __str__(self):
+        return self.token

@@ -14,12 +14,11 @@ from accounts.models import Unit
 from innovations.cycles import cycle_for_page
 from innovations.models import Cycle
 from intan_banjar.downloads import inline_pdf
-from intan_banjar.links import row_url
 from intan_banjar.pages import attempt
 from intan_banjar.tabular import EXCEL_ID
 
 from . import services
-from .compliance import compliance_rows, compliance_totals
+from .compliance import compliance_rows, cycle_years
 from .documents import agreement_pdf, cycle_pdf
 from .forms import (
     AgreementCreateForm,
@@ -214,9 +213,6 @@ def compliance(request):
     filters = form.filters() if form.is_valid() else {}
     rows = compliance_rows(cycle, user=request.user, **filters)
     page = Paginator(rows, COMPLIANCE_PAGE_SIZE).get_page(request.GET.get("page"))
-    agreement_url = row_url("agreements:detail")
-    for row in page.object_list:
-        row.agreement_url = agreement_url(row.agreement_id) if row.agreement_id else None
     query = {k: v for k, v in request.GET.items() if k in form.fields and v}
     export_url = reverse("api-compliance-export", args=[cycle.year])
     return render(
@@ -224,11 +220,9 @@ def compliance(request):
         "agreements/compliance.html",
         {
             "cycle": cycle,
-            "cycles": Cycle.objects.order_by("-year").values_list("year", flat=True),
+            "cycles": cycle_years(rows),
             "form": form,
-            "rows": page.object_list,
             "page": page,
-            "totals": compliance_totals(rows),
             "export_links": [
                 (label, f"{export_url}?{urlencode({**query, **asked})}")
                 for asked, label in (

@@ -1,4 +1,5 @@
-"""Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`.
+"""Agreement tags: `{% unit_commitment %}`, `{% agreement_badge %}`, `{% compliance_table_rows %}`,
+`{% compliance_table %}` and `{% compliance_filter_fields %}`.
 
 The badge and the table rows are formatted in Python rather than in templates because the
 compliance table draws 100 rows a page: in the template language each row cost about 80 µs of
@@ -9,13 +10,15 @@ reasoning as the Django admin's change list, which formats its result rows in Py
 from html import escape
 
 from django import template
+from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from accounts.enums import UnitKind
 from innovations.models import Cycle
 from intan_banjar.choices import translated_labels
+from intan_banjar.links import row_url
 
 from ..compliance import compliance_rows
 from ..enums import AgreementStatus, Colour, Fulfilment
@@ -122,3 +125,53 @@ def compliance_table_rows(rows):
             ]
         )
     )
+
+
+@register.simple_tag
+def compliance_table(page):
+    """The legend and the table (`agreements/_compliance_table.html`) of a page of
+    `ComplianceRows`, each row linked to its agreement, with the totals of every row.
+
+    Drawn once per page number and size, language and agreement URL prefix, and kept with the
+    rows (`ComplianceRows.drawn`): rows a process keeps between requests are then drawn once.
+    """
+    rows = page.paginator.object_list
+    link = row_url("agreements:detail")
+
+    def draw():
+        shown = page.object_list
+        for row in shown:
+            row.agreement_url = link(row.agreement_id) if row.agreement_id else None
+        return get_template("agreements/_compliance_table.html").render(
+            {"rows": shown, "totals": rows.totals}
+        )
+
+    return rows.drawn((page.number, page.paginator.per_page, get_language(), link("")), draw)
+
+
+# What a valid filter form draws, per language and submitted values (a few hundred at most).
+_filter_fields = {}
+MAX_FILTER_FIELDS = 512
+
+
+@register.simple_tag
+def compliance_filter_fields(form):
+    """The compliance filter form's fields (`agreements/_compliance_filters.html`).
+
+    Drawing three selects through the form machinery was a fifth of the page's Python (issue
+    20). A valid form draws the same for the same submitted values in the same language, so
+    that drawing is kept per process; a form with errors is drawn each time.
+    """
+
+    def draw():
+        return get_template("agreements/_compliance_filters.html").render({"form": form})
+
+    if form.errors:
+        return draw()
+    key = (get_language(), *(form.data.get(name) for name in form.fields))
+    fields = _filter_fields.get(key)
+    if fields is None:
+        if len(_filter_fields) >= MAX_FILTER_FIELDS:
+            _filter_fields.clear()
+        fields = _filter_fields[key] = draw()
+    return fields

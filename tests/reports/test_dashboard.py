@@ -42,9 +42,9 @@ def test_dashboard_counts_by_status(client, leader, unit, cycle_2025):
     assert response.context["curation"]["waiting"] == 2
 
 
-# 8 for the overview, 6 for the IID trend (published indices, cycles, their indicators and
+# 7 for the overview, 6 for the IID trend (published indices, cycles, their indicators and
 # rules, IGA entries, region levels; iga.history), whatever the number of years.
-QUERIES = 14
+QUERIES = 13
 
 
 @pytest.mark.parametrize("per_category", [1, 10])
@@ -56,9 +56,9 @@ def test_dashboard_query_count_constant(
     )
     client.force_login(admin_user)
     client.get("/reports/?year=2025")  # warm the session and the cycle lookups
-    # session, user, cycle, status aggregate, compliance (units, agreements; the per-unit counts
-    # are cached by the warm-up request, as no innovation changed since), trend, cycles, and the
-    # IID trend
+    # session, user, cycle, status aggregate, compliance (the units and agreements' token: the
+    # rows are kept by the warm-up request, as no unit, agreement or innovation changed since),
+    # trend, cycles, and the IID trend
     with django_assert_num_queries(QUERIES):
         client.get("/reports/?year=2025")
 
