@@ -8,4 +8,4 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         # exporters and compliance_pdf register the compliance files (XLSX, CSV; PDF).
-        from . import compliance_pdf, exporters, receivers  # noqa: F401
+        from . import compliance_pdf, exporters  # noqa: F401

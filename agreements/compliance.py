@@ -6,14 +6,13 @@ to innovations and grouping by every unit column cost 0.8 s at 100,000 innovatio
 the innovation table alone and merging by unit id in Python keeps the work to one pass.
 
 The per-unit counts of a whole cycle are cached under a version that every innovation write
-replaces (see `innovations_changed`), so the table's cost follows the number of units, not the
+replaces (`innovations.written`), so the table's cost follows the number of units, not the
 number of innovations, and a change shows on the next request. The units, the agreements and
 the finished rows are kept per process under a token that every unit or agreement write
 replaces (`compliance_kept`): a request that finds them reads one row instead of 5,000.
 """
 
 import time
-import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from django.core.cache import cache
 from django.db.models import Count, FilteredRelation, Q
 
 from accounts.models import Unit
+from innovations import written
 from innovations.enums import APPROVED_STATUSES, CLOSED_STATUSES, SUBMITTED_STATUSES, Status
 
 from . import compliance_kept
@@ -91,26 +91,8 @@ def _innovation_counts(cycle, unit_ids=None):
 COUNTS = ("drafted", "submitted", "approved", "launched")
 NO_COUNTS = (0, 0, 0, 0)
 
-VERSION_KEY = "compliance:innovations-version"
 # A safety net only: a write that bypasses the model signals (a bulk seed) shows after this long.
-COUNTS_TIMEOUT = 120
-
-
-def innovations_changed():
-    """Expire the cached counts of every cycle: a new random version, so no old entry matches.
-
-    Random rather than a counter: a cache that evicts the version key cannot bring back a number
-    whose entries are still alive.
-    """
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+COUNTS_TIMEOUT = written.TIMEOUT
 
 
 def _counts_entry(cycle, version):
@@ -132,7 +114,7 @@ def _counts_entry(cycle, version):
 
 def cycle_counts(cycle):
     """`_innovation_counts` of every unit of `cycle` (see `_counts_entry`)."""
-    return _counts_entry(cycle, _version())[1]
+    return _counts_entry(cycle, written.current_version())[1]
 
 
 class ComplianceRows(Sequence):
@@ -352,7 +334,7 @@ def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, 
         counts = _innovation_counts(cycle, [user.unit_id])
         return _rows(cycle, ended, units, by_unit, counts, **filters)
     token = compliance_kept.current_token()
-    version = _version()
+    version = written.current_version()
     key = (
         cycle.pk,
         cycle.min_innovations_per_unit,

@@ -4,40 +4,24 @@ The catalogue page and the public API count their list for the pagination. Unfil
 most visited form, and the benchmark's), that count read every launched innovation's index
 entry: 34,000 at 100,000 innovations, 4-10 ms a request, the only part of either page that
 grew with the region (docs/decisions-catalogue.md). The number changes only when an innovation
-is saved or deleted, so it is cached under a version that every such write replaces, as the
-compliance counts are (`agreements.compliance`, docs/decisions.md "Compliance counts: cached
-under a version"): replaced at once and again on commit (`innovations.receivers`), read before
-counting, random rather than a counter. Writes that bypass model signals (the demo seeder's
-`bulk_create`) show within `TIMEOUT`. A filtered list is counted as before.
+is saved or deleted, so it is cached under the version every such write replaces, the one
+the compliance counts use (`innovations.written`), read before counting. Writes that bypass
+model signals (the demo seeder's `bulk_create`) show within `TIMEOUT`. A filtered list is
+counted as before.
 """
-
-import uuid
 
 from django.core.cache import cache
 
+from . import written
 from .enums import Status
 from .models import Innovation
 
-VERSION_KEY = "katalog:innovations-version"
-TIMEOUT = 120
-
-
-def innovations_changed():
-    """Forget the cached count: a new random version, so no entry written before matches."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+TIMEOUT = written.TIMEOUT
 
 
 def launched_count():
     """The number of launched innovations (what `public_innovations()` lists unfiltered)."""
-    key = f"katalog:launched-count:{_version()}"
+    key = f"katalog:launched-count:{written.current_version()}"
     count = cache.get(key)
     if count is None:
         count = Innovation.objects.filter(status=Status.LAUNCHED).count()

@@ -4,10 +4,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.compliance import VERSION_KEY, compliance_rows
+from agreements.compliance import compliance_rows
 from innovations.enums import Action, Status
 from innovations.models import Innovation
 from innovations.services import innovation_transition
+from innovations.written import VERSION_KEY
 from tests.innovations.factories import InnovationFactory as CompleteInnovationFactory
 
 from .factories import InnovationFactory
@@ -105,4 +106,4 @@ def test_a_failing_cache_cannot_undo_an_innovation_write(cycle, unit, caplog):
         innovation.delete()
 
     assert not Innovation.objects.filter(pk=innovation.pk).exists()
-    assert "compliance counts" in caplog.text
+    assert "figures cached over the innovations" in caplog.text

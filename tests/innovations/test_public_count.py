@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from innovations import public_count
+from innovations import written
 from innovations.enums import Status
 from innovations.public_count import launched_count
 
@@ -56,7 +56,7 @@ def test_count_expired_again_on_commit(cycle, django_capture_on_commit_callbacks
         InnovationFactory(cycle=cycle, status=Status.LAUNCHED)
     # Another request counted while this write was in flight, without seeing it, and cached its
     # number under the version the write had already set: the commit replaces that version.
-    cache.set(f"katalog:launched-count:{cache.get(public_count.VERSION_KEY)}", 1)
+    cache.set(f"katalog:launched-count:{cache.get(written.VERSION_KEY)}", 1)
     assert launched_count() == 1
     for callback in callbacks:
         callback()
