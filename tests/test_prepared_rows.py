@@ -96,11 +96,13 @@ def test_an_aggregate_by_group_and_a_value_used_twice(cycle):
     InnovationFactory(unit=unit, cycle=cycle)
     read = PreparedRows(
         Innovation,
-        lambda unit_id: Innovation.objects.filter(unit_id=unit_id, unit__pk=unit_id)
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Count("*"))
-        .values_list("n"),
+        lambda unit_id: (
+            Innovation.objects.filter(unit_id=unit_id, unit__pk=unit_id)
+            .order_by()
+            .values("unit_id")
+            .annotate(n=Count("*"))
+            .values_list("n")
+        ),
         unit_id=int,
     )
     assert read.rows(unit_id=unit.pk) == [(2,)]

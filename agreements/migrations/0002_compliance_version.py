@@ -5,8 +5,8 @@ compliance table shows of them), on the agreements (any write) and on the cycles
 the page's list of years) put a new random token in the row, inserting it if a flush removed
 it. The write and the new token commit together, so a process that reads the token before the
 rows it keeps never keeps rows older than the token. A random token rather than a counter: a
-token names one state of these tables, even after a rollback or a restored dump. SQLite (the embedded default) gets the table but no row and no
-triggers: nothing is kept there.
+token names one state of these tables, even after a rollback or a restored dump. SQLite (the
+embedded default) gets the table but no row and no triggers: nothing is kept there.
 """
 
 from django.db import migrations, models
