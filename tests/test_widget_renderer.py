@@ -106,7 +106,8 @@ def test_innovation_filter_bar_matches_the_templates(client):
         filterset = InnovationPageFilter({"status": "draft"}, queryset=Innovation.objects.all())
         form = filterset.form
         form.renderer = renderer
-        _prepare_filter_form(form, region=True)
+        units = [("U-1", "Dinas <Satu>"), ("U-2", "Kecamatan Dua")]
+        _prepare_filter_form(form, region=True, years=[(2026, 2026), (2025, 2025)], units=units)
         return form
 
     stock, fast = _both(make)

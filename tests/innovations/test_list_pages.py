@@ -54,6 +54,8 @@ WINDOWS = (slice(0, 25), slice(0, 2), slice(2, 5), slice(5, 9), slice(9, 12))
 @pytest.mark.parametrize("ordering", ["-created_at", "code", "-title", "unit", "status"])
 def test_page_rows_equal_the_orm(ordering, listed, every_role):
     tie_break = "-id" if ordering.startswith("-") else "id"
+    _COUNT._plans.clear()  # this test's plans only
+    _PAGE_ROWS._plans.clear()
     for user in every_role:
         orm = prepared_rows().visible_to(user).order_by(ordering, tie_break)
         ours = page_rows(
@@ -68,6 +70,7 @@ def test_page_rows_equal_the_orm(ordering, listed, every_role):
 
 
 def test_api_rows_equal_the_orm(listed, every_role):
+    _API_ROWS._plans.clear()
     for user in every_role:
         orm = prepared_list_values().visible_to(user).order_by("-created_at", "-id")
         ours = api_rows(user, _params("page=1&page_size=3"), lambda orm=orm: orm)
