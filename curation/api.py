@@ -21,7 +21,7 @@ from innovations.models import Cycle, Innovation
 from . import services
 from .dashboard import dashboard
 from .queue import with_curators
-from .queue_pages import queue_rows
+from .queue_pages import queue_api_rows
 from .rules import (
     hides_curation,
     is_curation_staff,
@@ -79,7 +79,7 @@ class QueueView(generics.ListAPIView):
         if cycle is None:
             return Innovation.objects.none()
         params = self.request.query_params
-        return queue_rows(params, user=user, cycle=cycle, request=self.request)[1]
+        return queue_api_rows(params, user=user, cycle=cycle, request=self.request)
 
     def list(self, request, *args, **kwargs):
         """The page's rows as dicts from `.values()`, shaped by `queue_items`: the same body as

@@ -74,3 +74,42 @@ def test_the_dashboard_and_queue_offer_every_year(client, curator, varied):  # n
     for path in ("/curation/", "/curation/dashboard/"):
         body = client.get(f"{path}?year={varied.year}").content.decode()
         assert f'<option value="{varied.year}" selected>{varied.year}</option>' in body, path
+
+
+@pytest.mark.parametrize(
+    ("query", "form_built", "prepared"),
+    [
+        ("year=2026&page=1&page_size=3", False, True),
+        ("ordering=-score", False, True),
+        ("ordering=", True, True),  # not one of the filter's orders: its form decides
+        ("anything=else", True, True),
+        ("ordering=-unit", True, False),  # refused by the form: the ORM's path, as before
+        ("assigned=me", True, False),
+    ],
+)
+def test_the_api_skips_the_filter_set_only_for_plain_requests(
+    query,
+    form_built,
+    prepared,
+    varied,  # noqa: F811
+    curator,
+    monkeypatch,
+):
+    from curation import queue_pages
+
+    built = []
+
+    class Recorded(queue_pages.QueueFilter):
+        def __init__(self, *args, **kwargs):
+            built.append(True)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(queue_pages, "QueueFilter", Recorded)
+    request = RequestFactory().get(f"/api/v1/curation/queue/?{query}")
+    request.user = curator
+    ours = queue_pages.queue_api_rows(request.GET, user=curator, cycle=varied, request=request)
+    orms = filtered_rows(request.GET, user=curator, cycle=varied, request=request)[1]
+    assert bool(built) is form_built
+    assert isinstance(ours, PreparedList) is prepared
+    assert ours.count() == orms.count()
+    assert list(ours[0:50]) == list(orms[0:50])
