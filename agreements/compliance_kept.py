@@ -20,6 +20,7 @@ Without a token (SQLite, a flushed database) nothing is kept.
 
 import time
 
+from intan_banjar.kept import Kept
 from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet
 
 from .models import ComplianceVersion
@@ -45,7 +46,7 @@ class _Kept:
 
     def __init__(self, token):
         self.token = token
-        self.values = {}
+        self.values = Kept(MAX_KEPT)
         self.rows = {}
 
 
@@ -64,13 +65,7 @@ def kept(token, key, load):
     """`load()`, kept under `token` and `key`."""
     if token is None:
         return load()
-    values = _under(token).values
-    value = values.get(key)
-    if value is None:
-        if len(values) >= MAX_KEPT:
-            values.clear()
-        value = values[key] = load()
-    return value
+    return _under(token).values.get(key, load)
 
 
 def rows(token, key):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from accounts.enums import UnitKind
 from accounts.models import Unit
 from intan_banjar.choices import translated_labels
+from intan_banjar.kept import Kept
 from intan_banjar.prepared_reads import PreparedRows
 
 from .cycles import cycle_years
@@ -105,7 +106,7 @@ def _prepare_filter_form(form, region, years, units):
 
 
 # The bar's fields while nothing is filtered, as drawn, per language and choices.
-_UNFILTERED_BARS = {}
+_UNFILTERED_BARS = Kept(32)
 
 
 def _filter_fields(request, form, region):
@@ -119,15 +120,12 @@ def _filter_fields(request, form, region):
     units = tuple(_SELECTABLE_UNITS.rows()) if region else ()
     unfiltered = not any(name in request.GET for name in form.fields)
     key = (get_language(), region, years, units)
-    html = _UNFILTERED_BARS.get(key) if unfiltered else None
-    if html is None:
+
+    def draw():
         _prepare_filter_form(form, region, years, units)
-        html = render_to_string("innovations/list_filter_fields.html", {"form": form})
-        if unfiltered:
-            if len(_UNFILTERED_BARS) >= 32:
-                _UNFILTERED_BARS.clear()
-            _UNFILTERED_BARS[key] = html
-    return html
+        return render_to_string("innovations/list_filter_fields.html", {"form": form})
+
+    return _UNFILTERED_BARS.get(key, draw) if unfiltered else draw()
 
 
 @require_safe

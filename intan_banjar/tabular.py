@@ -111,22 +111,14 @@ def csv_lines(
 
 
 def _csv_body(writer, header, read, cell, rows, extra_rows):
-    """The lines. Text and whole numbers, most cells, are handled inline (csv.writer writes None
-    as an empty field and an int as its digits); other types go through `cell`."""
+    """The lines, each row's cells as `_exact_cells` gives them (text and whole numbers, most
+    cells, as they are: csv.writer writes None as an empty field and an int as its digits)."""
     yield "\ufeff".encode()
     yield header.encode("utf-8")
     chunk = []
     size = 0
     for row in rows:
-        cells = read(row)
-        for i, value in enumerate(cells):
-            cls = value.__class__
-            if cls is str:
-                if value.startswith(FORMULA_STARTS):
-                    cells[i] = "'" + value
-            elif value is not None and cls is not int:
-                cells[i] = cell(value)
-        line = writer.writerow(cells)
+        line = writer.writerow(_exact_cells(read(row), cell))
         chunk.append(line)
         size += len(line)
         if size >= 65536:

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext
 from accounts.enums import UnitKind
 from innovations.models import Cycle
 from intan_banjar.choices import translated_labels
+from intan_banjar.kept import Kept
 from intan_banjar.links import row_url
 
 from ..compliance import compliance_rows
@@ -150,8 +151,7 @@ def compliance_table(page):
 
 
 # What a valid filter form draws, per language and submitted values (a few hundred at most).
-_filter_fields = {}
-MAX_FILTER_FIELDS = 512
+_filter_fields = Kept(512)
 
 
 @register.simple_tag
@@ -168,10 +168,6 @@ def compliance_filter_fields(form):
 
     if form.errors:
         return draw()
-    key = (get_language(), *(form.data.get(name) for name in form.fields))
-    fields = _filter_fields.get(key)
-    if fields is None:
-        if len(_filter_fields) >= MAX_FILTER_FIELDS:
-            _filter_fields.clear()
-        fields = _filter_fields[key] = draw()
-    return fields
+    return _filter_fields.get(
+        (get_language(), *(form.data.get(name) for name in form.fields)), draw
+    )

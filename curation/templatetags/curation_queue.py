@@ -19,6 +19,7 @@ from django.utils.translation import get_language, gettext
 
 from innovations.enums import Status
 from innovations.templatetags.status import status_badge
+from intan_banjar.kept import Kept
 
 register = template.Library()
 
@@ -100,23 +101,14 @@ def _curators(curators):
 
 # What the filter bar and the pick list drew, by what they were drawn from: the same on most
 # requests (the jury changes seldom, most pages are unfiltered), redrawn when that changes.
-_drawn = {}
-
-
-def _once(key, draw):
-    html = _drawn.get(key)
-    if html is None:
-        if len(_drawn) >= 64:
-            _drawn.clear()
-        html = _drawn[key] = draw()
-    return html
+_drawn = Kept(64)
 
 
 @register.simple_tag
 def curator_options(choices):
     """The `<option>`s of (email, label) pairs, none selected: what `{% options %}` gives, for
     the 200 curators of the bulk-assignment pick list without a `format_html` per option."""
-    return _once(("curators", tuple(choices)), lambda: _curator_options(choices))
+    return _drawn.get(("curators", tuple(choices)), lambda: _curator_options(choices))
 
 
 def _curator_options(choices):
@@ -149,7 +141,7 @@ def queue_filter_selects(form, *skip):
     `value_from_datadict`)."""
     names = tuple(name for name in form.fields if name not in skip)
     chosen = tuple(form.data.get(name) for name in names) if form.is_bound else None
-    return _once(
+    return _drawn.get(
         ("selects", get_language(), names, chosen, form.auto_id, form.prefix),
         lambda: _filter_selects(form, skip),
     )
