@@ -3,6 +3,8 @@
 One template serves the page and its htmx fragment; reads start from `visible_to(user)`.
 """
 
+import functools
+
 import rules
 from django import forms
 from django.core.paginator import Paginator
@@ -109,19 +111,21 @@ def _prepare_filter_form(form, region, years, units):
 _UNFILTERED_BARS = Kept(32)
 
 
-def _filter_fields(request, form, region):
+def _filter_fields(request, filterset, region, plain):
     """The filter bar's fields as HTML.
 
     While no filter is asked for (most requests) the bar depends only on the language and the
     choices (years, units), so it is drawn once per process for them: preparing and drawing
     its nine widgets took a third of the page's Python. A filtered bar is drawn each time.
+    `filterset` is called only when the bar is drawn or the request has parameters to check.
     """
     years = tuple((year, year) for year in cycle_years())
     units = tuple(_SELECTABLE_UNITS.rows()) if region else ()
-    unfiltered = not any(name in request.GET for name in form.fields)
+    unfiltered = plain or not any(name in request.GET for name in filterset().form.fields)
     key = (get_language(), region, years, units)
 
     def draw():
+        form = filterset().form
         _prepare_filter_form(form, region, years, units)
         return render_to_string("innovations/list_filter_fields.html", {"form": form})
 
@@ -132,26 +136,34 @@ def _filter_fields(request, form, region):
 def innovation_list(request):
     user = request.user
     region = bool(sees_all_units(user))
-    data = request.GET.copy()
-    if not region:
-        for name in REGION_FILTERS:
-            data.pop(name, None)
-    filterset = InnovationPageFilter(
-        data, queryset=prepared_rows().visible_to(user), request=request
-    )
+
+    @functools.cache
+    def filterset():
+        # Built only when needed: a request of nothing but an order and a page (most) never
+        # needs it, and its form's fields are deep-copied at each construction.
+        data = request.GET.copy()
+        if not region:
+            for name in REGION_FILTERS:
+                data.pop(name, None)
+        built = InnovationPageFilter(
+            data, queryset=prepared_rows().visible_to(user), request=request
+        )
+        # The results alone (htmx): the form is not drawn, only its year's label is said (400).
+        built.form.fields["year"].label = _("Year")
+        return built
+
     htmx = getattr(request, "htmx", False)
-    # The results alone (htmx): the form is not drawn, only its year's label is said (400).
-    filterset.form.fields["year"].label = _("Year")
-    filter_fields = "" if htmx else _filter_fields(request, filterset.form, region)
     search = request.GET.get("search", "").strip()
     ordering, sort_key, descending = _ordering(request)
     tie_break = "-id" if descending else "id"
 
     def filtered():
-        return search_innovations(filterset.qs, search).order_by(ordering, tie_break)
+        return search_innovations(filterset().qs, search).order_by(ordering, tie_break)
 
     # No filter nor search asked for: the count and the page from SQL compiled once.
     rows = page_rows(user, request.GET, ordering, tie_break, filtered)
+    plain = rows is not None
+    filter_fields = "" if htmx else _filter_fields(request, filterset, region, plain)
     page = Paginator(filtered() if rows is None else rows, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -170,7 +182,6 @@ def innovation_list(request):
     context = {
         "page": page,
         "rows": RowPainter(region).rows(page.object_list),
-        "filter": filterset,
         "filter_fields": filter_fields,
         "search": search,
         "columns": {c["key"]: c for c in columns},
@@ -181,7 +192,9 @@ def innovation_list(request):
     template = "innovations/list.html"
     if htmx:
         template += "#results"
-    return render(request, template, context, status=year_filter_status(request, filterset))
+    # A plain request has no `?year=` to refuse.
+    status = 200 if plain else year_filter_status(request, filterset())
+    return render(request, template, context, status=status)
 
 
 # ---- create / edit ------------------------------------------------------------------------
