@@ -5,8 +5,8 @@ the cycle's innovations counted per unit in one GROUP BY over the innovation tab
 to innovations and grouping by every unit column cost 0.8 s at 100,000 innovations; counting on
 the innovation table alone and merging by unit id in Python keeps the work to one pass.
 
-The per-unit counts of a whole cycle are cached under a version that every innovation write
-replaces (`innovations.written`), so the table's cost follows the number of units, not the
+The per-unit counts of a whole cycle are cached under the cycle's version, which every write to
+one of its innovations replaces (`innovations.written`), so the table's cost follows the number of units, not the
 number of innovations, and a change shows on the next request. The units, the agreements and
 the finished rows are kept per process under a token that every unit or agreement write
 replaces (`compliance_kept`): a request that finds them reads one row instead of 5,000.
@@ -114,7 +114,7 @@ def _counts_entry(cycle, version):
 
 def cycle_counts(cycle):
     """`_innovation_counts` of every unit of `cycle` (see `_counts_entry`)."""
-    return _counts_entry(cycle, written.current_version())[1]
+    return _counts_entry(cycle, written.current_version(cycle.pk))[1]
 
 
 class ComplianceRows(Sequence):
@@ -334,7 +334,7 @@ def compliance_rows(cycle, *, user=None, unit_kind=None, agreement_status=None, 
         counts = _innovation_counts(cycle, [user.unit_id])
         return _rows(cycle, ended, units, by_unit, counts, **filters)
     token = compliance_kept.current_token()
-    version = written.current_version()
+    version = written.current_version(cycle.pk)
     key = (
         cycle.pk,
         cycle.min_innovations_per_unit,

@@ -1,6 +1,8 @@
 """Keeps the innovations' copy of their cycle's year right if an admin corrects a cycle's year,
 and the figures cached over the innovations (`written`) in step with every innovation write."""
 
+import functools
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -18,7 +20,9 @@ def cycle_year_copied(sender, instance, created, **kwargs):
 
 @receiver(post_save, sender=Innovation, dispatch_uid="innovations.written_on_save")
 @receiver(post_delete, sender=Innovation, dispatch_uid="innovations.written_on_delete")
-def innovation_written(sender, **kwargs):
-    """The figures cached over the innovations (`written`) expire at once and on commit."""
-    written.expire()
-    transaction.on_commit(written.expire)
+def innovation_written(sender, instance, **kwargs):
+    """The figures cached over the innovations (`written`), all and the cycle's, expire at once
+    and on commit."""
+    cycle_id = instance.cycle_id
+    written.expire(cycle_id)
+    transaction.on_commit(functools.partial(written.expire, cycle_id))

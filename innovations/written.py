@@ -7,7 +7,14 @@ later in the same transaction, and tests, which never commit) and again on commi
 computed while the write was in flight is never served after it. One version for both: one
 cache write per write, not one per cache.
 
-The version is random rather than a counter: a cache that evicts it cannot bring back a number
+Each cycle also has a version of its own, replaced with the global one by a write to one of its
+innovations: the compliance counts are per cycle, and a year's table has no reason to be
+counted again because the current year's drafts are being written (the load test's admins read
+last year's table while this year's innovations are written). An innovation never changes its
+cycle (it is set at creation; a continuation is a new innovation), so its cycle's version is
+the only one a write can make stale.
+
+The versions are random rather than counters: a cache that evicts one cannot bring back a number
 whose entries are still alive. Writes that bypass the model signals (the demo seeder's
 `bulk_create`) show within `TIMEOUT`, the entries' lifetime.
 """
@@ -23,24 +30,32 @@ TIMEOUT = 120
 logger = logging.getLogger(__name__)
 
 
-def innovations_changed():
-    """Expire every entry keyed by the version: a new random one, so no old entry matches."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+def version_key(cycle_id=None):
+    return VERSION_KEY if cycle_id is None else f"{VERSION_KEY}:cycle:{cycle_id}"
 
 
-def current_version():
-    version = cache.get(VERSION_KEY)
+def innovations_changed(cycle_id=None):
+    """Expire every entry keyed by the version, and by `cycle_id`'s: new random ones, so no
+    old entry matches (one round trip for both)."""
+    keys = [VERSION_KEY] if cycle_id is None else [VERSION_KEY, version_key(cycle_id)]
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+
+
+def current_version(cycle_id=None):
+    """The version of every innovation, or of the innovations of `cycle_id`."""
+    key = version_key(cycle_id)
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key)
     return version
 
 
-def expire():
+def expire(cycle_id=None):
     """`innovations_changed`, never raising: it runs inside the write's transaction, and a
     cache that fails must not undo the write (the figures then lag for up to `TIMEOUT`)."""
     try:
-        innovations_changed()
+        innovations_changed(cycle_id)
     except Exception:
         logger.warning(
             "Could not expire the figures cached over the innovations; they may lag for up to "

@@ -8,7 +8,8 @@ from agreements.compliance import compliance_rows
 from innovations.enums import Action, Status
 from innovations.models import Innovation
 from innovations.services import innovation_transition
-from innovations.written import VERSION_KEY
+from innovations.written import VERSION_KEY, version_key
+from tests.factories import CycleFactory
 from tests.innovations.factories import InnovationFactory as CompleteInnovationFactory
 
 from .factories import InnovationFactory
@@ -64,7 +65,7 @@ def test_an_evicted_version_never_brings_old_counts_back(cycle, unit):
     assert counted(cycle, unit)[0].submitted == 1
     # A write the signals do not see, then the cache loses its version key.
     Innovation.objects.filter(cycle=cycle, unit=unit).update(status=Status.APPROVED)
-    cache.delete(VERSION_KEY)
+    cache.delete(version_key(cycle.pk))
 
     row, grouped = counted(cycle, unit)
 
@@ -78,13 +79,38 @@ def test_the_counts_expire_again_when_the_write_commits(
     with django_capture_on_commit_callbacks() as callbacks:
         InnovationFactory(cycle=cycle, unit=unit, status=Status.SUBMITTED)
     counted(cycle, unit)  # counts cached after the save, before the commit
-    before = cache.get(VERSION_KEY)
+    before = cache.get_many([VERSION_KEY, version_key(cycle.pk)])
 
     for callback in callbacks:
         callback()
 
-    assert cache.get(VERSION_KEY) != before
+    after = cache.get_many([VERSION_KEY, version_key(cycle.pk)])
+    assert len(before) == len(after) == 2
+    assert all(after[key] != before[key] for key in before)
     assert counted(cycle, unit)[1]
+
+
+def test_a_write_in_another_cycle_leaves_the_counts_of_this_one(cycle, unit):
+    """Each cycle's counts have their own version: this year's drafts do not make last year's
+    table count again."""
+    other = CycleFactory(year=cycle.year + 1)
+    InnovationFactory(cycle=cycle, unit=unit, status=Status.SUBMITTED)
+    assert counted(cycle, unit)[1]
+
+    elsewhere = InnovationFactory(cycle=other, unit=unit, status=Status.APPROVED)
+    row, grouped = counted(cycle, unit)
+    assert not grouped
+    assert (row.submitted, row.approved) == (1, 0)
+    assert counted(other, unit)[0].approved == 1
+
+    elsewhere.delete()
+    assert not counted(cycle, unit)[1]
+    assert counted(other, unit)[0].approved == 0
+
+    InnovationFactory(cycle=cycle, unit=unit, status=Status.APPROVED)
+    row, grouped = counted(cycle, unit)
+    assert grouped
+    assert (row.submitted, row.approved) == (2, 1)
 
 
 def test_a_failing_cache_cannot_undo_an_innovation_write(cycle, unit, caplog):
