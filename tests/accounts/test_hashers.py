@@ -39,7 +39,9 @@ def test_older_hash_signs_in_and_is_rehashed(client, operator, old):
         operator.save(update_fields=["password"])
     before = User.objects.get(pk=operator.pk).password
     with override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS):
-        response = client.post("/accounts/login/", {"username": operator.email, "password": PASSWORD})
+        response = client.post(
+            "/accounts/login/", {"username": operator.email, "password": PASSWORD}
+        )
     assert response.status_code == 302
     after = User.objects.get(pk=operator.pk).password
     assert after != before
