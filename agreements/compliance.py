@@ -7,9 +7,10 @@ the innovation table alone and merging by unit id in Python keeps the work to on
 
 The per-unit counts of a whole cycle are cached under the cycle's version, which every write to
 one of its innovations replaces (`innovations.written`), so the table's cost follows the number
-of units, not the number of innovations, and a change shows on the next request. The units, the agreements and
-the finished rows are kept per process under a token that every unit or agreement write
-replaces (`compliance_kept`): a request that finds them reads one row instead of 5,000.
+of units, not the number of innovations, and a change shows on the next request. The units,
+the agreements and the finished rows are kept per process under a token that every unit or
+agreement write replaces (`compliance_kept`): a request that finds them reads one row instead
+of 5,000.
 """
 
 import time
