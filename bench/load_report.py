@@ -61,8 +61,9 @@ def throughput(record):
     """Requests per CPU-second of the web workers, for the whole run and for the steady state.
 
     The whole run includes the sign-ins, each of which hashes a password (Argon2id, about 40 ms
-    of CPU, real work a server does once per session); the steady state counts the requests sent from the
-    first CPU sample taken after the last sign-in and the CPU spent from that sample to the end.
+    of CPU, real work a server does once per session); the steady state counts the requests sent
+    from the first CPU sample taken after the last sign-in and the CPU spent from that sample to
+    the end.
     None where the CPU was not measured (no psutil).
     """
     cpu = record.get("cpu") or {}
