@@ -234,11 +234,12 @@ def _user_numbers(queryset, user):
     )
 
 
-def days_since(moment, today):
-    """Whole days since `moment` (null: 0), in the region's calendar."""
+def days_since(moment, today, zone=None):
+    """Whole days since `moment` (null: 0), in the region's calendar (`zone`: the current time
+    zone, read by the caller once for many)."""
     if moment is None:
         return 0
-    return max((today - timezone.localdate(moment)).days, 0)
+    return max((today - timezone.localdate(moment, zone)).days, 0)
 
 
 def days_waiting(innovation, today=None):

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innovations.enums import Action
+from innovations.row_plans import iso_datetime_writer
 
 from .models import (
     Assignment,
@@ -81,8 +82,10 @@ def queue_items(rows, today):
     """QueueItemSerializer's body for rows of `queue_rows_queryset` (with `curators`), built
     directly: DRF walked 23 fields per row through `get_attribute` and `to_representation`,
     10 ms for a page of 50. Same keys in the same order, same values (the columns are already
-    `str`, `int`, `bool`; the submission time goes through DRF's own DateTimeField), nulls
-    kept."""
+    `str`, `int`, `bool`; the submission time as DRF's DateTimeField writes it, its time zone
+    read once a page: `row_plans.iso_datetime_writer`), nulls kept."""
+    submitted_at = iso_datetime_writer(_DATETIME.to_representation)
+    zone = timezone.get_current_timezone()
     return [
         {
             "id": row["id"],
@@ -98,12 +101,8 @@ def queue_items(rows, today):
             "maturity": row["maturity"],
             "lab_stage": row["lab_stage"],
             "review_round": row["review_round"],
-            "submitted_at": (
-                None
-                if row["submitted_at"] is None
-                else _DATETIME.to_representation(row["submitted_at"])
-            ),
-            "days_waiting": days_since(row["submitted_at"], today),
+            "submitted_at": submitted_at(row["submitted_at"]),
+            "days_waiting": days_since(row["submitted_at"], today, zone),
             "reviews_done": row["reviews_done"],
             "reviewers_assigned": row["reviewers_assigned"],
             "score": None if row["score"] is None else float(row["score"]),

@@ -127,23 +127,27 @@ def _iso_datetime_field(field):
     )
 
 
+def iso_datetime_writer(represent):
+    """fn(value) -> DRF's DateTimeField.to_representation (`represent`, ISO 8601) of the value,
+    None kept: an aware datetime with USE_TZ (the database's values) is written in the current
+    time zone, read once here (make one a page), "Z" for UTC. Anything else goes to DRF."""
+    zone = get_current_timezone() if settings.USE_TZ else None
+
+    def value(column):
+        if column is None:
+            return None
+        if zone is None or type(column) is not datetime.datetime or column.utcoffset() is None:
+            return represent(column)
+        text = column.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return value
+
+
 def _iso_datetime(key, represent):
-    """DRF's DateTimeField.to_representation of an aware datetime with USE_TZ (the database's
-    values): in the current time zone, ISO 8601, "Z" for UTC. Anything else goes to DRF."""
-
     def make():
-        zone = get_current_timezone() if settings.USE_TZ else None
-
-        def value(row):
-            column = row[key]
-            if column is None:
-                return None
-            if zone is None or type(column) is not datetime.datetime or column.utcoffset() is None:
-                return represent(column)
-            text = column.astimezone(zone).isoformat()
-            return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-        return value
+        write = iso_datetime_writer(represent)
+        return lambda row: write(row[key])
 
     return PerRequest(make)
 

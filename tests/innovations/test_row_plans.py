@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework import serializers
 
-from innovations.row_plans import values_plan, writer
+from innovations.row_plans import iso_datetime_writer, values_plan, writer
 
 UTC = datetime.UTC
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -112,3 +112,20 @@ def test_a_field_reading_the_request_is_refused():
 
     with pytest.raises(TypeError, match="extra"):
         values_plan(WithMethod())
+
+
+@pytest.mark.parametrize("zone", [WITA, UTC, zoneinfo.ZoneInfo("America/Sao_Paulo")])
+def test_iso_datetime_writer_writes_what_drf_writes(zone):
+    field = serializers.DateTimeField()
+    values = [
+        None,
+        datetime.datetime(2025, 1, 23, 1, 0, tzinfo=UTC),
+        datetime.datetime(2025, 12, 31, 23, 59, 59, 123456, tzinfo=WITA),
+        datetime.datetime(2024, 2, 29, 12, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta")),
+        datetime.datetime(2025, 6, 1, 8, 30),  # naive: DRF's own path
+    ]
+    with timezone.override(zone):
+        write = iso_datetime_writer(field.to_representation)
+        for value in values:
+            expected = None if value is None else field.to_representation(value)
+            assert write(value) == expected
