@@ -248,3 +248,94 @@ def test_detail_of_a_text_code_the_orm_path_reads(catalogue, monkeypatch):
         "Inovator 0",
     ]
     assert public_pages.public_innovation("NOPE") is None
+
+
+@pytest.fixture
+def across_years(db):
+    """An innovation over four years (one not launched, a second child of the same year) and
+    replications of both kinds, on different dates."""
+    from portfolio.enums import AdopterKind
+    from tests.portfolio.factories import LaunchedFactory, ReplicationFactory
+
+    unit, adopter = UnitFactory(), UnitFactory(name=f"Puskesmas {HTML}")
+    entries = [LaunchedFactory(unit=unit, cycle=CycleFactory(year=2022))]
+    for year, status in ((2023, Status.APPROVED), (2024, Status.LAUNCHED), (2025, Status.LAUNCHED)):
+        entries.append(
+            LaunchedFactory(
+                unit=unit, cycle=CycleFactory(year=year), predecessor=entries[-1], status=status
+            )
+        )
+    entries.append(LaunchedFactory(unit=unit, cycle=entries[-1].cycle, predecessor=entries[2]))
+    middle = entries[2]
+    ReplicationFactory(innovation=middle, region_name=f"Kabupaten {HTML}", region_code="63.05")
+    ReplicationFactory(
+        innovation=middle,
+        region_name="Kota",
+        region_code="63.71",
+        replicated_on=datetime.date(2025, 1, 2),
+    )
+    ReplicationFactory(
+        innovation=middle,
+        adopter_kind=AdopterKind.UNIT,
+        adopter_unit=adopter,
+        region_name="",
+        region_code="",
+        replicated_on=datetime.date(2025, 1, 2),
+    )
+    return entries
+
+
+def _portfolio_by_orm(patch):
+    """The lineage's steps and the replications as the ORM read them before."""
+    from innovations import lineage
+    from portfolio.models import Replication
+    from portfolio.templatetags import portfolio
+
+    patch.setattr(lineage, "_entry", lambda pk: lineage._entries().filter(pk=pk).first())
+    patch.setattr(
+        lineage,
+        "_children",
+        lambda ids: list(lineage._entries().filter(predecessor_id__in=ids).order_by("year", "id")),
+    )
+    patch.setattr(
+        portfolio,
+        "public_replications",
+        lambda innovation: list(
+            Replication.objects.filter(innovation=innovation)
+            .select_related("adopter_unit")
+            .order_by("replicated_on", "id")
+        ),
+    )
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_detail_years_and_replications_equal_the_orm(client, across_years, language, monkeypatch):
+    for entry in across_years:
+        url = f"/katalog/{entry.code}/"
+        plain, orm = _both(client, url, language, monkeypatch, _portfolio_by_orm)
+        assert plain == orm, url
+    page = plain[2].decode() if plain[0] == 200 else ""
+    assert (
+        "data-years" in page
+        and "Kota" in client.get(f"/katalog/{across_years[2].code}/").content.decode()
+    )
+
+
+def test_lineage_steps_are_the_orm_instances(across_years):
+    from innovations import lineage
+
+    def fields(entries):
+        return [
+            {name: value for name, value in vars(entry).items() if name != "_state"}
+            for entry in entries
+        ]
+
+    for entry in across_years:
+        expected = list(lineage._entries().filter(predecessor_id=entry.pk).order_by("year", "id"))
+        assert fields(lineage._children([entry.pk])) == fields(expected)
+        assert fields([lineage._entry(entry.pk)]) == fields([lineage._entries().get(pk=entry.pk)])
+    assert lineage._entry(0) is None
+    ids = [entry.pk for entry in across_years]
+    assert fields(lineage._children(ids)) == fields(
+        lineage._entries().filter(predecessor_id__in=ids).order_by("year", "id")
+    )
