@@ -1,6 +1,7 @@
 """The public side of innovations: what anyone may read, and the community submission endpoint.
 
-One queryset (`public_innovations`), one filter set and one serializer define what is public;
+One queryset (`public_innovations`, defined beside the fields in `public_records`), one filter
+set and one serializer define what is public;
 the catalogue pages, the open data files and the API all use them, so a field cannot leak through
 one channel while another hides it. Public means: launched, and only the fields listed in
 `PUBLIC_FIELDS` (no budget, scores, notes, history, attachments or submitter contact data).

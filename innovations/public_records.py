@@ -6,6 +6,10 @@ that only need their values, and cost several times the page's SQL. Here the sam
 built from `.values()` rows: `public_rows` selects the columns, `with_people_records` adds the
 innovators and partners (two queries, as `public_api.with_people`), `public_record` writes
 the body. tests/innovations/test_public_fast_paths.py pins it against the serializer.
+
+The queryset of what is public (`public_innovations`, read through `public_api` too) lives
+here, beside the fields, so that `public_pages` can prepare its reads without importing the
+API's module (which uses `public_pages`).
 """
 
 from intan_banjar.prepared_reads import PreparedRows
