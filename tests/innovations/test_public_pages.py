@@ -187,6 +187,8 @@ def test_catalogue_filtered_pages_take_the_orm_path(client, catalogue, monkeypat
 
 
 def test_catalogue_bar_follows_the_years_and_the_language(client, catalogue):
+    """The kept bar is keyed by the years read at each request: a cycle added or removed
+    (through the model or not) shows at once."""
     client.cookies["django_language"] = "en"
     first = client.get("/katalog/").content.decode()
     assert '<option value="2025">' not in first and "All years" in first
@@ -195,6 +197,9 @@ def test_catalogue_bar_follows_the_years_and_the_language(client, catalogue):
     assert '<option value="2025">2025</option>' in again
     Cycle.objects.filter(year=2025).delete()
     assert '<option value="2025">' not in client.get("/katalog/").content.decode()
+    cycle = CycleFactory.build(year=2026)
+    Cycle.objects.bulk_create([cycle])
+    assert '<option value="2026">2026</option>' in client.get("/katalog/").content.decode()
     client.cookies["django_language"] = "id"
     assert "Semua tahun" in client.get("/katalog/").content.decode()
 
