@@ -5,7 +5,13 @@ A unit that continues last year's innovation into this year's cycle creates a ne
 it is walked a step at a time: one query per year in each direction, never per field.
 """
 
+from django.db import router
+from django.db.models import FETCH_ONE
+
+from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet, PreparedRows
+
 from .enums import APPROVED_STATUSES
+from .models import Innovation
 
 # Far more years than any programme runs: a guard against a cycle in corrupted data.
 MAX_YEARS = 50
@@ -22,9 +28,37 @@ LINEAGE_COLUMNS = (
 
 
 def _entries():
-    from .models import Innovation
-
     return Innovation.objects.only(*LINEAGE_COLUMNS)
+
+
+# Each step of a walk is one small read, on every page that shows an innovation's years (the
+# public catalogue's too): compiled once (`intan_banjar.prepared_reads`), building the query
+# cost several times running it. The rows become the instances `_entries()` gives: the same
+# columns, in the model's order, through `from_db` as the ORM builds them.
+_IN_ORDER = [f.attname for f in Innovation._meta.concrete_fields if f.attname in LINEAGE_COLUMNS]
+_ENTRY = PreparedGet(Innovation, lambda pk: _entries().filter(pk=pk), pk=int)
+
+
+def _children_rows(ids):
+    children = _entries().filter(predecessor_id__in=ids).order_by("year", "id")
+    return children.values_list(*_IN_ORDER)
+
+
+_CHILDREN = PreparedRows(Innovation, _children_rows, ids=list)
+
+
+def _entry(pk):
+    entry = _ENTRY.get(pk=pk)
+    return _entries().filter(pk=pk).first() if entry is NOT_PREPARED else entry
+
+
+def _children(frontier):
+    """The entries whose predecessor is in `frontier` (a list of ids), in year order."""
+    alias = router.db_for_read(Innovation)
+    return [
+        Innovation.from_db(alias, _IN_ORDER, row, fetch_mode=FETCH_ONE)
+        for row in _CHILDREN.rows(ids=frontier)
+    ]
 
 
 def ancestors(innovation):
@@ -32,7 +66,7 @@ def ancestors(innovation):
     found, seen = [], {innovation.pk}
     parent_id = innovation.predecessor_id
     while parent_id and parent_id not in seen and len(found) < MAX_YEARS:
-        parent = _entries().filter(pk=parent_id).first()
+        parent = _entry(parent_id)
         if parent is None:
             break
         found.append(parent)
@@ -46,11 +80,7 @@ def descendants(innovation):
     found, seen = [], {innovation.pk}
     frontier = [innovation.pk]
     while frontier and len(found) < MAX_YEARS:
-        children = [
-            child
-            for child in _entries().filter(predecessor_id__in=frontier).order_by("year", "id")
-            if child.pk not in seen
-        ]
+        children = [child for child in _children(frontier) if child.pk not in seen]
         found.extend(children)
         seen.update(child.pk for child in children)
         frontier = [child.pk for child in children]

@@ -1,6 +1,7 @@
 """The public side of innovations: what anyone may read, and the community submission endpoint.
 
-One queryset (`public_innovations`), one filter set and one serializer define what is public;
+One queryset (`public_innovations`, defined beside the fields in `public_records`), one filter
+set and one serializer define what is public;
 the catalogue pages, the open data files and the API all use them, so a field cannot leak through
 one channel while another hides it. Public means: launched, and only the fields listed in
 `PUBLIC_FIELDS` (no budget, scores, notes, history, attachments or submitter contact data).
@@ -28,41 +29,18 @@ from intan_banjar.filtersets import PortalFilterSet
 from intan_banjar.parsers import JSONParser
 
 from . import community
-from .enums import Form, InnovationType, Maturity, Origin, SourceCategory, Status
+from .enums import Form, InnovationType, Maturity, Origin, SourceCategory
 from .filters import YearFilter
 from .models import Innovation, Innovator, Partner
 from .public_count import known_count
-from .public_records import PUBLIC_FIELDS, public_record, public_rows, with_people_records
-
-# The columns a public list or page reads: the public fields that are columns, and what the
-# cards and filters need besides. The rest of the row (budget, notes, JSON indicator data) is
-# never fetched for the public side.
-_COLUMNS = {field.name for field in Innovation._meta.concrete_fields}
-PUBLIC_COLUMNS = [
-    *(name for name in PUBLIC_FIELDS if name in _COLUMNS),
-    "status",
-    "origin",
-    "is_demo",
-    "import_key",
-    "predecessor",
-    "unit__code",
-    "unit__name",
-    "unit__kind",
-]
-
-
-def public_innovations():
-    """Launched innovations of every year with the columns a public list or page shows.
-
-    Deliberately not `for_list()`: that one joins the community submitter and the score. Their
-    innovators and partners come from `with_people`.
-    """
-    return (
-        Innovation.objects.filter(status=Status.LAUNCHED)
-        .select_related("unit")
-        .only(*PUBLIC_COLUMNS)
-        .order_by("-year", "title", "id")
-    )
+from .public_pages import api_rows
+from .public_records import (  # noqa: F401 - other modules read `public_innovations` here
+    PUBLIC_FIELDS,
+    public_innovations,
+    public_record,
+    public_rows,
+    with_people_records,
+)
 
 
 def with_people(innovations):
@@ -192,9 +170,16 @@ class PublicInnovationViewSet(
 
     def list(self, request, *args, **kwargs):
         """The page's bodies from `.values()` rows (`public_records`), without the serializer:
-        the same JSON as `PublicInnovationSerializer` gives, at a fraction of the cost."""
-        rows = self.paginate_queryset(public_rows(self.filter_queryset(self.get_queryset())))
-        return self.get_paginated_response([public_record(row) for row in rows])
+        the same JSON as `PublicInnovationSerializer` gives, at a fraction of the cost. A
+        request that filters nothing reads them through SQL compiled once, without building
+        the filter set (`public_pages`)."""
+
+        def filtered():
+            return public_rows(self.filter_queryset(self.get_queryset()))
+
+        rows = api_rows(request.query_params, filtered)
+        page = self.paginate_queryset(filtered() if rows is None else rows)
+        return self.get_paginated_response([public_record(row) for row in page])
 
     def paginate_queryset(self, queryset):
         return with_people_records(super().paginate_queryset(queryset))

@@ -6,9 +6,16 @@ that only need their values, and cost several times the page's SQL. Here the sam
 built from `.values()` rows: `public_rows` selects the columns, `with_people_records` adds the
 innovators and partners (two queries, as `public_api.with_people`), `public_record` writes
 the body. tests/innovations/test_public_fast_paths.py pins it against the serializer.
+
+The queryset of what is public (`public_innovations`, read through `public_api` too) lives
+here, beside the fields, so that `public_pages` can prepare its reads without importing the
+API's module (which uses `public_pages`).
 """
 
-from .models import Innovator, Partner
+from intan_banjar.prepared_reads import PreparedRows
+
+from .enums import Status
+from .models import Innovation, Innovator, Partner
 
 # The public body of an innovation, in its order (the API, the open data files): no budget,
 # scores, notes, history, attachments or submitter contact data.
@@ -70,27 +77,83 @@ CARD_VALUES = (
 )
 
 
+# The columns a public list or page reads: the public fields that are columns, and what the
+# cards and filters need besides. The rest of the row (budget, notes, JSON indicator data) is
+# never fetched for the public side.
+_COLUMNS = {field.name for field in Innovation._meta.concrete_fields}
+PUBLIC_COLUMNS = [
+    *(name for name in PUBLIC_FIELDS if name in _COLUMNS),
+    "status",
+    "origin",
+    "is_demo",
+    "import_key",
+    "predecessor",
+    "unit__code",
+    "unit__name",
+    "unit__kind",
+]
+
+
+def public_innovations():
+    """Launched innovations of every year with the columns a public list or page shows.
+
+    Deliberately not `for_list()`: that one joins the community submitter and the score. Their
+    innovators and partners come from `with_people`.
+    """
+    return (
+        Innovation.objects.filter(status=Status.LAUNCHED)
+        .select_related("unit")
+        .only(*PUBLIC_COLUMNS)
+        .order_by("-year", "title", "id")
+    )
+
+
 def public_rows(queryset):
     """`queryset` (of `public_innovations()`, filtered and ordered) as the rows of records."""
     return queryset.values(*RECORD_VALUES)
 
 
+# A page's people (at most the API's largest page, 200 rows) from SQL compiled once per number
+# of rows: building the two `IN` queries cost more than running them. The export's chunks of a
+# thousand take the ORM (`people_rows`).
+PREPARED_PEOPLE = 200
+
+
+def _innovators(ids):
+    return Innovator.objects.filter(innovation_id__in=ids).values_list("innovation_id", "name")
+
+
+def _partners(ids):
+    return Partner.objects.filter(innovation_id__in=ids).values_list(
+        "innovation_id", "actor", "name", "role"
+    )
+
+
+_INNOVATORS = PreparedRows(Innovator, _innovators, ids=list)
+_PARTNERS = PreparedRows(Partner, _partners, ids=list)
+
+
+def people_rows(ids):
+    """(innovators as (innovation id, name), partners as (innovation id, actor, name, role)) of
+    the innovations `ids` (a list of ints), each in its model's order: two queries."""
+    if len(ids) > PREPARED_PEOPLE:
+        return list(_innovators(ids)), list(_partners(ids))
+    return _INNOVATORS.rows(ids=ids), _PARTNERS.rows(ids=ids)
+
+
 def with_people_records(rows):
     """Attach `innovators` and `partners` to each row as the objects the API shows
-    (`{"name"}`, `{"actor", "name", "role"}`), straight from `values_list`: two queries."""
+    (`{"name"}`, `{"actor", "name", "role"}`): two queries (`people_rows`)."""
     rows = list(rows)
     by_id = {}
     for row in rows:
         row["innovators"], row["partners"] = [], []
         by_id[row["id"]] = row
     if by_id:
-        innovators = Innovator.objects.filter(innovation_id__in=by_id)
-        for innovation_id, name in innovators.values_list("innovation_id", "name"):
+        innovators, partners = people_rows(list(by_id))
+        for innovation_id, name in innovators:
             by_id[innovation_id]["innovators"].append({"name": name})
-        partners = Partner.objects.filter(innovation_id__in=by_id)
-        for innovation_id, actor, name, role in partners.values_list(
-            "innovation_id", "actor", "name", "role"
-        ):
+        for innovation_id, actor, name, role in partners:
             by_id[innovation_id]["partners"].append({"actor": actor, "name": name, "role": role})
     return rows
 

@@ -13,28 +13,28 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.fields import PhoneFormField
 from intan_banjar.client_ip import client_ip
 from intan_banjar.downloads import with_filename
 from intan_banjar.exceptions import StateConflict
+from intan_banjar.kept import Kept
 from intan_banjar.links import row_url
 from intan_banjar.pages import attempt
 from intan_banjar.querysets import iterate_prefetched
 from intan_banjar.tabular import Column, csv_lines
 
 from . import community
-from .cycles import Cycle
+from .cycles import cycle_years
 from .filters import year_filter_status
-from .public_api import (
-    PublicInnovationFilter,
-    public_innovations,
-    with_people,
-)
+from .public_api import PublicInnovationFilter, public_innovations
 from .public_count import known_count
+from .public_pages import card_rows, public_innovation
 from .public_records import CARD_VALUES, public_record, public_rows, with_people_records
 
 PAGE_SIZE = 20
@@ -46,14 +46,39 @@ def _filtered(request):
     return filterset, filterset.qs
 
 
+# The filter bar of the unfiltered catalogue, as drawn, per language, years and URL settings.
+_UNFILTERED_BARS = Kept(32)
+
+
+def _filter_bar(form, years):
+    return render_to_string("katalog/list_filter.html", {"filter": {"form": form}, "years": years})
+
+
+def _unfiltered_bar(years):
+    """The bar while nothing is filtered: the same for every such request of a language (no
+    value shown, none selected), so drawn once per process for it; drawing its selects was
+    a third of the page's Python."""
+    key = (get_language(), tuple(years), get_script_prefix(), get_urlconf())
+    return _UNFILTERED_BARS.get(key, lambda: _filter_bar(PublicInnovationFilter().form, years))
+
+
 @login_not_required
 @require_GET
 def catalogue(request):
-    filterset, queryset = _filtered(request)
-    # The cards need values, not model instances (`{% catalogue_cards %}` reads the rows).
-    paginator = Paginator(queryset.values(*CARD_VALUES), PAGE_SIZE)
+    years = cycle_years()
     count = known_count(request.GET, PublicInnovationFilter)
-    if count is not None:  # the whole catalogue: its count is cached (`public_count`)
+    if count is None:  # a filter asked for: the filter set's rows, counted
+        filterset, queryset = _filtered(request)
+        rows = queryset.values(*CARD_VALUES)
+        filter_bar = _filter_bar(filterset.form, years)
+        status = year_filter_status(request, filterset)
+    else:  # the whole catalogue: its count cached (`public_count`), its cards prepared
+        rows = card_rows(lambda: _filtered(request)[1].values(*CARD_VALUES))
+        filter_bar = _unfiltered_bar(years)
+        status = 200
+    # The cards need values, not model instances (`{% catalogue_cards %}` reads the rows).
+    paginator = Paginator(rows, PAGE_SIZE)
+    if count is not None:
         paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
     detail_url = row_url("katalog:detail")
@@ -63,13 +88,12 @@ def catalogue(request):
         request,
         "katalog/list.html",
         {
-            "filter": filterset,
+            "filter_bar": filter_bar,
             "page": page,
             "innovations": page.object_list,
-            "years": list(Cycle.objects.order_by("-year").values_list("year", flat=True)),
             "query": _query_without_page(request),
         },
-        status=year_filter_status(request, filterset),
+        status=status,
     )
 
 
@@ -82,10 +106,9 @@ def _query_without_page(request):
 @login_not_required
 @require_GET
 def detail(request, code):
-    innovation = public_innovations().filter(code=code).first()
+    innovation = public_innovation(code)
     if innovation is None:
         raise Http404(_("No launched innovation has this code."))
-    with_people([innovation])
     return render(request, "katalog/detail.html", {"innovation": innovation})
 
 

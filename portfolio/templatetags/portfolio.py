@@ -12,9 +12,11 @@
 
 from django import template
 
+from accounts.models import Unit
 from innovations import lineage
 from innovations.models import Innovation
 from innovations.public_api import public_innovations
+from intan_banjar.prepared_reads import PreparedRows
 
 from ..continuation import changes_since_approved, continuation_target
 from ..enums import DecreeState, ObligationStatus
@@ -52,14 +54,38 @@ def portfolio_summary(context, innovation):
     }
 
 
+def _public_replications(innovation_id):
+    return (
+        Replication.objects.filter(innovation=innovation_id)
+        .order_by("replicated_on", "id")
+        .values_list(*_REPLICATION_COLUMNS, "adopter_unit__name")
+    )
+
+
+# What the catalogue shows of a replication: its adopter's name (`adopter_name`) and date.
+_REPLICATION_COLUMNS = ("id", "adopter_kind", "adopter_unit_id", "region_name", "replicated_on")
+# The catalogue page's replications, from SQL compiled once (issue 20: building the query cost
+# several times running it, on the public page anyone may load).
+_REPLICATIONS = PreparedRows(Replication, _public_replications, innovation_id=int)
+
+
+def public_replications(innovation):
+    """The innovation's replications, oldest first, as `Replication`s with their adopting unit
+    (its name): what `adopter_name` and the date read."""
+    replications = []
+    for *values, unit_name in _REPLICATIONS.rows(innovation_id=innovation.pk):
+        replication = Replication(**dict(zip(_REPLICATION_COLUMNS, values, strict=True)))
+        replication.innovation_id = innovation.pk
+        if replication.adopter_unit_id is not None:
+            replication.adopter_unit = Unit(pk=replication.adopter_unit_id, name=unit_name)
+        replications.append(replication)
+    return replications
+
+
 @register.inclusion_tag("portfolio/_catalogue.html")
 def catalogue_portfolio(innovation):
     years = lineage.lineage(innovation, visible=public_innovations())
-    replications = list(
-        Replication.objects.filter(innovation=innovation)
-        .select_related("adopter_unit")
-        .order_by("replicated_on", "id")
-    )
+    replications = public_replications(innovation)
     return {"innovation": innovation, "years": years, "replications": replications}
 
 
