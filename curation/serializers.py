@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from innovations.enums import Action
 from innovations.row_plans import iso_datetime_writer
+from intan_banjar.api import BuiltFieldsMixin
 
 from .models import (
     Assignment,
@@ -131,7 +132,9 @@ class AssignmentCreateSerializer(serializers.Serializer):
     curators = serializers.ListField(child=serializers.EmailField(), allow_empty=False)
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(BuiltFieldsMixin, serializers.ModelSerializer):
+    """Built once per class (`BuiltFieldsMixin`): a review's POST made two of them."""
+
     curator = serializers.SlugRelatedField(slug_field="email", read_only=True)
     curator_name = serializers.CharField(source="curator.full_name", read_only=True)
     scores = serializers.DictField(

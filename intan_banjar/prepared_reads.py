@@ -53,17 +53,19 @@ class PreparedGet:
     caller must use the ORM (see the module's docstring).
     """
 
-    def __init__(self, model, build, **kinds):
+    def __init__(self, model, build, *, for_write=False, **kinds):
         self.model = model
         self.build = build
         self.kinds = kinds
+        self.for_write = for_write  # a locking read runs where the ORM's would: the writer's
         self._plans = {}
 
     def get(self, **values):
         for name, kind in self.kinds.items():
             if type(values[name]) is not kind:
                 return NOT_PREPARED
-        alias = router.db_for_read(self.model)
+        route = router.db_for_write if self.for_write else router.db_for_read
+        alias = route(self.model)
         plan = self._plans.get(alias)
         if plan is None:
             plan = self._plans[alias] = self._prepare(alias)
