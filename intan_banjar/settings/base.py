@@ -239,6 +239,11 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # DRF's JSON, byte for byte, written by orjson (intan_banjar/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": [
+        "intan_banjar.renderers.PortalJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "intan_banjar.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
