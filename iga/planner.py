@@ -13,7 +13,7 @@ it adds to the skor total and the index it leads to on its own):
 - `leave_out`: do not report an entered innovation. Listed only when it adds points (a weak
   innovation above the minimum divisor, or a count-score bracket).
 
-Effort, in whole units, is defined as (docs/decisions-iid.md):
+Effort, in whole units, is defined as (docs/decisions.md, "The planner"):
 
 - levels to climb: (L − the level claimed now) × the indicator's `effort_per_level` (1 unless an
   admin set another in the rules: a Perda costs more than a photo of a banner);

@@ -2,7 +2,7 @@
 
 Every page and API that is told a year (`?year=` or a path segment) asks `Cycle.objects.resolve`
 (pages through `cycle_for_page`), and every filter on a year is `filters.YearFilter`, so a year
-means the same everywhere (docs/decisions-answers.md, "One answer for `?year=`").
+means the same everywhere (docs/decisions.md, "One answer for `?year=`").
 """
 
 import datetime

@@ -81,8 +81,8 @@ def year_filter_status(request, filterset):
     """The status of a list page: 400, with the message, when its `?year=` is malformed.
 
     The page still shows its list, without the year filter, and says why: as the API refuses the
-    value (400), the page never drops it silently (docs/decisions-answers.md). Other filters keep
-    their page behaviour (an unknown choice is ignored).
+    value (400), the page never drops it silently (docs/decisions.md, "One answer for
+    `?year=`"). Other filters keep their page behaviour (an unknown choice is ignored).
     """
     if not filterset.is_bound or "year" not in filterset.errors:
         return 200

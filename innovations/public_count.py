@@ -2,12 +2,12 @@
 
 The catalogue page and the public API count their list for the pagination. Unfiltered (their
 most visited form, and the benchmark's), that count read every launched innovation's index
-entry: 34,000 at 100,000 innovations, 4-10 ms a request, the only part of either page that
-grew with the region (docs/decisions.md, "The public catalogue at 100,000 innovations"). The number changes only when an innovation
-is saved or deleted, so it is cached under the version every such write replaces, the one
-the compliance counts use (`innovations.written`), read before counting. Writes that bypass
-model signals (the demo seeder's `bulk_create`) show within `TIMEOUT`. A filtered list is
-counted as before.
+entry: 34,000 at 100,000 innovations, 4-10 ms a request, the only part of either page that grew
+with the region (docs/decisions.md, "The public catalogue at 100,000 innovations"). The number
+changes only when an innovation is saved or deleted, so it is cached under the version every
+such write replaces, the one the compliance counts use (`innovations.written`), read before
+counting. Writes that bypass model signals (the demo seeder's `bulk_create`) show within
+`TIMEOUT`. A filtered list is counted as before.
 """
 
 from django.core.cache import cache

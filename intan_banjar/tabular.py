@@ -149,10 +149,10 @@ def _plain_csv_body(writer, header, columns, cell, rows, extra_rows, delimiter):
     """The lines of rows of text, whole numbers and None, a batch at a time.
 
     The per-cell look of `_csv_body` (type, then formula) cost as much Python as writing the
-    lines (docs/decisions.md, "The public catalogue at 100,000 innovations"): here csv.writer writes a batch of rows in one call, and
-    the batch's text is searched for a field that starts like a formula (`_formula_search`).
-    A batch where one may start is written again row by row, each cell looked at as
-    `_csv_body` does, so the file is the same byte for byte.
+    lines (docs/decisions.md, "The public catalogue at 100,000 innovations"): here csv.writer
+    writes a batch of rows in one call, and the batch's text is searched for a field that starts
+    like a formula (`_formula_search`). A batch where one may start is written again row by row,
+    each cell looked at as `_csv_body` does, so the file is the same byte for byte.
     """
     yield "\ufeff".encode()
     yield header.encode("utf-8")

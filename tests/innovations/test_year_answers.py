@@ -1,4 +1,4 @@
-"""One answer for a year (docs/decisions-answers.md, "One answer for `?year=`").
+"""One answer for a year (docs/decisions.md, "One answer for `?year=`").
 
 Every page and API that is told a year answers the same: absent, the current cycle; malformed
 (not four digits), 400 (the API's `{"year": [...]}`, the page's message over the current cycle's
