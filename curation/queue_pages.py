@@ -13,6 +13,8 @@ did not enter): the queries are built for a stand-in user of the same role whose
 marker. tests/curation/test_queue_pages.py compares every such role's pages with the ORM's.
 """
 
+from django.utils.functional import SimpleLazyObject
+
 from accounts.enums import REGION_ROLES
 from accounts.models import User
 from innovations.models import Innovation
@@ -58,7 +60,18 @@ def takes_prepared_path(user):
 
 def queue_rows(data, *, user, cycle, request):
     """(the filter set, its rows) of the queue page for `data`: a `PreparedList` when nothing
-    but the order is asked for, else `queue.filtered_rows`."""
+    but the order is asked for, else `queue.filtered_rows`.
+
+    A request of nothing but a year, a page and one of the filter's orders gets its filter set
+    lazily: the page draws the filter bar from it only when that bar is not kept yet
+    (`kept_block_keys`), and building and validating its form was 0.4 ms a request."""
+    if _plain(data, user):
+        filterset = SimpleLazyObject(
+            lambda: _validated(
+                QueueFilter(data, queryset=Innovation.objects.none(), request=request)
+            )
+        )
+        return filterset, _prepared(data, user, cycle, request, data.get("ordering"))
     if takes_prepared_path(user):
         filterset = QueueFilter(data, queryset=Innovation.objects.none(), request=request)
         if filterset.is_valid():
@@ -76,14 +89,40 @@ def queue_api_rows(data, *, user, cycle, request):
     """The queue API's rows for `data`. The API draws no filter form, so a request of nothing
     but a year, a page and one of the orders the filter offers needs no filter set either
     (building and validating its form was a fifth of what was left of the API's Python)."""
+    if _plain(data, user):
+        return _prepared(data, user, cycle, request, data.get("ordering"))
+    return queue_rows(data, user=user, cycle=cycle, request=request)[1]
+
+
+def _plain(data, user):
     ordering = data.get("ordering")
-    if (
+    return (
         takes_prepared_path(user)
         and set(data) <= PLAIN_PARAMETERS
         and (ordering is None or ordering in _ORDER_CHOICES)
-    ):
-        return _prepared(data, user, cycle, request, ordering)
-    return queue_rows(data, user=user, cycle=cycle, request=request)[1]
+    )
+
+
+def _validated(filterset):
+    filterset.is_valid()
+    return filterset
+
+
+# The filter bar's fields: the request's values for them are what the bar draws (a text input's
+# and a `Select`'s value is `data.get(name)`).
+FILTER_NAMES = tuple(QueueFilter.base_filters)
+
+
+def kept_block_keys(data, page, decisions):
+    """Keys of the page's kept blocks (`{% kept %}` in templates/curation/queue.html) that
+    its context does not hold as such: whether rows are shown, the filter bar's values, the
+    whole query (what the pagination's links carry over) and the decisions offered."""
+    return {
+        "has_rows": bool(page.object_list),
+        "filter_values": tuple(data.get(name) for name in FILTER_NAMES),
+        "query": tuple((name, tuple(values)) for name, values in data.lists()),
+        "decision_actions": tuple(decision["action"] for decision in decisions),
+    }
 
 
 _ORDER_CHOICES = frozenset(
