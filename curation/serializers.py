@@ -83,6 +83,7 @@ def queue_items(rows, today):
     10 ms for a page of 50. Same keys in the same order, same values (the columns are already
     `str`, `int`, `bool`; the submission time goes through DRF's own DateTimeField), nulls
     kept."""
+    zone = timezone.get_current_timezone()
     return [
         {
             "id": row["id"],
@@ -103,7 +104,7 @@ def queue_items(rows, today):
                 if row["submitted_at"] is None
                 else _DATETIME.to_representation(row["submitted_at"])
             ),
-            "days_waiting": days_since(row["submitted_at"], today),
+            "days_waiting": days_since(row["submitted_at"], today, zone),
             "reviews_done": row["reviews_done"],
             "reviewers_assigned": row["reviewers_assigned"],
             "score": None if row["score"] is None else float(row["score"]),

@@ -134,10 +134,10 @@ def queue(request):
     filterset, rows = queue_rows(request.GET, user=request.user, cycle=cycle, request=request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_curators(page.object_list)
-    today = timezone.localdate()
+    today, zone = timezone.localdate(), timezone.get_current_timezone()
     review_url = row_url("curation:review")
     for row in page.object_list:
-        row["days_waiting"] = days_since(row["submitted_at"], today)
+        row["days_waiting"] = days_since(row["submitted_at"], today, zone)
         row["review_url"] = review_url(row["id"])
     done, assigned = progress_for(request.user, cycle=cycle)
     can_assign = may_assign(request.user)
