@@ -1,11 +1,12 @@
 """The queue's unfiltered pages from SQL compiled once (issue 20).
 
 Most queue requests are a curator's or an administrator's whole queue of a year, in one of its
-orders, page by page: no unit, kind, origin, form, maturity, stage, assignment or search
-filter. Building and compiling that page's two queries (the count, and the rows with their
-seven subqueries) cost about 2 ms of Python a request, several times what running them costs.
-Here each is compiled once per role, order and page window (`PreparedRows`), with the user's
-and the cycle's ids as parameters; a filtered page takes the ORM's path (`queue.filtered_rows`).
+orders, page by page, or the part of it assigned to them (`assigned=me`, the page's "Assigned
+to me"): no unit, kind, origin, form, maturity, stage, curator or search filter. Building and
+compiling that page's two queries (the count, and the rows with their seven subqueries) cost
+about 2 ms of Python a request, several times what running them costs. Here each is compiled
+once per role, order and page window (`PreparedRows`), with the user's and the cycle's ids as
+parameters; a filtered page takes the ORM's path (`queue.filtered_rows`).
 
 Only the region's roles take this path, for whom `visible_to` depends on the role and the
 user's id alone (administrators see everything; curators and leaders all but the drafts they
@@ -13,6 +14,7 @@ did not enter): the queries are built for a stand-in user of the same role whose
 marker. tests/curation/test_queue_pages.py compares every such role's pages with the ORM's.
 """
 
+from django.db.models import Exists
 from django.utils.functional import SimpleLazyObject
 
 from accounts.enums import REGION_ROLES
@@ -25,6 +27,7 @@ from .queue import (
     ORDERINGS,
     ROW_FIELDS,
     QueueFilter,
+    _mine,
     _queue_rows_base,
     _user_numbers,
     filtered_rows,
@@ -40,14 +43,21 @@ def _stand_in(role, user_id):
     return User(pk=user_id, role=role, is_active=True)
 
 
-def _count(role, user_id, cycle_id):
-    return counted(queue_innovations(_stand_in(role, user_id), cycle=cycle_id))
+def _count(role, mine, user_id, cycle_id):
+    user = _stand_in(role, user_id)
+    return counted(_assigned(queue_innovations(user, cycle=cycle_id), mine, user))
 
 
-def _rows(role, ordering, start, stop, user_id, cycle_id):
+def _rows(role, ordering, mine, start, stop, user_id, cycle_id):
     user = _stand_in(role, user_id)
     rows = _user_numbers(_queue_rows_base().filter(cycle=cycle_id).visible_to(user), user)
+    rows = _assigned(rows, mine, user)
     return rows.order_by(*ORDERINGS[ordering]).values_list(*ROW_KEYS)[start:stop]
+
+
+def _assigned(queryset, mine, user):
+    """`assigned=me` as `QueueFilter.filter_assigned` applies it."""
+    return queryset.filter(Exists(_mine(user))) if mine else queryset
 
 
 _COUNT = PreparedRows(Innovation, _count, user_id=int, cycle_id=int)
@@ -60,9 +70,11 @@ def takes_prepared_path(user):
 
 def queue_rows(data, *, user, cycle, request):
     """(the filter set, its rows) of the queue page for `data`: a `PreparedList` when nothing
-    but the order is asked for, else `queue.filtered_rows`.
+    but the order (and `assigned=me`: "Assigned to me") is asked for, else
+    `queue.filtered_rows`.
 
-    A request of nothing but a year, a page and one of the filter's orders gets its filter set
+    A request of nothing but a year, a page, `assigned=me` and one of the filter's orders gets
+    its filter set
     lazily: the page draws the filter bar from it only when that bar is not kept yet
     (`kept_block_keys`), and building and validating its form was 0.4 ms a request."""
     if _plain(data, user):
@@ -71,18 +83,21 @@ def queue_rows(data, *, user, cycle, request):
                 QueueFilter(data, queryset=Innovation.objects.none(), request=request)
             )
         )
-        return filterset, _prepared(data, user, cycle, request, data.get("ordering"))
+        return filterset, _prepared(data, user, cycle, request, data)
     if takes_prepared_path(user):
         filterset = QueueFilter(data, queryset=Innovation.objects.none(), request=request)
         if filterset.is_valid():
             asked = filterset.form.cleaned_data
-            if not any(value for name, value in asked.items() if name != "ordering"):
-                return filterset, _prepared(data, user, cycle, request, asked.get("ordering"))
+            if not any(
+                value for name, value in asked.items() if name not in ("ordering", "assigned")
+            ) and asked.get("assigned") in ("", None, "me"):
+                return filterset, _prepared(data, user, cycle, request, asked)
     return filtered_rows(data, user=user, cycle=cycle, request=request)
 
 
-# What the API may be asked for besides filters: a year, a page, its size, an order.
-PLAIN_PARAMETERS = frozenset({"year", "page", "page_size", "ordering"})
+# What the API may be asked for besides filters: a year, a page, its size, an order; and the
+# one filter that is a plain parameter of the user's (`assigned=me`).
+PLAIN_PARAMETERS = frozenset({"year", "page", "page_size", "ordering", "assigned"})
 
 
 def queue_api_rows(data, *, user, cycle, request):
@@ -90,7 +105,7 @@ def queue_api_rows(data, *, user, cycle, request):
     but a year, a page and one of the orders the filter offers needs no filter set either
     (building and validating its form was a fifth of what was left of the API's Python)."""
     if _plain(data, user):
-        return _prepared(data, user, cycle, request, data.get("ordering"))
+        return _prepared(data, user, cycle, request, data)
     return queue_rows(data, user=user, cycle=cycle, request=request)[1]
 
 
@@ -100,6 +115,7 @@ def _plain(data, user):
         takes_prepared_path(user)
         and set(data) <= PLAIN_PARAMETERS
         and (ordering is None or ordering in _ORDER_CHOICES)
+        and data.get("assigned", "me") == "me"
     )
 
 
@@ -130,13 +146,17 @@ _ORDER_CHOICES = frozenset(
 )
 
 
-def _prepared(data, user, cycle, request, ordering):
+def _prepared(data, user, cycle, request, asked):
+    """The prepared page for `asked` (the request's data or its form's cleaned data): its
+    order and whether it asks for `assigned=me`."""
+    ordering = asked.get("ordering")
+    mine = asked.get("assigned") == "me"
     return PreparedList(
         count=_COUNT,
         rows=_ROWS,
         keys=ROW_KEYS,
-        count_shape=(str(user.role),),
-        shape=(str(user.role), ordering if ordering in ORDERINGS else DEFAULT_ORDERING),
+        count_shape=(str(user.role), mine),
+        shape=(str(user.role), ordering if ordering in ORDERINGS else DEFAULT_ORDERING, mine),
         values={"user_id": user.pk, "cycle_id": cycle.pk},
         fallback=lambda: filtered_rows(data, user=user, cycle=cycle, request=request)[1].rows,
     )

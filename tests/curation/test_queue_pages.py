@@ -7,10 +7,11 @@ from django.test import RequestFactory
 from accounts.enums import Role
 from curation.queue import CountedRows, filtered_rows
 from curation.queue_pages import _COUNT, _ROWS, queue_rows
+from innovations.models import Innovation
 from intan_banjar.prepared_reads import NOT_PREPARED, PreparedList
 from tests.factories import UserFactory
 
-from .factories import QueuedInnovationFactory
+from .factories import AssignmentFactory, QueuedInnovationFactory
 from .test_queue_fast_paths import ORDERINGS, varied  # noqa: F401 - the shared fixture
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,16 @@ def test_pages_equal_the_orm_rows(ordering, varied, region_users, curator):  # n
 
 
 @pytest.mark.parametrize(
-    "query", ["assigned=me", "search=posyandu", "unit_kind=desa", "maturity=bogus", "origin=x"]
+    "query",
+    [
+        "assigned=ME",
+        "assigned=me&unit_kind=desa",
+        "assigned=kurator%40example.test",
+        "search=posyandu",
+        "unit_kind=desa",
+        "maturity=bogus",
+        "origin=x",
+    ],
 )
 def test_a_filtered_page_is_the_orms(query, varied, curator):  # noqa: F811
     ours, orms = _both(curator, varied, query)
@@ -84,7 +94,10 @@ def test_the_dashboard_and_queue_offer_every_year(client, curator, varied):  # n
         ("ordering=", True, True),  # not one of the filter's orders: its form decides
         ("anything=else", True, True),
         ("ordering=-unit", True, False),  # refused by the form: the ORM's path, as before
-        ("assigned=me", True, False),
+        ("assigned=me&page=2", False, True),
+        ("assigned=%20me%20", True, True),  # the form strips it: "me"
+        ("assigned=me&assigned=", True, True),  # the last value counts: no filter
+        ("assigned=ME", True, False),  # a curator's e-mail address: the ORM's path
     ],
 )
 def test_the_api_skips_the_filter_set_only_for_plain_requests(
@@ -113,3 +126,25 @@ def test_the_api_skips_the_filter_set_only_for_plain_requests(
     assert isinstance(ours, PreparedList) is prepared
     assert ours.count() == orms.count()
     assert list(ours[0:50]) == list(orms[0:50])
+
+
+@pytest.mark.parametrize("ordering", [*ORDERINGS, ""])
+@pytest.mark.parametrize("assigned", ["me", "%20me%20"])
+def test_assigned_to_me_equals_the_orm_rows(
+    ordering,
+    assigned,
+    varied,  # noqa: F811
+    region_users,
+):
+    """ "Assigned to me" (`assigned=me`) from prepared SQL, for every role that takes the path:
+    each user with some of the six rows assigned, one without any."""
+    for user in region_users[1:4]:
+        for innovation in Innovation.objects.filter(cycle=varied)[: user.pk % 3 + 1]:
+            AssignmentFactory(innovation=innovation, curator=user)
+    for user in region_users:
+        ours, orms = _both(user, varied, f"assigned={assigned}&ordering={ordering}")
+        assert isinstance(ours, PreparedList)
+        assert ours.count() == orms.count()
+        for window in (slice(0, 50), slice(0, 1), slice(1, 3)):
+            assert ours[window] == list(orms[window]), (user.role, ordering, window)
+    assert ours.count() == 0  # the last user has none assigned
