@@ -141,11 +141,6 @@ def queue(request):
         row["review_url"] = review_url(row["id"])
     done, assigned = progress_for(request.user, cycle=cycle)
     can_assign = may_assign(request.user)
-    decisions = [
-        {"action": a.value, "label": a.label, "needs_note": n}
-        for a, n in DECISIONS
-        if a in (Action.START_REVIEW, Action.REQUEST_REVISION) or may_decide(request.user)
-    ]
     context.update(
         page=page,
         filter=filterset,
@@ -154,11 +149,15 @@ def queue(request):
         progress_assigned=assigned,
         can_assign=bool(can_assign),
         curators=curator_choices() if can_assign else [],
-        decisions=decisions,
+        decisions=[
+            {"action": a.value, "label": a.label, "needs_note": n}
+            for a, n in DECISIONS
+            if a in (Action.START_REVIEW, Action.REQUEST_REVISION) or may_decide(request.user)
+        ],
         overdue_days=cycle.review_overdue_days,
         held_count=held_count(cycle) if may_publish_decisions(request.user) else 0,
-        **kept_block_keys(request.GET, page, decisions),
     )
+    context.update(kept_block_keys(request.GET, page, context["decisions"]))
     return render(request, "curation/queue.html", context, status=status)
 
 
