@@ -1,12 +1,13 @@
-"""The queue's unfiltered pages from SQL compiled once (issue 20).
+"""The queue's pages from SQL compiled once (issue 20).
 
 Most queue requests are a curator's or an administrator's whole queue of a year, in one of its
 orders, page by page, or the part of it assigned to them (`assigned=me`, the page's "Assigned
-to me"): no unit, kind, origin, form, maturity, stage, curator or search filter. Building and
-compiling that page's two queries (the count, and the rows with their seven subqueries) cost
-about 2 ms of Python a request, several times what running them costs. Here each is compiled
-once per role, order and page window (`PreparedRows`), with the user's and the cycle's ids as
-parameters; a filtered page takes the ORM's path (`queue.filtered_rows`).
+to me"), or narrowed by the filter bar's choices (unit, kind, origin, form, maturity, stage).
+Building and compiling such a page's two queries (the count, and the rows with their seven
+subqueries) cost 2-7 ms of Python a request, several times what running them costs. Here each
+is compiled once per role, order, filters asked for and page window (`PreparedRows`), with the
+user's and the cycle's ids and the filters' values as parameters; a search or a curator's
+address takes the ORM's path (`queue.filtered_rows`).
 
 Only the region's roles take this path, for whom `visible_to` depends on the role and the
 user's id alone (administrators see everything; curators and leaders all but the drafts they
@@ -43,16 +44,31 @@ def _stand_in(role, user_id):
     return User(pk=user_id, role=role, is_active=True)
 
 
-def _count(role, mine, user_id, cycle_id):
+# The filters that compare a column with the value as it is (`Filter.filter`: an `exact`
+# lookup): each one asked for is a parameter of the prepared reads. `search` (`icontains` wraps
+# the value in `%…%`) and `assigned` with a curator's address keep the ORM's path.
+EQUALITY_FILTERS = ("unit", "unit_kind", "origin", "form", "maturity", "lab_stage")
+
+
+def _count(role, mine, filters, user_id, cycle_id, **values):
     user = _stand_in(role, user_id)
-    return counted(_assigned(queue_innovations(user, cycle=cycle_id), mine, user))
+    innovations = _filtered(queue_innovations(user, cycle=cycle_id), filters, values)
+    return counted(_assigned(innovations, mine, user))
 
 
-def _rows(role, ordering, mine, start, stop, user_id, cycle_id):
+def _rows(role, ordering, mine, filters, start, stop, user_id, cycle_id, **values):
     user = _stand_in(role, user_id)
     rows = _user_numbers(_queue_rows_base().filter(cycle=cycle_id).visible_to(user), user)
-    rows = _assigned(rows, mine, user)
+    rows = _assigned(_filtered(rows, filters, values), mine, user)
     return rows.order_by(*ORDERINGS[ordering]).values_list(*ROW_KEYS)[start:stop]
+
+
+def _filtered(queryset, filters, values):
+    """The equality filters named in `filters`, applied by the filter set's own filters in its
+    order (the filter set applies `assigned` after them, as `_assigned` does here)."""
+    for name in filters:
+        queryset = QueueFilter.base_filters[name].filter(queryset, values[name])
+    return queryset
 
 
 def _assigned(queryset, mine, user):
@@ -60,8 +76,9 @@ def _assigned(queryset, mine, user):
     return queryset.filter(Exists(_mine(user))) if mine else queryset
 
 
-_COUNT = PreparedRows(Innovation, _count, user_id=int, cycle_id=int)
-_ROWS = PreparedRows(Innovation, _rows, user_id=int, cycle_id=int)
+_KINDS = {"user_id": int, "cycle_id": int, **dict.fromkeys(EQUALITY_FILTERS, str)}
+_COUNT = PreparedRows(Innovation, _count, **_KINDS)
+_ROWS = PreparedRows(Innovation, _rows, **_KINDS)
 
 
 def takes_prepared_path(user):
@@ -69,14 +86,14 @@ def takes_prepared_path(user):
 
 
 def queue_rows(data, *, user, cycle, request):
-    """(the filter set, its rows) of the queue page for `data`: a `PreparedList` when nothing
-    but the order (and `assigned=me`: "Assigned to me") is asked for, else
-    `queue.filtered_rows`.
+    """(the filter set, its rows) of the queue page for `data`: a `PreparedList` when the
+    form asks for nothing but an order, equality filters and `assigned=me` ("Assigned to
+    me"), else `queue.filtered_rows`.
 
     A request of nothing but a year, a page, `assigned=me` and one of the filter's orders gets
-    its filter set
-    lazily: the page draws the filter bar from it only when that bar is not kept yet
-    (`kept_block_keys`), and building and validating its form was 0.4 ms a request."""
+    its filter set lazily: the page draws the filter bar from it only when that bar is not
+    kept yet (`kept_block_keys`), and building and validating its form was 0.4 ms a
+    request."""
     if _plain(data, user):
         filterset = SimpleLazyObject(
             lambda: _validated(
@@ -88,9 +105,9 @@ def queue_rows(data, *, user, cycle, request):
         filterset = QueueFilter(data, queryset=Innovation.objects.none(), request=request)
         if filterset.is_valid():
             asked = filterset.form.cleaned_data
-            if not any(
-                value for name, value in asked.items() if name not in ("ordering", "assigned")
-            ) and asked.get("assigned") in ("", None, "me"):
+            if {name for name, value in asked.items() if value} <= _PREPARED_FIELDS and (
+                asked.get("assigned") in ("", None, "me")
+            ):
                 return filterset, _prepared(data, user, cycle, request, asked)
     return filtered_rows(data, user=user, cycle=cycle, request=request)
 
@@ -141,6 +158,7 @@ def kept_block_keys(data, page, decisions):
     }
 
 
+_PREPARED_FIELDS = frozenset({*EQUALITY_FILTERS, "ordering", "assigned"})
 _ORDER_CHOICES = frozenset(
     value for value, _label in QueueFilter.base_filters["ordering"].extra["choices"]
 )
@@ -148,15 +166,21 @@ _ORDER_CHOICES = frozenset(
 
 def _prepared(data, user, cycle, request, asked):
     """The prepared page for `asked` (the request's data or its form's cleaned data): its
-    order and whether it asks for `assigned=me`."""
+    order, its equality filters and whether it asks for `assigned=me`."""
     ordering = asked.get("ordering")
     mine = asked.get("assigned") == "me"
+    filters = tuple(name for name in EQUALITY_FILTERS if asked.get(name))
+    role = str(user.role)
     return PreparedList(
         count=_COUNT,
         rows=_ROWS,
         keys=ROW_KEYS,
-        count_shape=(str(user.role), mine),
-        shape=(str(user.role), ordering if ordering in ORDERINGS else DEFAULT_ORDERING, mine),
-        values={"user_id": user.pk, "cycle_id": cycle.pk},
+        count_shape=(role, mine, filters),
+        shape=(role, ordering if ordering in ORDERINGS else DEFAULT_ORDERING, mine, filters),
+        values={
+            "user_id": user.pk,
+            "cycle_id": cycle.pk,
+            **{name: asked.get(name) or "" for name in EQUALITY_FILTERS},
+        },
         fallback=lambda: filtered_rows(data, user=user, cycle=cycle, request=request)[1].rows,
     )

@@ -57,10 +57,9 @@ def test_pages_equal_the_orm_rows(ordering, varied, region_users, curator):  # n
     "query",
     [
         "assigned=ME",
-        "assigned=me&unit_kind=desa",
         "assigned=kurator%40example.test",
         "search=posyandu",
-        "unit_kind=desa",
+        "search=posyandu&unit_kind=desa",
         "maturity=bogus",
         "origin=x",
     ],
@@ -148,3 +147,44 @@ def test_assigned_to_me_equals_the_orm_rows(
         for window in (slice(0, 50), slice(0, 1), slice(1, 3)):
             assert ours[window] == list(orms[window]), (user.role, ordering, window)
     assert ours.count() == 0  # the last user has none assigned
+
+
+def _equality_queries(cycle):
+    """Each equality filter with a value some of the rows have (and one none has), pairs of
+    them, with "Assigned to me" and an order."""
+    rows = Innovation.objects.filter(cycle=cycle).select_related("unit")
+    first, *_rest = [row for row in rows if row.unit_id]
+    values = {
+        "unit": first.unit.code,
+        "unit_kind": first.unit.kind,
+        "origin": first.origin,
+        "form": first.form,
+        "maturity": first.maturity,
+        "lab_stage": next((row.lab_stage for row in rows if row.lab_stage), ""),
+    }
+    queries = [f"{name}={value}" for name, value in values.items() if value]
+    queries += ["unit=tidak-ada"]  # a code no unit has (a choice no row has is refused)
+    queries += [
+        f"unit_kind={values['unit_kind']}&origin={values['origin']}",
+        f"form={values['form']}&maturity={values['maturity']}&ordering=score",
+        f"unit={values['unit']}&assigned=me",
+        f"origin={values['origin']}&assigned=me&ordering=-waiting",
+        f"unit=%20{values['unit']}%20",  # the form strips it
+    ]
+    return queries
+
+
+def test_equality_filters_equal_the_orm_rows(varied, region_users):  # noqa: F811
+    _COUNT._plans.clear()
+    _ROWS._plans.clear()
+    for user in region_users[:3]:
+        AssignmentFactory(innovation=Innovation.objects.filter(cycle=varied).first(), curator=user)
+    for query in _equality_queries(varied):
+        for user in region_users:
+            ours, orms = _both(user, varied, query)
+            assert isinstance(ours, PreparedList), query
+            assert ours.count() == orms.count(), (user.role, query)
+            for window in (slice(0, 50), slice(0, 1), slice(1, 3)):
+                assert ours[window] == list(orms[window]), (user.role, query, window)
+    plans = [*_COUNT._plans.values(), *_ROWS._plans.values()]
+    assert plans and NOT_PREPARED not in plans
