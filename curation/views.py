@@ -41,7 +41,7 @@ from .queue import (
     progress_for,
     with_curators,
 )
-from .queue_pages import queue_rows
+from .queue_pages import kept_block_keys, queue_rows
 from .rules import (
     hides_curation,
     is_curation_staff,
@@ -134,10 +134,10 @@ def queue(request):
     filterset, rows = queue_rows(request.GET, user=request.user, cycle=cycle, request=request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_curators(page.object_list)
-    today = timezone.localdate()
+    today, zone = timezone.localdate(), timezone.get_current_timezone()
     review_url = row_url("curation:review")
     for row in page.object_list:
-        row["days_waiting"] = days_since(row["submitted_at"], today)
+        row["days_waiting"] = days_since(row["submitted_at"], today, zone)
         row["review_url"] = review_url(row["id"])
     done, assigned = progress_for(request.user, cycle=cycle)
     can_assign = may_assign(request.user)
@@ -157,6 +157,7 @@ def queue(request):
         overdue_days=cycle.review_overdue_days,
         held_count=held_count(cycle) if may_publish_decisions(request.user) else 0,
     )
+    context.update(kept_block_keys(request.GET, page, context["decisions"]))
     return render(request, "curation/queue.html", context, status=status)
 
 
