@@ -48,7 +48,7 @@ def shown_actor(entry, viewer):
 
 
 # The actor's columns the history shows, read as annotations of the entry (`shown_history`).
-_ACTOR_COLUMNS = {
+ACTOR_COLUMNS = {
     "shown_actor_role": models.F("actor__role"),
     "actor_email": models.F("actor__email"),
     "actor_name": models.F("actor__full_name"),
@@ -66,7 +66,9 @@ def shown_history(innovation, viewer):
     agency = None
     if not (viewer is not None and may_see_curators(viewer)):
         agency = str(_("Bappedalitbang"))
-    entries = list(innovation.history.annotate(**_ACTOR_COLUMNS).order_by("at", "id"))
+    from .detail_reads import history_entries  # the prepared read of the entries (issue 20)
+
+    entries = history_entries(innovation)
     for entry in entries:
         if agency is not None and acts_as_agency(entry.action, entry.shown_actor_role):
             entry.shown_actor_email, entry.shown_actor_name = None, agency

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intan_banjar.pages import attempt
+from intan_banjar.prepared_reads import NOT_PREPARED
 
 from .detail_html import history_rows_html, profile_html, stage_items_html
+from .detail_reads import shown_innovation, stage_records
 from .enums import Action, LabStage, lab_stage_index
 from .evidence_services import attachment_add, attachment_delete, innovation_set_lab_stage
 from .forms import (
@@ -42,7 +44,7 @@ def stage_progress(innovation):
     current = lab_stage_index(innovation.lab_stage)
     reached = {}
     if current >= 0:  # before the first stage no record is shown: no query
-        for record in innovation.stage_records.all():
+        for record in stage_records(innovation):
             reached[record.stage] = record
     return [
         {
@@ -163,10 +165,16 @@ def _transition(request, innovation):
 def innovation_detail(request, pk):
     if request.method == "POST":
         return _transition(request, _visible(request, pk))
-    shown = Innovation.objects.visible_to(request.user).for_detail()
-    if may_view_submitter_contact(request.user):
-        shown = shown.select_related("community_submitter")
-    return _detail(request, get_object_or_404(shown, pk=pk))
+    contact = bool(may_view_submitter_contact(request.user))
+    innovation = shown_innovation(request.user, pk, contact)
+    if innovation is None:
+        raise Http404
+    if innovation is NOT_PREPARED:
+        shown = Innovation.objects.visible_to(request.user).for_detail()
+        if contact:
+            shown = shown.select_related("community_submitter")
+        innovation = get_object_or_404(shown, pk=pk)
+    return _detail(request, innovation)
 
 
 @require_POST
