@@ -123,7 +123,7 @@ def innovation_import_archived(
         if found is None:
             raise
         return found, False
-    _replace_related(innovation, built)
+    _replace_related(innovation, built, new=True)  # just created: nothing to delete
     TransitionLog.objects.create(
         innovation=innovation,
         at=timezone.now(),

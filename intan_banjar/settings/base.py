@@ -86,7 +86,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
-            "libraries": {"portal": "intan_banjar.template_library"},
+            "libraries": {
+                "portal": "intan_banjar.template_library",
+                "kept_blocks": "intan_banjar.kept_blocks",
+            },
         },
     },
 ]

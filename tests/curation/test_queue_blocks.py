@@ -1,4 +1,4 @@
-"""The queue page's kept blocks (`{% kept %}`, curation/templatetags/kept_blocks.py) draw what
+"""The queue page's kept blocks (`{% kept %}`, intan_banjar/kept_blocks.py) draw what
 the template draws without keeping: every role, both languages, filters, orders, pages, held
 decisions, empty pages, in an order that leaves other keys' blocks kept in between; and the
 page shows what a write changed at once (the keys are read per request)."""
@@ -10,8 +10,8 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from curation import queue_pages, views
-from curation.templatetags import kept_blocks
 from innovations.models import HeldDecision
+from intan_banjar import kept_blocks
 from tests.factories import CycleFactory
 
 from .factories import AssignmentFactory, QueuedInnovationFactory, ReviewFactory, scores

@@ -372,3 +372,22 @@ def test_cli_imports_the_same_archive_file_idempotently(tmp_path, admin_user, un
     assert "0 created, 3 already imported, 3 refused" in second.getvalue()
     assert Innovation.objects.filter(import_key__isnull=False).count() == 3
     assert Innovation.objects.get(title="SIDUK KELILING").status == Status.LAUNCHED
+
+
+def test_an_imported_entry_adds_its_innovators_without_deleting_first(
+    admin_user, unit, cycles, jobs
+):
+    """A new archived entry has no innovators to replace: no DELETE per row (issue 20)."""
+    from django.test.utils import CaptureQueriesContext
+
+    headers = [*HEADERS, "Inovator"]
+    rows = [["2024", "SIDUK KELILING", unit.code, "diluncurkan", "2025-02-01", "", "Aminah; Rudi"]]
+    preview = jobs.preview(csv_upload(rows, headers), admin_user)
+    with CaptureQueriesContext(connection) as queries:
+        job = jobs.start(preview, admin_user)
+
+    assert job.created_count == 1
+    imported = Innovation.objects.get(import_key__isnull=False)
+    assert [i.name for i in imported.innovators.order_by("position")] == ["Aminah", "Rudi"]
+    deletes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DELETE")]
+    assert not [sql for sql in deletes if "innovations_innovator" in sql]

@@ -1,5 +1,8 @@
 """`{% kept "name" key ... %}…{% endkept %}`: a stretch of a page drawn once per key (issue 20).
 
+Loaded as `{% load kept_blocks %}` (TEMPLATES' `libraries`): the curation queue and the
+innovation list use it.
+
 Most of the curation queue's template is the same from one request to the next for the same
 few values (the year, the filter's values, the page number, the language), yet drawing it took
 about a millisecond a request: thirty `{% translate %}`, five `{% url %}`, the year loop, the
