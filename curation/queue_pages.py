@@ -20,6 +20,7 @@ from django.utils.functional import SimpleLazyObject
 
 from accounts.enums import REGION_ROLES
 from accounts.models import User
+from innovations import written
 from innovations.models import Innovation
 from intan_banjar.prepared_reads import PreparedList, PreparedRows, counted
 
@@ -183,4 +184,14 @@ def _prepared(data, user, cycle, request, asked):
             **{name: asked.get(name) or "" for name in EQUALITY_FILTERS},
         },
         fallback=lambda: filtered_rows(data, user=user, cycle=cycle, request=request)[1].rows,
+        # The whole queue's count reads the cycle's innovations alone; `assigned=me` reads the
+        # assignments and a unit filter the units, whose writes the version does not follow.
+        keep_count=None if mine or filters else _kept_count(role, user.pk, cycle.pk),
     )
+
+
+def _kept_count(role, user_id, cycle_id):
+    def keep(counting):
+        return written.kept_count(("queue", role, user_id), counting, cycle_id=cycle_id)
+
+    return keep

@@ -17,7 +17,7 @@ from accounts.enums import REGION_ROLES, UNIT_ROLES
 from accounts.models import User
 from intan_banjar.prepared_reads import PreparedList, PreparedRows, counted
 
-from . import querysets
+from . import querysets, written
 from .list_rows import ROW_KEYS, prepared_rows
 from .list_values import LIST_COLUMNS, prepared_list_values
 from .models import Innovation
@@ -61,14 +61,19 @@ def _takes_prepared_path(user):
 
 
 def _list(user, rows, keys, shape, fallback):
+    role, values = str(user.role), {"user_id": user.pk, "unit_id": user.unit_id or 0}
     return PreparedList(
         count=_COUNT,
         rows=rows,
         keys=keys,
-        count_shape=(str(user.role),),
+        count_shape=(role,),
         shape=shape,
-        values={"user_id": user.pk, "unit_id": user.unit_id or 0},
+        values=values,
         fallback=fallback,
+        # What `visible_to` counts depends on the innovations alone (and the role and ids).
+        keep_count=lambda counting: written.kept_count(
+            ("list", role, values["user_id"], values["unit_id"]), counting
+        ),
     )
 
 

@@ -63,3 +63,20 @@ def expire(cycle_id=None):
             TIMEOUT,
             exc_info=True,
         )
+
+
+def kept_count(parts, counting, cycle_id=None):
+    """`counting()`, kept in the cache under the version of the innovations (of `cycle_id`'s)
+    and `parts` (what else the count depends on): a list's count of every innovation a user
+    sees grows with the region (20 ms at 100,000) while its page does not. Only for counts
+    of innovations alone: a count that also reads assignments, units or cycles would outlive
+    their writes. The version is read before counting (see `current_version`'s users)."""
+    version = current_version(cycle_id)
+    if version is None:  # the cache is down: count each time
+        return counting()
+    key = f"innovations:count:{version}:" + ":".join(str(part) for part in parts)
+    value = cache.get(key)
+    if value is None:
+        value = counting()
+        cache.set(key, value, TIMEOUT)
+    return value

@@ -250,16 +250,23 @@ class PreparedList:
     """Rows for a paginator (Django's or DRF's) of an unfiltered list: `count()` and each page
     window (`[start:stop]`, as dicts of `keys`) from two `PreparedRows` reads given their
     shapes (the rows' then with the window's bounds) and `values`; an index or a whole
-    iteration from the ORM's `fallback()` rows."""
+    iteration from the ORM's `fallback()` rows. `keep_count(counting)`, when given, answers
+    the count, calling `counting()` only when it has no answer of its own (a cache)."""
 
     ordered = True
 
-    def __init__(self, *, count, rows, keys, count_shape, shape, values, fallback):
+    def __init__(self, *, count, rows, keys, count_shape, shape, values, fallback, keep_count=None):
         self._count, self._rows, self.keys = count, rows, keys
         self.count_shape, self.shape = count_shape, shape
         self.values, self.fallback = values, fallback
+        self.keep_count = keep_count
 
     def count(self):
+        if self.keep_count is not None:
+            return self.keep_count(self._counting)
+        return self._counting()
+
+    def _counting(self):
         return self._count.rows(*self.count_shape, **self.values)[0][0]
 
     def __getitem__(self, key):

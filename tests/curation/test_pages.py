@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from curation.models import Assignment, InternalComment, Review
 from innovations.enums import Status
+from innovations.written import innovations_changed
 from tests.innovations.factories import InnovationFactory
 
 from .factories import (
@@ -194,6 +195,7 @@ def test_queue_page_query_count_constant(count, client, curator, cycle, django_a
             ReviewFactory(innovation=innovation, curator=reviewer)
     client.force_login(curator)
     client.get(reverse("curation:queue"))  # warm the session
+    innovations_changed(cycle.pk)  # the count is kept until a write: count it here
 
     # session, user, cycle, cycles, count, page, assignments, progress, (nav, messages)
     with django_assert_num_queries(8):

@@ -34,6 +34,7 @@ from curation.templatetags.curation_queue import (
 from curation.views import curator_choices
 from innovations.enums import Status
 from innovations.models import HeldDecision, Innovation
+from innovations.written import innovations_changed
 from intan_banjar.links import row_url
 from intan_banjar.template_library import options
 from tests.factories import UnitFactory
@@ -202,6 +203,7 @@ def test_the_cheap_count_counts_the_rows(query, varied, curator):
 def test_empty_queue_queries(path, client, curator, cycle, django_assert_num_queries):
     client.force_login(curator)
     client.get(path)
+    innovations_changed(cycle.pk)  # the count is kept until a write: count it here
 
     # as before the fast paths (measured on them): no query for the curators of an empty page,
     # the prefetch made none either; page: session, user, cycle, cycles, count, progress

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from innovations.enums import Status
+from innovations.written import innovations_changed
 from tests.factories import UnitFactory
 from tests.innovations.factories import InnovationFactory, open_cycle
 
@@ -42,6 +43,7 @@ def test_queue_flags_similar_rows_in_constant_queries(
     lonely = QueuedInnovationFactory(cycle=cycle, title="Zonasi Irigasi Rawa Pasang Surut")
     client.force_login(curator)
     client.get(reverse("curation:queue"))
+    innovations_changed(cycle.pk)  # the count is kept until a write: count it here
 
     # the same 8 as without the flag (test_pages.test_queue_page_query_count_constant)
     with django_assert_num_queries(8):

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from innovations.enums import LabStage, Maturity, Status
 from innovations.list_rows import RowPainter, _escape, list_rows
 from innovations.models import Innovation
+from innovations.written import innovations_changed
 
 from .factories import (
     AttachmentFactory,
@@ -121,6 +122,7 @@ def test_htmx_results_skip_the_filter_form(admin_user, varied):
     with CaptureQueriesContext(connection) as full:
         page = client.get("/innovations/").content.decode()
     full_queries = len(full.captured_queries)  # the log is emptied when a request starts
+    innovations_changed()  # the count is kept until an innovation is written: count it again
     with CaptureQueriesContext(connection) as fragment:
         response = client.get("/innovations/", headers={"HX-Request": "true"})
     fragment_queries = len(fragment.captured_queries)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innovations.enums import LabStage, Maturity, Status
+from innovations.written import innovations_changed
 
 from .factories import (
     AttachmentFactory,
@@ -236,6 +237,7 @@ def test_list_query_count_constant(
     _populate(1, unit, cycle, curator)
     one = client.get(URL)
     assert len(listed(one)) == 1
+    innovations_changed()  # the count is kept until a write: measure both with a write before
     with CaptureQueriesContext(connection) as first:
         client.get(URL)
     _populate(9, unit, cycle, curator)
