@@ -5,6 +5,7 @@ import pytest
 from django.test import RequestFactory
 
 from accounts.enums import Role
+from curation import queue_pages
 from curation.queue import CountedRows, filtered_rows
 from curation.queue_pages import _COUNT, _ROWS, queue_rows
 from innovations.models import Innovation
@@ -105,18 +106,9 @@ def test_the_api_skips_the_filter_set_only_for_plain_requests(
     prepared,
     varied,  # noqa: F811
     curator,
-    monkeypatch,
+    filter_sets_built,
 ):
-    from curation import queue_pages
-
-    built = []
-
-    class Recorded(queue_pages.QueueFilter):
-        def __init__(self, *args, **kwargs):
-            built.append(True)
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(queue_pages, "QueueFilter", Recorded)
+    built = filter_sets_built
     request = RequestFactory().get(f"/api/v1/curation/queue/?{query}")
     request.user = curator
     ours = queue_pages.queue_api_rows(request.GET, user=curator, cycle=varied, request=request)

@@ -3,7 +3,6 @@ innovation (or none) for every role, the same related rows where `prefetch_relat
 the same history and stage records, and the same page, byte for byte and query for query."""
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -17,6 +16,7 @@ from innovations.history import TransitionLog
 from innovations.models import Innovation, LabStageRecord
 from intan_banjar.prepared_reads import NOT_PREPARED
 from tests.factories import UserFactory
+from tests.per_request import masked
 
 from .detail_helpers import url
 from .factories import (
@@ -142,20 +142,10 @@ def test_history_and_stage_records_equal_the_orm(shown):
         assert [_fields(r) for r in records] == [_fields(r) for r in innovation.stage_records.all()]
 
 
-MASKS = (
-    (re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"'), "csrf"),
-    (re.compile(r'"X-CSRFToken": "[^"]+"'), "csrf"),
-    (re.compile(r'nonce="[^"]+"'), "nonce"),
-)
-
-
 def _page(client, innovation):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url(innovation))
-    body = response.content.decode()
-    for pattern, mask in MASKS:
-        body = pattern.sub(mask, body)
-    return response.status_code, body, len(captured.captured_queries)
+    return response.status_code, masked(response.content.decode()), len(captured.captured_queries)
 
 
 def _orm_reads(monkeypatch):
