@@ -70,6 +70,7 @@ def measure_pages(repeat):
 
     from accounts.enums import Role
     from accounts.models import User
+    from bench.floor import floor_of, measure_floors
     from bench.pages import measure
 
     clients = {None: Client()}
@@ -77,7 +78,12 @@ def measure_pages(repeat):
         client = Client()
         client.force_login(User.objects.filter(role=Role(role)).order_by("pk").first())
         clients[role] = client
-    return {name: measure(clients[who], url, repeat=repeat) for name, who, url in PAGES}
+    pages = {}
+    for name, who, url in PAGES:
+        pages[name] = measure(clients[who], url, repeat=repeat)
+        pages[name]["floor"] = floor_of(who is not None, url)
+    floors = measure_floors({True: clients["admin"], False: clients[None]}, repeat)
+    return {"pages": pages, "floors": floors}
 
 
 def measure_launch(repeat):
@@ -223,9 +229,9 @@ def run_stage(size, repeat):
     # Production runs autovacuum; right after a bulk seed the planner has no statistics and the
     # visibility map is empty, which would measure an unrealistic database.
     vacuum_analyze()
-    pages = in_fresh_process("--measure", "pages", "--repeat", str(repeat))
+    measured = in_fresh_process("--measure", "pages", "--repeat", str(repeat))
     similarity = in_fresh_process("--measure", "similarity")
-    return {"size": size, "seed_seconds": seeded, "pages": pages, "similarity": similarity}
+    return {"size": size, "seed_seconds": seeded, **measured, "similarity": similarity}
 
 
 from bench.report import fixed_ms, render  # noqa: E402

@@ -2,6 +2,8 @@
 
 import datetime
 
+from bench.floor import report_lines
+
 # Pages that list 50 rows at a time; the others (the launch report) list everything.
 PAGINATED = {
     "innovation list (HTML)",
@@ -93,7 +95,8 @@ def render(stages, exports, sweep, imports=()):
             verdict = "ok" if b["median_ms"] <= LAUNCH_MAX_MS else f"OVER {LAUNCH_MAX_MS} ms"
             checks.append(f"median {b['median_ms']:.0f} ms at {last_size:,} ({verdict})")
         lines.append(f"- {name}: " + "; ".join(checks))
-    lines += ["", "## Similar innovations (issue 16)", ""]
+    lines += ["", *report_lines(last, PAGINATED, PAGINATED_RATIO_MAX)]
+    lines += ["## Similar innovations (issue 16)", ""]
     for stage in stages:
         sim = stage.get("similarity")
         if sim:
