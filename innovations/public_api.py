@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ParseError, Throttled
-from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -26,6 +25,7 @@ from accounts.fields import PhoneSerializerField
 from intan_banjar.api import BuiltFieldsMixin, Pagination
 from intan_banjar.client_ip import client_ip
 from intan_banjar.filtersets import PortalFilterSet
+from intan_banjar.ordering import StableOrderingFilter
 from intan_banjar.parsers import JSONParser
 
 from . import community
@@ -160,7 +160,7 @@ class PublicInnovationViewSet(
     serializer_class = PublicInnovationSerializer
     pagination_class = PublicPagination
     filterset_class = PublicInnovationFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, StableOrderingFilter]
     ordering_fields = ["title", "code"]
     lookup_field = "code"
     lookup_value_regex = r"[A-Za-z0-9-]+"

@@ -11,6 +11,7 @@ an unknown parameter takes the ORM's path unchanged. tests/innovations/test_publ
 compares every such answer with the ORM path's.
 """
 
+from intan_banjar.ordering import with_tiebreaker
 from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet, PreparedList, PreparedRows
 
 from .models import Innovation, Innovator, Partner
@@ -51,11 +52,15 @@ _API_ROWS = PreparedRows(Innovation, _api_rows)
 _CARD_ROWS = PreparedRows(Innovation, _card_rows)
 
 # What the API may be asked for without filtering: a page, its size, one of the orders its
-# `OrderingFilter` offers (`PublicInnovationViewSet.ordering_fields`), each as one term.
+# `OrderingFilter` offers (`PublicInnovationViewSet.ordering_fields`), each ending on the key.
 API_PARAMETERS = frozenset({"page", "page_size", "ordering"})
 API_ORDERS = {
     None: DEFAULT_ORDER,
-    **{term: (term,) for name in ("title", "code") for term in (name, f"-{name}")},
+    **{
+        term: tuple(with_tiebreaker([term]))  # as `StableOrderingFilter` sorts
+        for name in ("title", "code")
+        for term in (name, f"-{name}")
+    },
 }
 
 

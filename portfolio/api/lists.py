@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
 
 from innovations.models import Cycle, Innovation
 from intan_banjar.api import FileFormatNegotiation
+from intan_banjar.ordering import StableOrderingFilter
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, XLSX, file_responses
 from reports.api import chosen_format
@@ -95,7 +95,7 @@ class DecreeRegionListView(generics.ListAPIView):
 
     serializer_class = DecreeSerializer
     filterset_class = DecreeFilter
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     ordering_fields = ["valid_until", "issued_on"]
 
     def get_queryset(self):
