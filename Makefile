@@ -60,7 +60,7 @@ schema: install-dev
 	$(TEST_ENV) $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
 pytest: install-dev services e2e-deps
-	$(VENV)/bin/pytest -n 2 -p no:cacheprovider --cov --cov-report=
+	$(VENV)/bin/pytest -n 2 --dist worksteal -p no:cacheprovider --cov --cov-report=
 	$(PY) scripts/coverage-floor
 
 # The browser journeys (tests/e2e) drive Debian's Chromium; Playwright never downloads a browser.
