@@ -12,17 +12,21 @@ from .cycles import Cycle
 from .models import Innovation
 
 
+def _expire_now_and_on_commit(cycle_id):
+    """The figures cached over the innovations (`written`), all and the cycle's, expire at once
+    and on commit."""
+    written.expire(cycle_id)
+    transaction.on_commit(functools.partial(written.expire, cycle_id))
+
+
 @receiver(post_save, sender=Cycle, dispatch_uid="innovations.cycle_year_copied")
 def cycle_year_copied(sender, instance, created, **kwargs):
-    if not created:
-        instance.innovations.exclude(year=instance.year).update(year=instance.year)
+    """The copy goes through `update()`, which sends no signal: the version moves here."""
+    if not created and instance.innovations.exclude(year=instance.year).update(year=instance.year):
+        _expire_now_and_on_commit(instance.pk)
 
 
 @receiver(post_save, sender=Innovation, dispatch_uid="innovations.written_on_save")
 @receiver(post_delete, sender=Innovation, dispatch_uid="innovations.written_on_delete")
 def innovation_written(sender, instance, **kwargs):
-    """The figures cached over the innovations (`written`), all and the cycle's, expire at once
-    and on commit."""
-    cycle_id = instance.cycle_id
-    written.expire(cycle_id)
-    transaction.on_commit(functools.partial(written.expire, cycle_id))
+    _expire_now_and_on_commit(instance.cycle_id)

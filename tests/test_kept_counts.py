@@ -98,3 +98,23 @@ def test_assigned_to_me_and_filters_are_counted_each_time(client, curator, cycle
     filtered = f"/api/v1/curation/queue/?year={this.year}&unit={innovation.unit.code}"
     assert _get(client, filtered) == (1, True)
     assert _get(client, filtered) == (1, True)
+
+
+def test_a_corrected_cycle_year_moves_the_versions_of_its_innovations(cycles):
+    """The innovations' copy of the year is written with `update()`, which sends no signal."""
+    from innovations import written
+
+    this, other = cycles
+    QueuedInnovationFactory(cycle=this)
+    before = written.current_version(), written.current_version(this.pk)
+    untouched = written.current_version(other.pk)
+    this.year = 2024
+    this.save()
+    assert Innovation.objects.get().year == 2024
+    assert written.current_version() != before[0]
+    assert written.current_version(this.pk) != before[1]
+    assert written.current_version(other.pk) == untouched
+    # Saving the cycle again moves no innovation, and so no version.
+    moved = written.current_version(this.pk)
+    this.save()
+    assert written.current_version(this.pk) == moved
