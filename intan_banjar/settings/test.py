@@ -13,5 +13,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One directory per xdist worker: a test that compares the stored files before and after its
+# action must not see what a test on the other worker writes meanwhile.
+MEDIA_ROOT = BASE_DIR / ".test-media" / env("PYTEST_XDIST_WORKER", default="main")  # noqa: F405
 STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405

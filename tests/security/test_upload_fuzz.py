@@ -209,10 +209,12 @@ DECREE = {
     "signatory": "Bupati Banjar",
     "indicator": 16,
 }
+# Outside South Kalimantan (63.xx), so never one of the world's replications
+# (tests/portfolio/factories.py numbers theirs 63.05-63.94 in turn).
 REGION = {
     "adopter_kind": "region",
-    "region_name": "Kabupaten Tapin",
-    "region_code": "63.11",
+    "region_name": "Kabupaten Kutai Kartanegara",
+    "region_code": "64.02",
     "replicated_on": "2026-02-10",
 }
 ENDPOINTS += [
