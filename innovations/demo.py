@@ -107,6 +107,18 @@ STAGE_REACH = {
 }
 
 
+def _weights_for(cycle):
+    """The statuses a demo of `cycle` may show: none launched before its launch day.
+
+    The open demo cycle of the current year launches months ahead; innovations shown as
+    launched there would appear in the public catalogue as launched on a day still to come.
+    """
+    launch_day = cycle.launch_date or datetime.date(cycle.year, 12, 11)
+    if launch_day <= region_today():
+        return STATUS_WEIGHTS
+    return {status: w for status, w in STATUS_WEIGHTS.items() if status != Status.LAUNCHED}
+
+
 def wita_datetime(date, hour=9):
     """That hour of `date` in Martapura, or now if that is still ahead (demo_dates)."""
     return past_moment(datetime.datetime.combine(date, datetime.time(hour), tzinfo=WITA))
@@ -179,12 +191,13 @@ class Generator:
         self.admin = User.objects.filter(role=Role.ADMIN, is_active=True).first()
         self.designs = [demo_design_text(self.rng) for _ in range(8)]
         self.made = Innovation.objects.filter(cycle=cycle, is_demo=True).count()
+        self.weights = _weights_for(cycle)
 
     def _status(self):
-        statuses = list(STATUS_WEIGHTS)
+        statuses = list(self.weights)
         if self.made < len(statuses):
             return statuses[self.made]
-        return self.rng.choices(statuses, weights=list(STATUS_WEIGHTS.values()))[0]
+        return self.rng.choices(statuses, weights=list(self.weights.values()))[0]
 
     def _dates(self, status):
         """Each step of the innovation's story, in order and never after today (demo_dates):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from accounts.models import Unit
 from innovations import demo_public
-from innovations.checks import count_words
+from innovations.checks import count_words, region_today
 from innovations.enums import SourceCategory, Status
 from innovations.models import (
     CommunitySubmitter,
@@ -135,3 +135,14 @@ def test_seed_demo_open_cycle_accepts_submissions_today():
     call_command("seed_demo", year=year, innovations=5, open=True, stdout=io.StringIO())
     cycle = Cycle.objects.get(year=year)
     assert cycle.submission_opens < timezone.localdate() < cycle.submission_deadline
+
+
+def test_seed_demo_of_an_open_cycle_launches_nothing_before_its_launch_day():
+    """The current year's demo cycle launches months ahead: none of its entries is launched."""
+    year = region_today().year
+    seed("--innovations", "40", "--year", str(year), "--open")
+    generated = Innovation.objects.filter(cycle__year=year, is_demo=True)
+    assert generated.count() == 40
+    assert generated.filter(cycle__launch_date__gt=region_today()).count() == 40
+    assert not generated.filter(status=Status.LAUNCHED).exists()
+    assert generated.filter(status=Status.APPROVED).exists()
