@@ -23,7 +23,7 @@ from reports.services import export_job_start
 
 from . import services
 from .compliance import compliance_rows, compliance_totals
-from .documents import agreement_pdf, cycle_pdf
+from .documents import agreement_pdf, cycle_pdf, scan_response
 from .filters import AgreementFilter
 from .forms import ComplianceFilterForm
 from .models import Agreement
@@ -45,6 +45,7 @@ from .serializers import (
 from .workflow import may
 
 PDF_DOCUMENT = file_responses(PDF, description="PDF document.")
+PDF_SCAN = file_responses(PDF, description="The scan of the signed agreement (PDF).")
 YEAR = OpenApiParameter("year", int, description="Cycle year (default: the current cycle).")
 
 
@@ -131,13 +132,22 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._reply(agreement)
 
     @extend_schema(responses=PDF_DOCUMENT)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], content_negotiation_class=FileFormatNegotiation)
     def document(self, request, pk=None):
         agreement = self.get_object()
         return inline_pdf(
             agreement_pdf(agreement),
             f"perjanjian-inovasi-{agreement.cycle.year}-{agreement.unit.code}.pdf",
         )
+
+    # The document and the scan negotiate as files: a client asking for the PDF (`Accept:
+    # application/pdf`, as the schema declares it) gets it, not DRF's 406 for a type no JSON
+    # renderer offers.
+    @extend_schema(responses=PDF_SCAN)
+    @action(detail=True, methods=["get"], content_negotiation_class=FileFormatNegotiation)
+    def scan(self, request, pk=None):
+        """The scan the head uploaded when signing; 404 while the agreement has none."""
+        return scan_response(self.get_object())
 
 
 class CycleDocumentView(APIView):

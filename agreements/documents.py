@@ -1,9 +1,11 @@
-"""The printable Perjanjian Inovasi Daerah: HTML template -> PDF with WeasyPrint.
+"""The printable Perjanjian Inovasi Daerah: HTML template -> PDF with WeasyPrint; and the scan
+of the signed paper, as the head uploaded it.
 
 The document is a legal text in Indonesian whatever the reader's interface language, so its
 wording lives in the template and dates and numbers are spelt here, never by the server locale.
 """
 
+from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
 
 from accounts.letterhead import REGENT, Signatory, curating_signatory, curating_unit, letterhead
@@ -156,3 +158,25 @@ def cycle_agreements(cycle):
 
 def cycle_pdf(cycle):
     return render_pdf(cycle_agreements(cycle))
+
+
+def scan_filename(agreement):
+    """Named like the printable document, so the two sit side by side in a download folder."""
+    return f"pindaian-perjanjian-inovasi-{agreement.cycle.year}-{agreement.unit.code}.pdf"
+
+
+def scan_response(agreement):
+    """The signed scan shown in the browser, for the page and the API alike; 404 without one.
+
+    Media files are never served directly (their names are random, not secret): the caller has
+    found `agreement` through `visible_to`. The scan was checked to be a PDF when it was signed
+    (`services.validate_scan`), so it is served as one, under a name of ours, not the uploader's.
+    """
+    if not agreement.scan:
+        raise Http404
+    try:
+        handle = agreement.scan.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    # Inline (a filename without `as_attachment`): the verifier reads it beside the page.
+    return FileResponse(handle, filename=scan_filename(agreement), content_type="application/pdf")

@@ -3,10 +3,11 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
@@ -204,6 +205,24 @@ class AgreementEvent(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.agreement} {self.action}"
+
+    @property
+    def shown_note(self):
+        """The note as the history shows it, in the reader's language.
+
+        An update's note holds the names of the fields it was given (`services.agreement_update`),
+        shown as their labels; a name the model no longer has is shown as stored. Every other
+        note is what a person typed (the reason an agreement was sent back) and is shown as is.
+        """
+        if self.action != AgreementAction.UPDATE or not self.note:
+            return self.note
+        labels = []
+        for name in self.note.split(", "):
+            try:
+                labels.append(str(Agreement._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                labels.append(name)
+        return capfirst(", ".join(labels))
 
 
 class ComplianceVersion(models.Model):

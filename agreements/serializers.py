@@ -39,6 +39,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     )
     allowed_actions = serializers.SerializerMethodField()
     document_url = serializers.SerializerMethodField()
+    scan_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Agreement
@@ -59,6 +60,7 @@ class AgreementSerializer(serializers.ModelSerializer):
             "signed_by",
             "signed_on_behalf",
             "has_scan",
+            "scan_url",
             "verified_at",
             "verified_by",
             "rejection_note",
@@ -80,6 +82,9 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     def get_document_url(self, obj) -> str:
         return reverse("agreement-document", args=[obj.pk])
+
+    def get_scan_url(self, obj) -> str | None:
+        return reverse("agreement-scan", args=[obj.pk]) if obj.scan else None
 
 
 class AgreementCreateSerializer(serializers.Serializer):

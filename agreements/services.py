@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from innovations.checks import region_today
 from innovations.uploads import PDF, delete_after_commit, is_complete
 from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
@@ -128,17 +129,25 @@ def agreement_transition(*, agreement, action, by, note="", fields=None, change=
 
 @transaction.atomic
 def agreement_update(*, agreement, by, **fields):
-    """Change a draft: the commitment, the planned titles, the signatory's details."""
+    """Change a draft: the commitment, the planned titles, the signatory's details.
+
+    The history row notes the names of the fields whose value changed (the page's form sends
+    all five each time), not their labels: a row is read by people in either language, and a
+    label may be reworded later, while the names are the API's and stay. The history shows them
+    as labels in the reader's language (`AgreementEvent.shown_note`).
+    """
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    current = Agreement.objects.locked(agreement.pk)
+    changed = sorted(name for name, value in fields.items() if getattr(current, name) != value)
     return agreement_transition(
         agreement=agreement,
         action="edit",
         by=by,
         fields=fields,
         event=AgreementAction.UPDATE,
-        note=", ".join(sorted(fields)),
+        note=", ".join(changed),
     )
 
 
@@ -153,7 +162,11 @@ def agreement_sign(
     signed_on=None,
     scan=None,
 ):
-    """The head signs; an admin signing records the head's paper signature on their behalf."""
+    """The head signs; an admin signing records the head's paper signature on their behalf.
+
+    `signed_on` is the date on the paper, so it may lie in the past but never after today in
+    Martapura: a later date would print an agreement signed on a day that has not come.
+    """
     on_behalf = not signs_in_person(by, agreement)
     signatory = {
         name: value.strip()
@@ -164,10 +177,13 @@ def agreement_sign(
     }
 
     def sign(locked):
+        today = region_today()
+        if signed_on is not None and signed_on > today:
+            raise InvalidInput({"signed_on": [_("The date cannot be in the future.")]})
         if scan is not None:
             validate_scan(scan)
         now = timezone.now()
-        locked.signed_on = signed_on or timezone.localdate(now)
+        locked.signed_on = signed_on or today
         locked.signed_by = by
         locked.signed_at = now
         locked.signed_on_behalf = on_behalf

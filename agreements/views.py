@@ -19,7 +19,7 @@ from intan_banjar.tabular import EXCEL_ID
 
 from . import services
 from .compliance import compliance_rows, cycle_years
-from .documents import agreement_pdf, cycle_pdf
+from .documents import agreement_pdf, cycle_pdf, scan_response
 from .forms import (
     AgreementCreateForm,
     AgreementRejectForm,
@@ -194,6 +194,14 @@ def agreement_document(request, pk):
         agreement_pdf(agreement),
         f"perjanjian-inovasi-{agreement.cycle.year}-{agreement.unit.code}.pdf",
     )
+
+
+@require_GET
+def agreement_scan(request, pk):
+    agreement = get_object_or_404(
+        Agreement.objects.visible_to(request.user).select_related("unit", "cycle"), pk=pk
+    )
+    return scan_response(agreement)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from agreements import services
 from tests.factories import CycleFactory
 
 from .factories import AgreementFactory
+from .test_services import pdf_upload
 
 # Inside the 2025 cycle: after the agreement deadline, before the launch (11 December).
 DURING_CYCLE = datetime.datetime(2025, 6, 2, 9, 0, tzinfo=datetime.UTC)
@@ -39,6 +40,12 @@ def agreement(cycle, unit):
 @pytest.fixture
 def signed(agreement, head):
     return services.agreement_sign(agreement=agreement, by=head)
+
+
+@pytest.fixture
+def scanned(agreement, head):
+    """Signed by the head with the scan of the paper attached."""
+    return services.agreement_sign(agreement=agreement, by=head, scan=pdf_upload())
 
 
 @pytest.fixture

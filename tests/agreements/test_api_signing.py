@@ -95,6 +95,20 @@ def test_agreement_sign_nip_with_letters_is_400(api_as, head, agreement):
     assert "signatory_nip" in response.json()
 
 
+def test_agreement_sign_date_in_the_future_is_400(api_as, head, agreement):
+    response = api_as(head).post(
+        url(agreement, "sign"),
+        {"signed_on": "2025-06-03"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"signed_on": ["The date cannot be in the future."]}
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
+
+
 def test_agreement_sign_twice_is_409(api_as, head, signed):
     response = api_as(head).post(url(signed, "sign"), {}, format="json")
 

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
+from django.utils import translation
 
 from accounts.enums import Role
 from agreements import services
@@ -303,3 +306,75 @@ def test_allowed_actions_follow_role_and_state(cycle, unit, users_by_role):
     agreement.status = AgreementStatus.SIGNED
     assert services.allowed_actions(agreement, by["curator"]) == ["verify", "reject"]
     assert services.allowed_actions(agreement, by["head"]) == []
+
+
+# --- signing date -------------------------------------------------------------------------
+
+
+def test_agreement_sign_date_in_the_future_refused(cycle, unit, head):
+    agreement = AgreementFactory(unit=unit, cycle=cycle)
+
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+        services.agreement_sign(agreement=agreement, by=head, signed_on=datetime.date(2025, 6, 3))
+
+    assert excinfo.value.message_dict == {"signed_on": ["The date cannot be in the future."]}
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
+    assert agreement.signed_on is None
+
+
+def test_agreement_sign_date_today_in_martapura_accepted_while_utc_is_a_day_behind(
+    cycle, unit, head, during_cycle
+):
+    during_cycle.move_to(datetime.datetime(2025, 6, 2, 16, 30, tzinfo=datetime.UTC))  # 00:30 WITA
+    agreement = AgreementFactory(unit=unit, cycle=cycle)
+
+    agreement = services.agreement_sign(
+        agreement=agreement, by=head, signed_on=datetime.date(2025, 6, 3)
+    )
+
+    assert agreement.status == AgreementStatus.SIGNED
+    assert agreement.signed_on == datetime.date(2025, 6, 3)
+
+
+def test_agreement_sign_date_in_the_past_accepted(cycle, unit, head):
+    agreement = AgreementFactory(unit=unit, cycle=cycle)
+
+    agreement = services.agreement_sign(
+        agreement=agreement, by=head, signed_on=datetime.date(2025, 2, 6)
+    )
+
+    assert agreement.signed_on == datetime.date(2025, 2, 6)
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def test_agreement_update_notes_the_field_names_given(cycle, unit, operator):
+    agreement = AgreementFactory(unit=unit, cycle=cycle)
+
+    services.agreement_update(
+        agreement=agreement, by=operator, signatory_title="Plt. Kepala", committed_count=2
+    )
+
+    event = agreement.events.last()
+    assert event.action == AgreementAction.UPDATE
+    assert event.note == "committed_count, signatory_title"
+
+
+def test_agreement_update_notes_only_the_fields_that_changed(cycle, unit, operator):
+    """The page's form sends every field; the history names the ones whose value changed."""
+    agreement = AgreementFactory(
+        unit=unit, cycle=cycle, committed_count=1, signatory_title="Kepala Dinas"
+    )
+
+    services.agreement_update(
+        agreement=agreement, by=operator, signatory_title="Plt. Kepala", committed_count=1
+    )
+    services.agreement_update(
+        agreement=agreement, by=operator, signatory_title="Plt. Kepala", committed_count=1
+    )
+
+    first, second = agreement.events.filter(action=AgreementAction.UPDATE).order_by("pk")
+    assert first.note == "signatory_title"
+    assert second.note == ""

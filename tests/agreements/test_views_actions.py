@@ -7,6 +7,7 @@ from accounts.enums import Role
 from agreements import services
 from agreements.enums import AgreementStatus
 from tests.factories import UnitFactory, UserFactory
+from tests.form_banner import field_value
 
 from .test_services import PDF_BYTES
 from .view_helpers import detail
@@ -96,6 +97,21 @@ def test_sign_page_scan_not_pdf_shows_error(login, head, agreement):
 
     assert response.status_code == 400
     assert "PDF" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
+
+
+def test_sign_page_date_in_the_future_shows_error_and_keeps_the_form(login, head, agreement):
+    client = login(head)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(detail(agreement), sign_data(**{"sign-signed_on": "2025-06-03"}))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The date cannot be in the future." in html
+    assert field_value(html, "id_sign-signed_on") == "2025-06-03"
+    assert field_value(html, "id_sign-signatory_title") == "Kepala Dinas"
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.DRAFT
 
@@ -202,3 +218,62 @@ def test_cycle_document_page_per_role(login, users_by_role, cycle, only_test_uni
     response = login(users_by_role[role]).get("/agreements/document/?year=2025")
 
     assert response.status_code == code
+
+
+# --- the signed scan ----------------------------------------------------------------------
+
+
+def scan_url(agreement):
+    return detail(agreement) + "scan/"
+
+
+@pytest.mark.parametrize(
+    ("role", "code"), [(r, 404 if r == "other_operator" else 200) for r in ROLES]
+)
+def test_scan_page_per_role(login, users_by_role, scanned, role, code):
+    response = login(users_by_role[role]).get(scan_url(scanned))
+
+    assert response.status_code == code
+
+
+def test_scan_page_is_the_stored_pdf_inline(login, admin_user, scanned):
+    response = login(admin_user).get(scan_url(scanned))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'inline; filename="pindaian-perjanjian-inovasi-2025-{scanned.unit.code}.pdf"'
+    )
+
+
+def test_scan_page_anonymous_is_sent_to_login(client, scanned):
+    response = client.get(scan_url(scanned))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("state", ["agreement", "signed"])
+def test_scan_page_without_scan_is_404(login, admin_user, request, state):
+    agreement = request.getfixturevalue(state)
+
+    assert login(admin_user).get(scan_url(agreement)).status_code == 404
+
+
+def test_scan_page_of_a_scan_gone_from_storage_is_404(login, admin_user, scanned):
+    scanned.scan.storage.delete(scanned.scan.name)
+
+    assert login(admin_user).get(scan_url(scanned)).status_code == 404
+
+
+def test_detail_page_links_the_scan_where_it_says_scan_on_file(login, admin_user, scanned):
+    html = login(admin_user).get(detail(scanned)).content.decode()
+
+    assert f'<a href="{scan_url(scanned)}" data-link="scan">' in html
+
+
+def test_detail_page_without_scan_has_no_scan_link(login, admin_user, signed):
+    html = login(admin_user).get(detail(signed)).content.decode()
+
+    assert 'data-link="scan"' not in html
