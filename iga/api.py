@@ -3,6 +3,7 @@ the IGA entries. Thin: reads go through `visible_to`, writes through `iga.servic
 
 import rules
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innovations.models import Cycle, Innovation
+from innovations.uploads import ALLOWED_TYPES
 from intan_banjar.api import FileFormatNegotiation
 from intan_banjar.permissions import rule_permission
 from intan_banjar.schema import CSV, XLSX, file_responses
@@ -20,6 +22,8 @@ from reports.downloads import DIALECT, csv_dialect, export_response
 
 from . import services
 from .estimate import candidates, region_estimate
+from .evidence_files import region_evidence_response
+from .exporters import REPORTED, SCOPES
 from .models import IgaEntry, Indicator
 from .readiness import catalogues, readiness_for, readiness_of, with_readiness
 from .rules import may_edit_readiness, may_manage_iga, may_view_region
@@ -111,11 +115,32 @@ class IidReportView(APIView):
             estimate = region_estimate(cycle)
             body["region"] = estimate.as_dict()
             body["bands"] = cycle.iga_bands
-            body["region_indicators"] = [row.as_dict() for row in estimate.region]
+            body["region_indicators"] = [
+                {**row.as_dict(), "evidence_url": _evidence_url(cycle, row)}
+                for row in estimate.region
+            ]
             what_if = parse_what_if(request.query_params)
             if what_if:
                 body["what_if"] = region_estimate(cycle, what_if=what_if, extra=base).as_dict()
         return Response(body)
+
+
+def _evidence_url(cycle, row):
+    """Where the region indicator's evidence file is downloaded; None without a file."""
+    if row.record is None or not row.record.evidence_file:
+        return None
+    return reverse("iga-api:region-evidence", args=[cycle.year, row.number])
+
+
+def export_scope(params):
+    """The `scope` of the IID export: the reported innovations unless `candidates` is asked; an
+    unknown value is a 400, never a silent fallback to a file with other rows."""
+    scope = params.get("scope") or REPORTED
+    if scope not in SCOPES:
+        raise exceptions.ValidationError(
+            {"scope": [_("Choose one of: %(formats)s.") % {"formats": ", ".join(SCOPES)}]}
+        )
+    return scope
 
 
 class IidExportView(APIView):
@@ -123,7 +148,18 @@ class IidExportView(APIView):
     content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
-        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), DIALECT],
+        parameters=[
+            OpenApiParameter("format", str, enum=["xlsx", "csv"]),
+            OpenApiParameter(
+                "scope",
+                str,
+                enum=list(SCOPES),
+                description="`reported` (default): the innovations marked as reported to the "
+                "IGA, what is copied into Kemendagri's application; `candidates`: every "
+                "candidate the user sees. Both have the column `Reported to the IGA`.",
+            ),
+            DIALECT,
+        ],
         responses=file_responses(XLSX, CSV, description="The IID file."),
     )
     def get(self, request, year):
@@ -135,8 +171,20 @@ class IidExportView(APIView):
             cycle=cycle,
             user=request.user,
             year=cycle.year,
+            scope=export_scope(request.query_params),
             dialect=csv_dialect(request.query_params),
         )
+
+
+class RegionEvidenceView(APIView):
+    """The evidence file of one region indicator, for those who see the region's figures."""
+
+    permission_classes = [rule_permission(may_view_region)]
+    content_negotiation_class = FileFormatNegotiation
+
+    @extend_schema(responses=file_responses(*ALLOWED_TYPES, description="The evidence file."))
+    def get(self, request, year, number):
+        return region_evidence_response(Cycle.objects.resolve(year), number)
 
 
 class CatalogueView(APIView):

@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("reports/iid/<int:year>/", api.IidReportView.as_view(), name="report"),
     path("reports/iid/<int:year>/export/", api.IidExportView.as_view(), name="export"),
+    path(
+        "reports/iid/<int:year>/region-indicators/<int:number>/evidence/",
+        api.RegionEvidenceView.as_view(),
+        name="region-evidence",
+    ),
     path("reports/iid/<int:year>/plan/", rules_api.PlanView.as_view(), name="plan"),
     path(
         "reports/iid/<int:year>/plan/export/",

@@ -5,10 +5,16 @@ of actions to the target band and every action ranked by points per effort.
 
 Registered in the reports app's exporter registry (`reports.exporters.register`), so the same
 download machinery serves them.
+
+The IID export holds the innovations marked as reported unless every candidate is asked for
+(`scope`): the file is what officials copy into Kemendagri's application, and a copy of every
+candidate would report innovations the region chose not to (and a larger n divides the sum by
+more). Both carry the "Reported to the IGA" column, so a file of candidates still tells them apart.
 """
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +23,7 @@ from intan_banjar.tabular import API_CSV, Column, Sheet, csv_lines, write_xlsx
 from reports.exporters import CsvExporter, Exporter, label, register
 
 from .estimate import candidates
+from .method import round2
 from .plan import EFFORT_MODEL
 from .planner import DEFAULT_TARGET, plan_for
 from .readiness import catalogues, readiness_for, with_readiness
@@ -30,12 +37,21 @@ def evidence_url(attachment):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def export_rows(cycle, user):
-    """(innovation, readiness) pairs of the candidates this user sees, in code order, scored with
-    the cycle's rules."""
-    innovations = list(
-        with_readiness(candidates(cycle, user).select_related("unit", "cycle").order_by("code"))
-    )
+REPORTED, CANDIDATES = "reported", "candidates"
+SCOPES = (REPORTED, CANDIDATES)
+SCOPE_TITLES = {
+    REPORTED: gettext_lazy("Reported innovations"),
+    CANDIDATES: gettext_lazy("All candidates, reported or not"),
+}
+
+
+def export_rows(cycle, user, scope=REPORTED):
+    """(innovation, readiness) pairs of the candidates this user sees (only those marked as
+    reported unless `scope` is `candidates`), in code order, scored with the cycle's rules."""
+    rows = candidates(cycle, user)
+    if scope == REPORTED:
+        rows = rows.filter(entered=True)
+    innovations = list(with_readiness(rows.select_related("unit", "cycle").order_by("code")))
     readiness = readiness_for(innovations, catalogue=catalogues([cycle.pk])[cycle.pk])
     return [(i, readiness[i.pk]) for i in innovations]
 
@@ -45,6 +61,9 @@ def _row_of(readiness, number):
 
 
 def iid_columns(numbers):
+    # Text, not a boolean cell, so the CSV and the XLSX file say the same "Ya"/"Tidak"; read now,
+    # since a streamed CSV is written after the view has returned.
+    yes, no = _("Yes"), _("No")
     columns = [
         Column(_("Innovation name"), lambda r: r[0].title, 40),
         Column(_("Maturity (tahapan)"), lambda r: label(Maturity, r[0].maturity), 14),
@@ -81,25 +100,32 @@ def iid_columns(numbers):
     columns += [
         Column(_("Code"), lambda r: r[0].code, 16),
         Column(_("Unit"), lambda r: r[0].unit.name if r[0].unit_id else _("Community"), 30),
+        Column(_("Reported to the IGA"), lambda r: yes if r[0].entered else no, 10),
         Column(_("Score (estimate)"), lambda r: r[1].score, 10),
         Column(_("Maximum score"), lambda r: r[1].max_score, 10),
     ]
     return columns
 
 
-def _data(cycle, user):
+def _data(cycle, user, scope):
     numbers = [i.number for i in catalogues([cycle.pk]).get(cycle.pk, [])]
-    return iid_columns(numbers), export_rows(cycle, user)
+    return iid_columns(numbers), export_rows(cycle, user, scope)
 
 
 class IidExport:
     heading = gettext_lazy("Regional innovation index (IID) data")
 
+    def filename(self, *, scope=REPORTED, **params):
+        """`iid-<year>` for the reported innovations, `iid-kandidat-<year>` for every candidate,
+        so the two files are not mistaken for each other."""
+        name = super().filename(**params)
+        return f"iid-kandidat-{name.removeprefix('iid-')}" if scope == CANDIDATES else name
+
 
 @register("iid", "csv")
 class IidCsv(IidExport, CsvExporter):
-    def lines(self, *, cycle, user, dialect=API_CSV, **_ignored):
-        columns, rows = _data(cycle, user)
+    def lines(self, *, cycle, user, scope=REPORTED, dialect=API_CSV, **_ignored):
+        columns, rows = _data(cycle, user, scope)
         return csv_lines(columns, rows, dialect=dialect)
 
 
@@ -107,9 +133,10 @@ class IidCsv(IidExport, CsvExporter):
 class IidXlsx(IidExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def write(self, target, *, cycle, user, on_row=None, **params):
-        columns, rows = _data(cycle, user)
-        title = self.sheet_title(**{"year": cycle.year, **params})
+    def write(self, target, *, cycle, user, scope=REPORTED, on_row=None, **params):
+        columns, rows = _data(cycle, user, scope)
+        shown = [(_("Innovations"), SCOPE_TITLES[scope])]
+        title = self.sheet_title(**{"year": cycle.year, **params, "filters": shown})
         write_xlsx(target, [Sheet(_("IID"), columns, rows, title=title)], on_row=on_row)
 
 
@@ -158,7 +185,12 @@ def plan_summary(plan):
         rows.append(
             (
                 _("Points to %(label)s (from %(min)s)")
-                % {"label": distance["band"].get("label"), "min": distance["band"].get("min")},
+                % {
+                    "label": distance["band"].get("label"),
+                    # A label, so written as the locale writes numbers ("0,01"); values stay
+                    # numbers.
+                    "min": number_format(round2(distance["band"].get("min")), 2),
+                },
                 round(distance["points_needed"], 4),
             )
         )

@@ -7,11 +7,13 @@ confirm, and the confirmed warnings are kept on the entry.
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from innovations.checks import region_today
+from innovations.checks import region_today, shown_date
 
 from .estimate import region_estimate
+from .method import round2
 from .models import IgaEntry
 from .readiness import readiness_of
 
@@ -52,16 +54,21 @@ def entry_warnings(*, innovation, cycle, today=None):
             EntryWarning(
                 "lowers_average",
                 _(
-                    "Reporting it would lower the innovation part (SID) from %(before).2f to "
-                    "%(after).2f points, the index from %(index_before).2f to %(index_after).2f "
-                    "(its score is %(score).2f)."
+                    "Reporting it would lower the innovation part (SID) from %(before)s to "
+                    "%(after)s points, the index from %(index_before)s to %(index_after)s "
+                    "(its score is %(score)s)."
                 )
                 % {
-                    "before": before.sid,
-                    "after": after.sid,
-                    "index_before": before.index,
-                    "index_after": after.index,
-                    "score": score,
+                    # Half up and in the locale's way ("60,60"), as the page writes them
+                    # (number_format alone would cut 60.605 to 60.60).
+                    key: number_format(round2(value), 2)
+                    for key, value in {
+                        "before": before.sid,
+                        "after": after.sid,
+                        "index_before": before.index,
+                        "index_after": after.index,
+                        "score": score,
+                    }.items()
                 },
             )
         )
@@ -82,7 +89,7 @@ def entry_warnings(*, innovation, cycle, today=None):
             EntryWarning(
                 "implementation_old",
                 _("Its implementation (%(date)s) is older than two years.")
-                % {"date": innovation.implementation_date.isoformat()},
+                % {"date": shown_date(innovation.implementation_date)},
             )
         )
     return warnings

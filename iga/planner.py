@@ -108,6 +108,10 @@ def cheapest_set(situation, recordable, band):
     Leaving an innovation out excludes raising its indicators, so the weakest-first leave-outs
     are tried as prefixes (none, the first, the first two, ...); for each, the knapsack chooses
     the raises and reports on what remains, and the exact index is recomputed on the whole set.
+
+    The knapsack adds up each action's points as if it came alone, which overcounts reports
+    that share a count-score bracket: a set it finds can still fall short once recomputed. Such
+    a try counts as out of reach too, so the best figures are always there to be shown.
     """
     target_min = round2(band.get("min"))
     needed = total_needed(band.get("min"), situation.base.total_max)
@@ -118,18 +122,21 @@ def cheapest_set(situation, recordable, band):
         sub = situation.without([a.entry_key for a in removed])
         pool = level_actions(sub, recordable) + entry_actions(sub, leave_out=False)
         chosen, exact = knapsack(grouped(pool), needed - sub.base.total)
-        if chosen is None:
+        tried = []
+        if chosen is not None:
+            chosen, figures = _complete(situation, removed + list(chosen), ranked(pool), target_min)
+            if figures.index >= target_min:
+                effort = sum(a.effort for a in chosen)
+                if best is None or (effort, -figures.index) < (best[1], -best[2].index):
+                    best = (chosen, effort, figures, exact)
+                continue
+            tried.append(figures)
+        if best is None:
             everything = removed + [max(g, key=lambda a: a.gain) for g in grouped(pool).values()]
-            figures = situation.apply(everything)
-            if best is None and (best_figures is None or figures.index > best_figures.index):
-                best_figures = figures
-            continue
-        chosen, figures = _complete(situation, removed + list(chosen), ranked(pool), target_min)
-        if figures.index < target_min:
-            continue
-        effort = sum(a.effort for a in chosen)
-        if best is None or (effort, -figures.index) < (best[1], -best[2].index):
-            best = (chosen, effort, figures, exact)
+            tried.append(situation.apply(everything))
+            for figures in tried:
+                if best_figures is None or figures.index > best_figures.index:
+                    best_figures = figures
     if best is None:
         return None, best_figures, False
     chosen, _effort, figures, exact = best

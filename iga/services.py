@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innovations.enums import APPROVED_STATUSES
-from innovations.uploads import check_upload, clean_filename
+from innovations.uploads import check_upload, upload_name
 from intan_banjar.exceptions import InvalidInput, Refused
 
 from .enums import LEVELS, NationalStatus, Part
@@ -205,11 +205,11 @@ def region_indicator_save(
     row.evidence_link = evidence_link or ""
     if evidence_file is not None:
         try:
-            check_upload(evidence_file)
+            content_type = check_upload(evidence_file)
         except ValidationError as exc:
             raise InvalidInput({"evidence_file": exc.messages}) from None
         row.evidence_file = evidence_file
-        row.evidence_filename = clean_filename(getattr(evidence_file, "name", ""))
+        row.evidence_filename = upload_name(evidence_file, content_type)  # as it downloads
     row.updated_by, row.updated_at = by, timezone.now()
     row.full_clean(exclude=["cycle", "indicator", "evidence_file"])
     row.save()

@@ -23,6 +23,11 @@ urlpatterns = [
         views.region_indicator_save,
         name="region-indicator",
     ),
+    path(
+        "iga/<int:year>/region-indicators/<int:number>/evidence/",
+        views.region_evidence,
+        name="region-evidence",
+    ),
     path("iga/<int:year>/entries/", views.entry_create, name="entry-create"),
     path("iga/<int:year>/entries/<int:entry_id>/", views.entry_update, name="entry-update"),
 ]

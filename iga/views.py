@@ -18,6 +18,7 @@ from reports.charts import bar_chart
 from . import services
 from .enums import Part
 from .estimate import candidates, region_estimate
+from .evidence_files import region_evidence_response
 from .forms import EntryStatusForm, ReadinessForm, RegionIndicatorForm
 from .models import IgaEntry, Indicator
 from .planner import plan_for
@@ -141,6 +142,12 @@ def region(request, year):
         }
     )
     return render(request, "iga/region.html", context)
+
+
+@require_safe
+def region_evidence(request, year, number):
+    _require(may_view_region, request.user)
+    return region_evidence_response(Cycle.objects.resolve(year), number)
 
 
 @require_POST

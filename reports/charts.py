@@ -1,5 +1,6 @@
 """Charts drawn on the server as SVG: no chart service and no script; the same on screen and PDF."""
 
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -35,6 +36,12 @@ def _label_width(labels, width):
     """Room for the labels left of the bars: the longest label's, up to 40 % of the chart."""
     longest = max((len(label) for label in labels), default=0)
     return int(min(max(longest * CHAR_WIDTH + 12, 80), width * 0.4))
+
+
+def _shown(value):
+    """A point's number as the tables beside the chart write it: the locale's decimal mark
+    ("52,53" in Indonesian), two decimals, none for a whole number (a count reads "20")."""
+    return floatformat(value, "-2")
 
 
 def _opening(width, height, title):
@@ -113,7 +120,7 @@ def line_chart(points, *, title="", width=560, height=200):
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#0f5132" stroke-width="2"/>')
     for (x, y), (label, value) in zip(coords, points, strict=True):
-        shown = f"{value:g}"
+        shown = _shown(value)
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#b8860b"/>'
             f'<text x="{x:.1f}" y="{y - 8:.1f}" font-size="11" text-anchor="middle">{shown}</text>'
@@ -186,9 +193,9 @@ def series_chart(labels, series, *, title="", width=560, height=220, peak=None):
                 x, y, value = coord
                 parts.append(
                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">'
-                    f"<title>{escape(name)}: {value:g}</title></circle>"
+                    f"<title>{escape(name)}: {_shown(value)}</title></circle>"
                     f'<text x="{x:.1f}" y="{y - 8:.1f}" font-size="11" text-anchor="middle">'
-                    f"{value:g}</text>"
+                    f"{_shown(value)}</text>"
                 )
     for i, label in enumerate(labels):
         parts.append(

@@ -131,6 +131,8 @@ def consume(response):
         "/api/v1/reports/iid/2025/?raise=33&exclude=1",
         "/api/v1/reports/iid/2025/export/?format=csv",
         "/api/v1/reports/iid/2025/export/?format=xlsx",
+        "/api/v1/reports/iid/2025/export/?format=csv&scope=candidates",
+        "/api/v1/reports/iid/2025/export/?format=xlsx&scope=candidates",
     ],
 )
 def test_report_and_export_query_count_constant(
@@ -148,6 +150,7 @@ def test_report_and_export_query_count_constant(
 
 
 def test_export_csv_in_national_order(api_as, admin_user, cycle, innovation):
+    IgaEntryFactory(innovation=innovation, cycle=cycle)
     response = api_as(admin_user).get(
         "/api/v1/reports/iid/2025/export/?format=csv", HTTP_ACCEPT_LANGUAGE="en"
     )
@@ -166,6 +169,7 @@ def test_export_csv_in_national_order(api_as, admin_user, cycle, innovation):
 
 
 def test_export_xlsx_unit_sees_own_only(api_as, operator, other_operator, cycle, innovation):
+    IgaEntryFactory(innovation=innovation, cycle=cycle)
     response = api_as(operator).get("/api/v1/reports/iid/2025/export/?format=xlsx")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -177,6 +181,92 @@ def test_export_xlsx_unit_sees_own_only(api_as, operator, other_operator, cycle,
 
 def test_export_unknown_format_400(api_as, admin_user, cycle):
     assert api_as(admin_user).get("/api/v1/reports/iid/2025/export/?format=pdf").status_code == 400
+
+
+def csv_records(response):
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def xlsx_records(response):
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))  # row 1 is the title line
+    return sheet.cell(1, 1).value, [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.fixture
+def reported_and_not(cycle, unit, innovation):
+    """The innovation marked as reported, and a candidate beside it that is not."""
+    IgaEntryFactory(innovation=innovation, cycle=cycle)
+    return innovation, give_levels(approved(cycle, unit), {16: 1})
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_holds_only_the_reported_innovations_by_default(
+    api_as, admin_user, reported_and_not, fmt
+):
+    reported, _waiting = reported_and_not
+    client = api_as(admin_user)
+    client.cookies["django_language"] = "en"
+    response = client.get(f"/api/v1/reports/iid/2025/export/?format={fmt}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="iid-2025.{fmt}"'
+    if fmt == "csv":
+        records = csv_records(response)
+    else:
+        title, records = xlsx_records(response)
+        assert "Innovations: Reported innovations" in title
+    assert [(r["Code"], r["Reported to the IGA"]) for r in records] == [(reported.code, "Yes")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_of_every_candidate_says_which_are_reported(
+    api_as, admin_user, reported_and_not, fmt
+):
+    reported, waiting = reported_and_not
+    client = api_as(admin_user)
+    client.cookies["django_language"] = "en"
+    response = client.get(f"/api/v1/reports/iid/2025/export/?format={fmt}&scope=candidates")
+    assert response["Content-Disposition"] == f'attachment; filename="iid-kandidat-2025.{fmt}"'
+    if fmt == "csv":
+        records = csv_records(response)
+    else:
+        title, records = xlsx_records(response)
+        assert "Innovations: All candidates, reported or not" in title
+    shown = {r["Code"]: r["Reported to the IGA"] for r in records}
+    assert shown == {reported.code: "Yes", waiting.code: "No"}
+    header = list(records[0])
+    assert header[-5:] == [
+        "Code",
+        "Unit",
+        "Reported to the IGA",
+        "Score (estimate)",
+        "Maximum score",
+    ]
+
+
+def test_export_reported_column_in_indonesian_same_in_csv_and_xlsx(
+    api_as, admin_user, reported_and_not
+):
+    client = api_as(admin_user)
+    url = "/api/v1/reports/iid/2025/export/?scope=candidates&format="
+    csv_cells = [list(r.values())[-3] for r in csv_records(client.get(url + "csv"))]
+    _title, xlsx_rows = xlsx_records(client.get(url + "xlsx"))
+    assert sorted(csv_cells) == ["Tidak", "Ya"]
+    assert [list(r.values())[-3] for r in xlsx_rows] == csv_cells
+
+
+def test_export_unknown_scope_400(api_as, admin_user, cycle):
+    response = api_as(admin_user).get("/api/v1/reports/iid/2025/export/?format=csv&scope=all")
+    assert response.status_code == 400 and "scope" in response.json()
+
+
+def test_export_scope_in_the_schema(api_as, admin_user):
+    schema = api_as(admin_user).get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/reports/iid/{year}/export/"]["get"]["parameters"]
+    scope = next(p for p in parameters if p["name"] == "scope")
+    assert sorted(scope["schema"]["enum"]) == ["candidates", "reported"]
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,23 @@ def test_history_page_per_role(client, users_by_role, role):
         assert b'data-year="2023"' in page.content and b"57" in page.content
 
 
+@pytest.mark.parametrize(("language", "shown"), [("id", "52,53"), ("en", "52.53")])
+def test_history_and_dashboard_charts_write_the_index_as_the_tables_do(
+    client, leader, language, shown
+):
+    cycle_of(2025)
+    client.force_login(leader)
+    client.cookies["django_language"] = language
+    for url in ("/iga/history/", "/reports/?year=2025"):
+        html = client.get(url).content.decode()
+        start = html.index('class="chart" role="img" viewBox="0 0 560 220"')  # the IID trend
+        chart = html[start : html.index("</svg>", start)]
+        assert f'text-anchor="middle">{shown}</text>' in chart
+        assert f": {shown}</title>" in chart
+        other = "52.53" if language == "id" else "52,53"
+        assert other not in chart
+
+
 def test_history_page_corrects_and_removes_a_year(client, admin_user):
     client.force_login(admin_user)
     client.post("/iga/history/", {"year": 2023, "index": "57.65", "predicate": "inovatif"})

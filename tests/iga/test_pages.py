@@ -120,6 +120,16 @@ def test_region_page_query_count_constant(
     assert len(response.context["ranking"]) == 10
 
 
+def test_region_page_offers_the_reported_and_every_candidate_for_download(client, curator, cycle):
+    client.force_login(curator)
+    client.cookies["django_language"] = "en"
+    html = client.get("/iga/2025/").content.decode()
+    export = "/api/v1/reports/iid/2025/export/"
+    assert f'href="{export}?format=xlsx">Reported (XLSX)</a>' in html
+    assert f'href="{export}?format=xlsx&amp;scope=candidates">All candidates (XLSX)</a>' in html
+    assert 'data-export="reported"' in html and 'data-export="candidates"' in html
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_mark_as_reported_page_admin_only(client, users_by_role, cycle, innovation, role):
     client.force_login(users_by_role[role])

@@ -124,6 +124,27 @@ def test_a_band_out_of_reach_is_said_so(example, admin_user):
     assert plan.reached_figures.index == Decimal("44.44")
 
 
+def test_a_band_out_of_reach_names_the_best_index_when_the_knapsack_overcounts(
+    example, admin_user, unit, client
+):
+    # Six candidates scoring 0, not reported: each on its own lifts n from 4 to 5, the count
+    # score from 2 to 4 (+2 points), so the knapsack adds up five of them (+10) beside the
+    # raises (SPD +3, A/B/C to 30: +6.7) to reach the 18.95225 sangat inovatif needs. Reported
+    # together they lift the count score once per bracket: n 10 gives 6 (+4), and everything
+    # together is SPD 9 + 90 ÷ 10 + 6 = 24 of 45: 53.33, still short.
+    for _n in range(6):
+        approved(example.cycle, unit)
+    plan = plan_for(example.cycle, admin_user)
+    assert plan.chosen is None and not plan.reaches
+    assert plan.reached_figures.index == Decimal("53.33")
+    assert plan.as_dict()["target"]["index_after"] == 53.33
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    for url in ("/iga/2025/", "/iga/2025/plan/"):
+        html = client.get(url).content.decode()
+        assert "every listed action together gives 53.33." in html
+
+
 def test_weak_entries_left_out_are_never_raised_too(unit, admin_user):
     cycle = cycle_of(2025)
     example_rules(cycle, admin_user)
@@ -220,6 +241,18 @@ def test_plan_export_files(example, api_as, admin_user):
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert len(book.sheetnames) == 3
     assert client.get("/api/v1/reports/iid/2025/plan/export/?format=pdf").status_code == 400
+
+
+def test_plan_export_writes_band_minimums_the_locale_way(example, api_as, admin_user):
+    xlsx = api_as(admin_user).get("/api/v1/reports/iid/2025/plan/export/?format=xlsx")
+    summary = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    rows = {row[0]: row[1] for row in summary.iter_rows(min_row=3, values_only=True)}
+    labels = [label for label in rows if "35" in str(label) or "65" in str(label)]
+    assert labels == [
+        "Poin menuju Inovatif (mulai 35,00)",
+        "Poin menuju Sangat Inovatif (mulai 65,01)",
+    ]
+    assert isinstance(rows[labels[0]], float)  # the value stays a number
 
 
 def test_plan_on_the_region_page_and_its_own_page(example, client, users_by_role):

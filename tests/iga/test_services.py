@@ -139,7 +139,7 @@ def test_entry_warning_scores_with_the_reporting_cycles_rules(cycle, unit, admin
     with pytest.raises(services.ConfirmationRequired) as refused:
         services.iga_entry_create(innovation=weak, cycle=cycle, by=admin_user, today=TODAY)
     message = refused.value.warnings[0].message
-    assert "15.00" in message and "14.27" in message
+    assert "15,00" in message and "14,27" in message  # the Indonesian interface's decimal comma
 
 
 def test_entry_status_and_delete(cycle, innovation, admin_user, leader):

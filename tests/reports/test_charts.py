@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from agreements.enums import COMPLIANCE_COLOURS
 from innovations.colours import STATUS_COLOURS
@@ -107,3 +108,20 @@ def test_series_chart_legend_names_do_not_overlap():
 
     xs = [float(x) for x in re.findall(r'<rect x="([0-9.]+)" y="[0-9.]+" width="10"', svg)]
     assert xs[1] - xs[0] >= 14 + len("Indeks yang dipublikasikan") * CHAR_WIDTH
+
+
+@pytest.mark.parametrize(("language", "shown"), [("id", "57,64"), ("en", "57.64")])
+def test_series_chart_numbers_use_the_locales_decimal_mark(language, shown):
+    with translation.override(language):
+        svg = str(series_chart([2022, 2023], [("Published", [52.53, 57.64])]))
+
+    assert f'text-anchor="middle">{shown}</text>' in svg
+    assert f"<title>Published: {shown}</title>" in svg
+
+
+def test_line_chart_numbers_use_the_locales_decimal_mark_and_keep_whole_numbers_whole():
+    with translation.override("id"):
+        svg = str(line_chart([(2024, 5), (2025, 12.5)]))
+
+    numbers = re.findall(r'text-anchor="middle">([0-9.,]+)</text>', svg)
+    assert numbers == ["5", "2024", "12,50", "2025"]

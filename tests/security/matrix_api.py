@@ -196,6 +196,10 @@ API_EXPECTED = {
         "GET": rule(OK, other_operator=HIDDEN),
         "POST": NOT_POST,
     },
+    "agreement-scan": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+    },
     "agreement-reject": {
         "GET": rule(NO_METHOD),
         "POST": rule(FORBIDDEN, other_operator=HIDDEN, curator=OK, lead_curator=OK, admin=OK),
@@ -241,6 +245,11 @@ API_EXPECTED = {
     "iga-api:export": {
         "GET": EVERYONE,
         "POST": NOT_POST,
+    },
+    "iga-api:region-evidence": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        # The permission is checked before the method (API.md's precedence).
+        "POST": rule(NO_METHOD, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
     },
     "iga-api:entries": {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),

@@ -231,6 +231,11 @@ PAGE_EXPECTED = {
         "GET": rule(OK, other_operator=HIDDEN),
         "POST": NOT_POST,
     },
+    # The scan of the signed paper: whoever sees the agreement (the world's has one).
+    "agreements:scan": {
+        "GET": rule(OK, other_operator=HIDDEN),
+        "POST": NOT_POST,
+    },
     "agreements:compliance": {
         "GET": EVERYONE,
         "POST": NOT_POST,
@@ -297,6 +302,10 @@ PAGE_EXPECTED = {
         "POST": rule(OK, other_operator=HIDDEN, leader=FORBIDDEN),
     },
     "iga:region": {
+        "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
+        "POST": NOT_POST,
+    },
+    "iga:region-evidence": {
         "GET": rule(OK, operator=FORBIDDEN, head=FORBIDDEN, other_operator=FORBIDDEN),
         "POST": NOT_POST,
     },

@@ -22,7 +22,7 @@ from innovations.enums import Status
 from tests.curation.factories import AssignmentFactory, InternalCommentFactory, ReviewFactory
 from tests.factories import UnitFactory, UserFactory
 from tests.iga.factories import IgaEntryFactory, RegionIndicatorFactory
-from tests.innovations.factories import AttachmentFactory, InnovationFactory, open_cycle
+from tests.innovations.factories import PDF_BYTES, AttachmentFactory, InnovationFactory, open_cycle
 from tests.notifications.factories import NotificationFactory, TransitionLogFactory
 
 ROLES = (
@@ -191,6 +191,8 @@ class World:
                 values[param] = self.note_template.pk
             elif param == "slug" and name == "help:guide":
                 values[param] = "operator"
+            elif param == "number" and name.endswith("region-evidence"):
+                values[param] = 1  # the region indicator with an evidence file on record
             elif param == "number":
                 values[param] = 16  # an innovation indicator of the cycle's rules
             else:
@@ -253,6 +255,8 @@ def build_world():
         signatory_name=unit.head_name,
         signatory_nip=unit.head_nip,
         signatory_title=unit.head_title,
+        # A scan on file, so its routes answer for the agreement rather than 404 for no scan.
+        scan=ContentFile(PDF_BYTES, name="pindaian.pdf"),
     )
     notification = NotificationFactory(recipient=users["operator"])
     launch = LaunchEvent.objects.create(
@@ -267,7 +271,12 @@ def build_world():
         filename="inovasi.csv",
     )
     entry = IgaEntryFactory(innovation=approved, cycle=cycle)
-    region_indicator = RegionIndicatorFactory(cycle=cycle, number=1)
+    region_indicator = RegionIndicatorFactory(
+        cycle=cycle,
+        number=1,
+        evidence_file=ContentFile(PDF_BYTES, name="lhp.pdf"),
+        evidence_filename="lhp.pdf",
+    )
     from curation.models import NoteTemplate
 
     note_template = NoteTemplate.objects.create(
