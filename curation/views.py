@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.enums import Role
 from innovations.cycles import cycle_for_page, cycle_years
 from innovations.enums import Action, Status
+from innovations.held import HELD_ACTIONS, shown_held_decision
 from innovations.models import Innovation
 from innovations.publishing import decisions_publish, held_count
 from innovations.rules import may_publish_decisions
@@ -91,14 +92,23 @@ def _profile_texts(innovation):
     ]
 
 
-def _decision_buttons(innovation, user):
-    """The decisions this user may take now, each with the team's note templates for it."""
+def _decision_buttons(innovation, user, held=None):
+    """The decisions this user may take now, each with the team's note templates for it.
+
+    Where a decision is `held` for publication, approving or rejecting replaces it: the buttons
+    say so, so that a second decider changes it knowingly.
+    """
     allowed = set(allowed_actions(innovation, user))
     templates = note_templates_for(user) if allowed else {}
     return [
         {
             "action": action.value,
-            "label": action.label,
+            "label": (
+                _("Change the held decision to “%(decision)s”") % {"decision": action.label}
+                if held is not None and action in HELD_ACTIONS
+                else action.label
+            ),
+            "changes_held": held is not None and action in HELD_ACTIONS,
             "needs_note": needs_note,
             "templates": templates.get(action.value, []),
         }
@@ -204,11 +214,14 @@ def review(request, pk):
         None,
     )
     form = ReviewForm(criteria=criteria, initial=ReviewForm.initial_from(own))
+    status = 200
     if request.method == "POST":
-        if not can_review:
+        if not may_review(request.user, innovation):
             raise PermissionDenied
+        # A reviewer, but the status no longer takes reviews: the page says why, as on a GET (409).
+        status = 200 if can_review else 409
         form = ReviewForm(request.POST, criteria=criteria)
-        if form.is_valid():
+        if can_review and form.is_valid():
             result = attempt(
                 request,
                 lambda: services.review_save(
@@ -222,6 +235,8 @@ def review(request, pk):
                 catch_refusal=False,
             )
             if result.failed:
+                if result.status == 409:  # the status changed since the page was read
+                    status = 409
                 # On the form as a whole: the scores are one field per criterion on the page.
                 for message in result.messages:
                     form.add_error(None, message)
@@ -235,6 +250,7 @@ def review(request, pk):
                     return redirect("curation:review", pk=following.pk)
                 return redirect("curation:review", pk=innovation.pk)
     current = [r for r in reviews if r.round == innovation.review_round]
+    held = shown_held_decision(innovation, request.user)
     context = {
         "innovation": innovation,
         "innovation_url": innovation_link(innovation.pk),
@@ -250,14 +266,15 @@ def review(request, pk):
         "similar": similar_to(innovation, user=request.user),
         "comments": innovation.internal_comments.select_related("author"),
         "comment_form": CommentForm(),
-        "decisions": _decision_buttons(innovation, request.user),
+        "held": held,
+        "decisions": _decision_buttons(innovation, request.user, held),
         "days_waiting": days_waiting(innovation),
         "assignments": innovation.assignments.select_related("curator"),
         "can_assign": bool(may_assign(request.user)),
         "can_unassign": innovation.status in services.ASSIGNABLE_STATUSES,
         "curators": curator_choices() if may_assign(request.user) else [],
     }
-    return render(request, "curation/review.html", context)
+    return render(request, "curation/review.html", context, status=status)
 
 
 @require_POST
@@ -268,6 +285,7 @@ def decide(request, pk):
         messages.error(request, _("Choose a decision."))
         return redirect("curation:review", pk=innovation.pk)
     action = form.cleaned_data["action"]
+    replaces = action in HELD_ACTIONS and shown_held_decision(innovation, request.user)
     result = attempt(
         request,
         lambda: innovation_transition(
@@ -276,11 +294,13 @@ def decide(request, pk):
         catch_refusal=False,
     )
     if not result.failed:
-        messages.success(
-            request,
-            _("%(code)s: %(done)s")
-            % {"code": innovation.code, "done": done_message(action, result.value.status)},
-        )
+        done = done_message(action, result.value.status)
+        if replaces and result.value.status == Status.IN_REVIEW:
+            done = _(
+                "The held decision is changed to “%(decision)s”; the change is recorded, and the "
+                "decision is published with the cycle's other decisions."
+            ) % {"decision": Action(action).label}
+        messages.success(request, _("%(code)s: %(done)s") % {"code": innovation.code, "done": done})
     return redirect("curation:review", pk=innovation.pk)
 
 

@@ -5,6 +5,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -38,6 +39,11 @@ def count_words(text):
     Punctuation standing alone ("-", "—", "•") is not a word; "anak-anak" and "10.000" are one.
     """
     return sum(1 for token in (text or "").split() if _ALNUM.search(token))
+
+
+def shown_date(day):
+    """A date as the pages write it ("30 September 2025"), never ISO, in a message."""
+    return date_format(day, "j F Y")
 
 
 def region_today():
@@ -92,7 +98,7 @@ def deadline_errors(innovation, today: datetime.date | None = None):
     return {
         "submission_deadline": [
             _("The submission deadline of %(year)s (%(date)s) has passed.")
-            % {"year": innovation.cycle.year, "date": deadline.isoformat()}
+            % {"year": innovation.cycle.year, "date": shown_date(deadline)}
         ]
     }
 
@@ -106,7 +112,7 @@ def not_open_errors(innovation, today: datetime.date | None = None):
     return {
         "submission_opens": [
             _("Submissions for %(year)s open on %(date)s.")
-            % {"year": cycle.year, "date": cycle.submission_opens.isoformat()}
+            % {"year": cycle.year, "date": shown_date(cycle.submission_opens)}
         ]
     }
 

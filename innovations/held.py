@@ -15,7 +15,8 @@ from accounts.fields import recorded_user
 from intan_banjar.choices import ChoiceLabels
 
 from .cycles import Cycle
-from .enums import Action
+from .enums import Action, Status
+from .rules import may_see_held_decisions
 
 # The decisions a unit hears about as a result; revision requests go out at once, since the
 # unit has work to do.
@@ -67,3 +68,64 @@ class HeldDecision(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.innovation_id}: {self.action}"
+
+
+class HeldDecisionChange(ChoiceLabels, models.Model):
+    """A held decision that a later decision replaced before publication.
+
+    Only the latest decision is held (and applied); this row keeps the one it replaced and who
+    replaced it, so a second decider's change is part of the record instead of an overwrite.
+    Like the held decision, it is curation's: units never see it.
+    """
+
+    innovation = models.ForeignKey(
+        "innovations.Innovation",
+        on_delete=models.CASCADE,
+        related_name="held_decision_changes",
+    )
+    action = models.CharField(
+        _("decision"),
+        max_length=30,
+        choices=[(a.value, a.label) for a in Action if a in HELD_ACTIONS],
+    )
+    note = models.TextField(_("note"), blank=True)
+    decided_by = recorded_user(_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"))
+    changed_by = recorded_user(_("changed by"))
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("changed held decision")
+        verbose_name_plural = _("changed held decisions")
+
+    def __str__(self):
+        return f"{self.innovation_id}: {self.action} (changed {self.changed_at:%Y-%m-%d %H:%M})"
+
+
+def shown_held_decision(innovation, user):
+    """The decision held for `innovation` with its earlier changes, or None: for `user` only
+    where `may_see_held_decisions`.
+
+    A decision is held only in review in a cycle that publishes decisions together (an approval
+    or rejection of a submitted innovation starts the review first), so any other innovation
+    costs no query.
+    """
+    if (
+        innovation.status != Status.IN_REVIEW
+        or not innovation.cycle.publish_decisions_together
+        or not may_see_held_decisions(user)
+    ):
+        return None
+    held = (
+        HeldDecision.objects.filter(innovation=innovation, publication__isnull=True)
+        .select_related("decided_by")
+        .first()
+    )
+    if held is not None:
+        held.changes = list(
+            HeldDecisionChange.objects.filter(innovation=innovation).select_related(
+                "decided_by", "changed_by"
+            )
+        )
+    return held

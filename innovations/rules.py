@@ -92,6 +92,9 @@ may_view_submitter_contact = is_curator | is_admin
 # innovation is not closed, where units follow the stage windows (`enums.STAGE_EVIDENCE_OPEN`).
 # Publishing a cycle's held decisions together is itself a decision: the deciders do it.
 may_publish_decisions = is_decider
+# A decision held for publication is curation's until it is published: those who work the
+# curation queue see it (and who took it); units never do, leaders only once it is published.
+may_see_held_decisions = is_curator | is_admin
 may_record_lab_stage = is_innovation_owner | is_admin
 may_move_lab_stage_back = is_admin
 may_add_stage_evidence_any_time = is_admin

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from accounts.fields import normalize_nip
 from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 
+from .checks import shown_date
 from .enums import (
     EDITABLE_STATUSES,
     Action,
     Status,
 )
 from .evidence_services import innovation_set_lab_stage
-from .held import HELD_ACTIONS
+from .held import HELD_ACTIONS, HeldDecisionChange
 from .models import (
     PROFILE_FIELDS,
     CommunitySubmitter,
@@ -217,8 +218,8 @@ def closed_cycle_message(cycle):
         "creates innovations only in an open cycle."
     ) % {
         "year": cycle.year,
-        "opens": cycle.submission_opens.isoformat(),
-        "deadline": cycle.submission_deadline.isoformat(),
+        "opens": shown_date(cycle.submission_opens),
+        "deadline": shown_date(cycle.submission_deadline),
     }
 
 
@@ -262,16 +263,34 @@ def innovation_update(
 
 
 def _hold_decision(innovation, locked, action, by, note):
-    """Record the decision for the cycle's publication; the unit keeps seeing "in review"."""
+    """Record the decision for the cycle's publication; the unit keeps seeing "in review".
+
+    A decision already held is replaced (the table lets deciders decide while the status is in
+    review, and a held decision is no status), but never silently: the replaced decision and who
+    replaced it are kept (`HeldDecisionChange`) and shown where the held decision is. The
+    innovation's row is locked, so two deciders replace one after the other.
+    """
     if locked.status == Status.SUBMITTED:
         locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
+    now = timezone.now()
+    held = HeldDecision.objects.filter(innovation=locked, publication__isnull=True).first()
+    if held is not None:
+        HeldDecisionChange.objects.create(
+            innovation=locked,
+            action=held.action,
+            note=held.note,
+            decided_by_id=held.decided_by_id,
+            decided_at=held.decided_at,
+            changed_by=by,
+            changed_at=now,
+        )
     HeldDecision.objects.update_or_create(
         innovation=locked,
         defaults={
             "action": action,
             "note": note or "",
             "decided_by": by,
-            "decided_at": timezone.now(),
+            "decided_at": now,
             "publication": None,
         },
     )

@@ -207,6 +207,7 @@ LEAD_CURATOR = Guide(
         ("curation:queue", _("Curation")),
         ("curation:dashboard", _("Curation dashboard")),
         ("curation:rubric", _("Rubric")),
+        ("curation:note_templates", _("Decision note templates")),
     ),
 )
 

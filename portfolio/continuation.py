@@ -50,6 +50,9 @@ def continuation_target(innovation, user, today=None, entries=None):
         entries = lineage.lineage(innovation)
     if innovation.year >= cycle.year or any(e.year >= cycle.year for e in entries):
         same = next((e for e in entries if e.year == cycle.year), None)
+        if same is not None and same.pk == innovation.pk:
+            # The newest entry itself: nothing continues it, and nothing to tell.
+            return None, _("This is the innovation's %(year)s entry.") % {"year": cycle.year}
         if same is not None:
             return None, _("It is already continued into %(year)s as %(code)s.") % {
                 "year": cycle.year,
@@ -89,7 +92,9 @@ def innovation_continue(*, innovation, by, today=None):
     source = lineage.latest(innovation)
     # Two continuations at once: the second waits here and then finds the first one's entry.
     source = Innovation.objects.select_for_update(of=("self",)).get(pk=source.pk)
-    cycle, reason = continuation_target(source, by, today)
+    # Asked of the entry the user continues (its lineage is the source's): continuing an earlier
+    # year names the entry that already continues it.
+    cycle, reason = continuation_target(innovation, by, today)
     if cycle is None:
         raise InvalidInput({"year": [reason]})
     source = Innovation.objects.select_related("unit", "community_submitter").get(pk=source.pk)

@@ -195,8 +195,14 @@ def _launch_data(cycle, user, include_approved):
     return report, iterate_prefetched(rows)
 
 
+class LaunchExport:
+    """Named `peluncuran-<year>`: the files people download are named in Indonesian."""
+
+    stem = "peluncuran"
+
+
 @register("launch", "csv")
-class LaunchCsv(CsvExporter):
+class LaunchCsv(LaunchExport, CsvExporter):
     """The list, then a blank line and the summary, so one file carries the same numbers."""
 
     def lines(self, *, cycle, user, include_approved=False, dialect=API_CSV, **_ignored):
@@ -209,7 +215,7 @@ class LaunchCsv(CsvExporter):
 
 
 @register("launch", "xlsx")
-class LaunchXlsx(Exporter):
+class LaunchXlsx(LaunchExport, Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     def write(self, target, *, cycle, user, include_approved=False, on_row=None, **_ignored):
@@ -232,7 +238,7 @@ class LaunchXlsx(Exporter):
 
 
 @register("launch", "pdf")
-class LaunchPdf(Exporter):
+class LaunchPdf(LaunchExport, Exporter):
     content_type = "application/pdf"
 
     def write(self, target, *, cycle, user, include_approved=False, **_ignored):

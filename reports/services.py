@@ -24,12 +24,21 @@ EXPORT_REQUEUE_AFTER = timedelta(minutes=10)
 
 
 @transaction.atomic
-def launch_event_create(*, cycle, name, date, venue="", by):
+def launch_event_create(*, cycle, name, date, venue="", by, update=False):
+    """The cycle's launch event; with `update`, an existing one is corrected (its venue is often
+    known only after the event was first saved), otherwise a second event is refused."""
     if not may_manage_launch(by):
         raise Refused(_("Only administrators manage launch events."))
-    if LaunchEvent.objects.filter(cycle=cycle).exists():
+    event = LaunchEvent.objects.select_for_update().filter(cycle=cycle).first()
+    if event is None:
+        return LaunchEvent.objects.create(
+            cycle=cycle, name=name, date=date, venue=venue, created_by=by
+        )
+    if not update:
         raise InvalidInput({"year": [_("This cycle already has a launch event.")]})
-    return LaunchEvent.objects.create(cycle=cycle, name=name, date=date, venue=venue, created_by=by)
+    event.name, event.date, event.venue = name, date, venue
+    event.save(update_fields=["name", "date", "venue"])
+    return event
 
 
 def launch_event_add_innovations(*, event, innovation_ids, by):

@@ -56,9 +56,12 @@ def _render_launch_report(request, cycle, approved=False, event_form=None, statu
         "event": event,
     }
     if request.user.has_perm("reports.manage_launch"):
-        context["event_form"] = event_form or LaunchEventForm(
-            initial={"name": f"Launching INTAN BANJAR {cycle.year}", "date": cycle.launch_date}
+        initial = (
+            {"name": event.name, "date": event.date, "venue": event.venue}
+            if event is not None
+            else {"name": f"Launching INTAN BANJAR {cycle.year}", "date": cycle.launch_date}
         )
+        context["event_form"] = event_form or LaunchEventForm(initial=initial)
         context["approved"] = (
             Innovation.objects.visible_to(request.user)
             .filter(cycle=cycle, status=Status.APPROVED)
@@ -71,12 +74,15 @@ def _render_launch_report(request, cycle, approved=False, event_form=None, statu
 @require_POST
 @permission_required("reports.manage_launch", raise_exception=True)
 def launch_event_create(request, year):
+    """Save the cycle's launch event: the first time it is created, afterwards corrected."""
     cycle = Cycle.objects.resolve(year)
     form = LaunchEventForm(request.POST)
     if form.is_valid():
         result = attempt(
             request,
-            lambda: services.launch_event_create(cycle=cycle, by=request.user, **form.cleaned_data),
+            lambda: services.launch_event_create(
+                cycle=cycle, by=request.user, update=True, **form.cleaned_data
+            ),
             catch_refusal=False,
         )
         if not result.failed:
@@ -96,6 +102,9 @@ def launch_add(request, year):
         messages.error(request, _("Create the launch event first."))
         return redirect("reports:launch", year=cycle.year)
     ids = [int(value) for value in request.POST.getlist("innovations") if value.isdigit()]
+    if not ids:
+        messages.error(request, _("No innovation was selected: tick the innovations to launch."))
+        return redirect("reports:launch", year=cycle.year)
     result = services.launch_event_add_innovations(event=event, innovation_ids=ids, by=request.user)
     if result["launched"]:
         messages.success(

@@ -157,3 +157,24 @@ def test_api_bad_decision_is_400(api_as, admin_user):
 
     assert response.status_code == 400
     assert "action" in response.json()
+
+
+@pytest.mark.parametrize("page", ["curation:queue", "curation:dashboard"])
+@pytest.mark.parametrize("role", ["curator", "lead_curator", "admin"])
+def test_curation_pages_link_the_note_templates(page, role, client, users_by_role, queued):
+    """Everyone who may open the note templates page (curation staff) finds it beside the
+    rubric."""
+    client.force_login(users_by_role[role])
+
+    html = client.get(reverse(page)).content.decode()
+
+    assert f'href="{reverse("curation:note_templates")}"' in html
+    assert client.get(reverse("curation:note_templates")).status_code == 200
+
+
+def test_lead_curators_guide_links_the_note_templates(client, lead_curator):
+    client.force_login(lead_curator)
+
+    html = client.get("/bantuan/kurator-utama/").content.decode()
+
+    assert f'href="{reverse("curation:note_templates")}"' in html

@@ -77,6 +77,34 @@ def test_review_page_missing_score_shows_error(client, curator, queued):
     assert not Review.objects.exists()
 
 
+def test_review_post_on_a_launched_innovation_says_why_like_the_page(client, curator, queued):
+    """A curator posting to a closed review gets the page's reason with 409, not the 403 page
+    about roles."""
+    queued.status = Status.LAUNCHED
+    queued.save()
+    client.cookies["django_language"] = "en"
+    client.force_login(curator)
+
+    response = client.post(review_url(queued), review_post())
+
+    assert response.status_code == 409
+    assert "Reviews are possible only while the innovation is submitted or in review." in (
+        html(response)
+    )
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["admin", "own_unit_curator"])
+def test_review_post_by_someone_who_never_reviews_is_403(role, client, admin_user, queued):
+    user = admin_user if role == "admin" else CuratorFactory(unit=queued.unit)
+    client.force_login(user)
+
+    response = client.post(review_url(queued), review_post())
+
+    assert response.status_code == 403
+    assert not Review.objects.exists()
+
+
 def test_review_page_save_and_next_assigned_first(client, curator, cycle):
     current = QueuedInnovationFactory(cycle=cycle, waiting_days=20)
     fewest = QueuedInnovationFactory(cycle=cycle, waiting_days=30)

@@ -281,3 +281,30 @@ def test_api_reusable_evidence(api_as, operator, launched, cycle):
     assert added.status_code == 201 and added.json()[0]["filename"] == earlier.filename
     assert api.get(url).json()[0]["reused"] is True
     assert api.post(url, {"attachments": [999999]}, format="json").status_code == 400
+
+
+def test_the_newest_entry_does_not_say_it_continues_itself(client, operator, launched, cycle):
+    created = innovation_continue(innovation=launched, by=operator)
+    client.force_login(operator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    newest = client.get(reverse("portfolio:innovation", args=[created.pk])).content.decode()
+    earlier = client.get(reverse("portfolio:innovation", args=[launched.pk])).content.decode()
+
+    assert f"as {created.code}" not in newest
+    assert f"This is the innovation&#x27;s {cycle.year} entry." in newest
+    assert f"It is already continued into {cycle.year} as {created.code}." in earlier
+
+
+def test_continuing_an_earlier_year_again_names_the_entry_that_continues_it(
+    operator, launched, cycle
+):
+    created = innovation_continue(innovation=launched, by=operator)
+
+    with pytest.raises(InvalidInput) as from_earlier:
+        innovation_continue(innovation=launched, by=operator)
+    with pytest.raises(InvalidInput) as from_newest:
+        innovation_continue(innovation=created, by=operator)
+
+    assert created.code in str(from_earlier.value)
+    assert created.code not in str(from_newest.value)

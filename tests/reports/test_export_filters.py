@@ -157,7 +157,9 @@ def test_open_data_invalid_filter_400(client, url_name, year):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/api/v1/reports/launch/2025/export/?format=csv", "launch-2025.csv"),
+        ("/api/v1/reports/launch/2025/export/?format=csv", "peluncuran-2025.csv"),
+        ("/api/v1/reports/launch/2025/export/?format=xlsx", "peluncuran-2025.xlsx"),
+        ("/api/v1/reports/launch/2025/export/?format=pdf", "peluncuran-2025.pdf"),
         ("/api/v1/reports/compliance/2025/export/?format=csv", "kepatuhan-2025.csv"),
         ("/api/v1/reports/iid/2025/export/?format=csv", "iid-2025.csv"),
     ],

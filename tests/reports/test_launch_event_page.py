@@ -49,3 +49,62 @@ def test_launch_event_form_valid_post_saves_the_date(client, admin_user, cycle_2
 
     assert response.status_code == 302
     assert str(LaunchEvent.objects.get().date) == "2025-12-11"
+
+
+def test_launch_event_can_be_corrected_on_the_page(client, admin_user, cycle_2025):
+    """The venue is often known only later: saving again corrects the event (one per cycle)."""
+    client.force_login(admin_user)
+    client.post(EVENT, {"name": "Launching", "date": "2025-12-11", "venue": ""})
+
+    response = client.post(
+        EVENT, {"name": "Launching INTAN BANJAR", "date": "2025-12-12", "venue": "Pendopo"}
+    )
+
+    assert response.status_code == 302
+    event = LaunchEvent.objects.get()
+    assert (event.name, str(event.date), event.venue) == (
+        "Launching INTAN BANJAR",
+        "2025-12-12",
+        "Pendopo",
+    )
+    assert event.created_by == admin_user
+    html = client.get(PAGE).content.decode()
+    assert "data-event-form" in html
+    assert field_value(html, "id_venue") == "Pendopo"
+
+
+def test_launch_event_correction_errors_keep_the_saved_event(client, admin_user, cycle_2025):
+    client.force_login(admin_user)
+    client.post(EVENT, {"name": "Launching", "date": "2025-12-11", "venue": "Pendopo"})
+
+    response = client.post(EVENT, {"name": "", "date": "2025-12-11", "venue": "Gambut"})
+
+    assert response.status_code == 400
+    assert LaunchEvent.objects.get().venue == "Pendopo"
+    assert field_value(response.content.decode(), "id_venue") == "Gambut"
+
+
+@pytest.mark.parametrize("role", ["operator", "head", "curator", "lead_curator", "leader"])
+def test_launch_event_correction_refused_to_non_admins(
+    role, client, users_by_role, admin_user, cycle_2025
+):
+    client.force_login(admin_user)
+    client.post(EVENT, {"name": "Launching", "date": "2025-12-11", "venue": "Pendopo"})
+    client.force_login(users_by_role[role])
+
+    response = client.post(EVENT, {"name": "X", "date": "2025-12-11", "venue": "Gambut"})
+
+    assert response.status_code == 403
+    assert LaunchEvent.objects.get().venue == "Pendopo"
+
+
+def test_launch_selected_with_nothing_ticked_says_so(client, admin_user, cycle_2025):
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    client.post(EVENT, {"name": "Launching", "date": "2025-12-11", "venue": ""})
+
+    response = client.post("/reports/launch/2025/launch/", {}, follow=True)
+
+    assert "No innovation was selected: tick the innovations to launch." in (
+        response.content.decode()
+    )
