@@ -30,7 +30,7 @@ from .enums import AttachmentKind, Initiator, Origin, Status
 from .models import Attachment, Innovation
 from .services import community_submission_confirm, innovation_create
 from .signals import community_confirmation_requested
-from .uploads import check_upload, clean_filename, save_with_file
+from .uploads import check_upload, clean_filename, save_with_file, upload_name
 
 logger = logging.getLogger(__name__)
 
@@ -216,12 +216,13 @@ def community_submission_create(
 
 def _store_attachment(innovation, file):
     """`evidence_services.attachment_add` for a submitter without an account (checked above)."""
+    content_type = check_upload(file)
     attachment = Attachment(
         innovation=innovation,
         kind=AttachmentKind.OTHER,
-        filename=clean_filename(getattr(file, "name", "")),
+        filename=upload_name(file, content_type),
         size=file.size,
-        content_type=check_upload(file),
+        content_type=content_type,
         uploaded_by=None,
     )
     return save_with_file(attachment, attachment.file, attachment.filename, file)

@@ -11,13 +11,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import recorded_user
 from accounts.models import Unit
-from intan_banjar.exceptions import InvalidInput
+from intan_banjar.exceptions import InvalidInput, Missing
 from intan_banjar.pages import attempt
 from intan_banjar.prepared_reads import NOT_PREPARED, PreparedGet, PreparedRows
 
@@ -116,14 +115,14 @@ class CycleQuerySet(models.QuerySet):
         if number is None:
             cycle = self.current()
             if cycle is None and required:
-                raise Http404(_("There is no cycle yet."))
+                raise Missing(_("There is no cycle yet."))
             return cycle
         # `Cycle.objects` itself (no filter, no other database): its SQL compiled once.
         cycle = _BY_YEAR.get(year=number) if self._unfiltered() else NOT_PREPARED
         if cycle is NOT_PREPARED:
             cycle = self.filter(year=number).first()
         if cycle is None:
-            raise Http404(_("There is no cycle for %(year)s.") % {"year": number})
+            raise Missing(_("There is no cycle for %(year)s.") % {"year": number})
         return cycle
 
     def _unfiltered(self):

@@ -172,7 +172,7 @@ def stage_items_html(stages):
 def _history_row(entry):
     shown = entry.shown_actor_name or entry.shown_actor_email
     who = _value(shown) if shown else gettext("System")
-    at = _value(date_filter(template_localtime(entry.at), "j M Y H:i"))
+    at = _value(date_filter(template_localtime(entry.at), "j F Y H:i"))
     return (
         f'\n        <tr data-history="{_value(entry.action)}">'
         f'\n          <td class="small text-nowrap">{at}</td>'

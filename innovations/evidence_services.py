@@ -25,7 +25,7 @@ from .rules import (
     may_move_lab_stage_back,
     may_record_lab_stage,
 )
-from .uploads import check_upload, clean_filename, delete_after_commit, save_with_file
+from .uploads import check_upload, delete_after_commit, save_with_file, upload_name
 from .workflow import allowed_actions
 
 
@@ -104,7 +104,7 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
         kind=kind,
         indicator=indicator,
         lab_stage=lab_stage or "",
-        filename=clean_filename(getattr(file, "name", "")),
+        filename=upload_name(file, content_type),
         size=file.size,
         content_type=content_type,
         uploaded_by=by,

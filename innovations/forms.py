@@ -6,6 +6,7 @@ The forms never save anything: views hand `cleaned_data` to `innovation_create`/
 
 import django_filters
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import UnitKind
@@ -36,6 +37,10 @@ SECTIONS = [
     ("lab", _("Laboratorium Inovasi"), ["lab_stage"]),
 ]
 
+# `lazy_text % values` translates at once, in the language active at import: a text of this
+# module needing values is filled in when it is shown instead.
+_interpolated = lazy(lambda text, values: text % values, str)
+
 HELP_TEXTS = {
     "year": _("The programme year (cycle) the innovation is reported in."),
     "unit": _(
@@ -54,11 +59,13 @@ HELP_TEXTS = {
     "implementation_date": _("When the innovation was put into practice; not before the trial."),
     "summary": _("A short description a citizen understands."),
     "problem": _("Latar belakang: the problem the innovation answers."),
-    "design": _(
-        "Rancang bangun dan pokok perubahan: how it works and what changed. At least "
-        "%(min)d words before the innovation can be submitted."
-    )
-    % {"min": MIN_DESIGN_WORDS},
+    "design": _interpolated(
+        _(
+            "Rancang bangun dan pokok perubahan: how it works and what changed. At least "
+            "%(min)d words before the innovation can be submitted."
+        ),
+        {"min": MIN_DESIGN_WORDS},
+    ),
     "goals": _("Tujuan: what the innovation wants to achieve."),
     "benefits": _("Manfaat: who gains what."),
     "results": _("Hasil: what has been achieved so far, with numbers where possible."),

@@ -107,7 +107,7 @@ class RowPainter:
         day = localtime(value).date()
         text = self.dates.get(day)
         if text is None:
-            text = self.dates[day] = _escape(dateformat.format(day, "j M Y"))
+            text = self.dates[day] = _escape(dateformat.format(day, "j F Y"))
         return text
 
     def row(self, row):

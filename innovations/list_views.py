@@ -70,6 +70,13 @@ _SELECTABLE_UNITS = PreparedRows(
 )
 
 
+def _all_or_one(field, choices):
+    """`choices` after a single "All": django-filter's choice field puts its own empty choice
+    ("---------") before whatever choices it is given, unless its `empty_label` says otherwise."""
+    field.empty_label = _("All")
+    field.choices = choices
+
+
 def _prepare_filter_form(form, region, years, units):
     """Friendlier widgets on the API's FilterSet form: selects with "all" instead of dashes."""
 
@@ -84,7 +91,7 @@ def _prepare_filter_form(form, region, years, units):
             form.fields["unit"].widget = forms.TextInput(attrs={"placeholder": _("Unit code")})
         form.fields["unit"].label = _("Unit")
         form.fields["unit_kind"].label = _("Unit kind")
-        form.fields["unit_kind"].choices = [("", _("All")), *translated_labels(UnitKind).items()]
+        _all_or_one(form.fields["unit_kind"], translated_labels(UnitKind).items())
     else:
         for name in REGION_FILTERS:
             del form.fields[name]
@@ -101,7 +108,7 @@ def _prepare_filter_form(form, region, years, units):
         field = form.fields[name]
         field.label = label
         # Labels as text once: a lazy label is translated again at each use while drawing.
-        field.choices = [("", _("All")), *[(v, str(c)) for v, c in field.choices if v != ""]]
+        _all_or_one(field, [(v, str(c)) for v, c in field.choices if v != ""])
     for field in form.fields.values():
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.update({"class": f"{css} {css}-sm", "data-autosubmit": ""})

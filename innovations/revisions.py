@@ -3,11 +3,12 @@ the date by which it must be submitted again.
 
 The innovation page puts this at the top for the unit's operators and head, and the unit's home
 page lists these innovations as a to-do: the reason otherwise sat at the bottom of the history.
+Both count a draft as sent back only while its last change is the head's return.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from .checks import region_today
 from .enums import Action, Status
@@ -67,15 +68,23 @@ def sent_back(innovation, user, history=None):
 
 
 def revisions_for_unit(user):
-    """The user's unit's innovations waiting for a revision, oldest first, each with
+    """The user's unit's innovations sent back to it and not acted on since, oldest first: those
+    waiting for the revision Bappedalitbang asked for, and the drafts whose last change was the
+    head's return (otherwise seen only as one more draft). Each with `revision_action`,
     `revision_note`, `revision_at` and `revision_due` (three queries whatever their number).
 
     All of them: the home page counts them in its heading, and a unit has a handful at most."""
     if user.unit_id is None:
         return []
+    last_action = TransitionLog.objects.filter(innovation=OuterRef("pk")).order_by("-at", "-id")
     innovations = list(
         Innovation.objects.visible_to(user)
-        .filter(unit_id=user.unit_id, status=Status.REVISION_REQUESTED)
+        .filter(unit_id=user.unit_id, status__in=SENT_BACK)
+        .annotate(last_action=Subquery(last_action.values("action")[:1]))
+        .filter(
+            Q(status=Status.REVISION_REQUESTED)
+            | Q(status=Status.DRAFT, last_action=Action.RETURN_TO_OPERATOR)
+        )
         .select_related("cycle")
         .order_by("updated_at", "id")
     )
@@ -83,9 +92,9 @@ def revisions_for_unit(user):
         return []
     requests = {}
     for entry in TransitionLog.objects.filter(
-        innovation__in=innovations, action=Action.REQUEST_REVISION
+        innovation__in=innovations, action__in=set(SENT_BACK.values())
     ).order_by("at", "id"):
-        requests[entry.innovation_id] = entry
+        requests[entry.innovation_id, entry.action] = entry
     extensions = dict(
         DeadlineExtension.objects.filter(
             unit_id=user.unit_id, cycle_id__in={i.cycle_id for i in innovations}
@@ -95,7 +104,8 @@ def revisions_for_unit(user):
         .order_by()
     )
     for innovation in innovations:
-        entry = requests.get(innovation.pk)
+        innovation.revision_action = SENT_BACK[innovation.status]
+        entry = requests.get((innovation.pk, innovation.revision_action))
         innovation.revision_note = entry.note if entry else ""
         innovation.revision_at = entry.at if entry else None
         innovation.revision_due = _due(innovation.cycle, extensions.get(innovation.cycle_id))

@@ -111,14 +111,23 @@ def is_complete(file, content_type):
 def download_name(filename, content_type):
     """The name a stored file is served under: its extension always matches the sniffed type.
 
-    The display name keeps what the user typed, but a browser or an office program trusts the
-    extension: "laporan.html" holding a PDF is served as "laporan.pdf", "x.docm" as "x.docx".
+    A browser or an office program trusts the extension: "laporan.html" holding a PDF is served
+    as "laporan.pdf", "x.docm" as "x.docx". Uploads are stored under this name already
+    (`upload_name`); this also covers rows stored otherwise.
     """
     stem, extension = os.path.splitext(filename or "file")
     allowed = EXTENSIONS.get(content_type, (".bin",))
     if extension.lower() in allowed:
         return filename
     return f"{stem or 'file'}{allowed[0]}"
+
+
+def upload_name(file, content_type):
+    """The name an accepted upload is kept and shown under: the one it is downloaded with, so
+    the lists, the curators' "what changed" and the API never name "foto.pdf" a file that
+    downloads as "foto.png"."""
+    named = download_name(clean_filename(getattr(file, "name", "")), content_type)
+    return clean_filename(named)  # an added extension may not push the name past 255
 
 
 def served_content_type(content_type):

@@ -6,10 +6,11 @@ turns into the status, form errors and messages.
 
 import rules
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -97,6 +98,30 @@ def _attachments(innovation, editable):
     return attachments
 
 
+def _profile_label(name):
+    """The label the profile form shows for field `name`, or None when it is not a field."""
+    try:
+        field = Innovation._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    label = getattr(field, "verbose_name", None)  # a reverse relation ("reviews") has none
+    return capfirst(label) if label else None
+
+
+def _refusal_reasons(errors):
+    """A refusal's messages, each after the label of the profile field it is about.
+
+    "Required before the innovation is submitted" ten times over does not say what to fill in
+    (PRODUCT.md §4: the reasons per field). A message about no profile field (the deadline, the
+    note, a guard's) says what it is about itself.
+    """
+    reasons = []
+    for name, field_messages in errors.items():
+        label = _profile_label(name) if name else None
+        reasons += [f"{label}: {message}" if label else str(message) for message in field_messages]
+    return reasons
+
+
 def _detail(request, innovation, *, status=200, action_errors=None, stage_form=None, upload=None):
     user = request.user
     editable = bool(rules.test_rule("innovations.edit_innovation", user, innovation))
@@ -106,7 +131,7 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
             "value": a,
             "label": Action(a).label,
             "needs_note": a in NOTE_ACTIONS,
-            "errors": [m for ms in action_errors.get(a, {}).values() for m in ms],
+            "errors": _refusal_reasons(action_errors.get(a, {})),
         }
         for a in allowed_actions(innovation, user)
     ]
@@ -148,7 +173,7 @@ def _transition(request, innovation):
             _("“%(action)s” was not done: %(reasons)s")
             % {
                 "action": _action_label(action),
-                "reasons": " ".join(m for ms in errors.values() for m in ms),
+                "reasons": " ".join(_refusal_reasons(errors)),
             }
         ),
     )

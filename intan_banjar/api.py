@@ -4,6 +4,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.fields import Field, get_error_detail
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -14,7 +15,7 @@ from rest_framework.utils.formatting import lazy_format
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from .exceptions import StateConflict, TooLarge
+from .exceptions import Missing, StateConflict, TooLarge
 from .parsers import raised_while_parsing, too_deep
 
 
@@ -44,8 +45,11 @@ def exception_handler(exc, context):
 
     StateConflict → 409 with the current status and the allowed actions (API.md); TooLarge → 413;
     any other ValidationError → 400 (`invalid_body`); PermissionDenied → 403 with the service's
-    message. A RecursionError out of a parser is a body nested too deeply: 400 (every view parses
-    JSON with `intan_banjar.parsers.JSONParser`; this catches any other parser that recurses).
+    message; Http404 → 404 with DRF's translated "Not found." (`get_object_or_404` says "No
+    Innovation matches the given query.", in English, naming the model), unless it is a
+    `Missing`, whose message is written for people. A RecursionError out of a parser is a body
+    nested too deeply: 400 (every view parses JSON with `intan_banjar.parsers.JSONParser`; this
+    catches any other parser that recurses).
     """
     if isinstance(exc, StateConflict):
         set_rollback()
@@ -56,6 +60,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=invalid_body(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Missing):
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
     elif isinstance(exc, RecursionError) and raised_while_parsing(exc):
         exc = too_deep()
     return drf_exception_handler(exc, context)

@@ -13,9 +13,13 @@ a rule changed in a service is answered the same way on both.
   not catch it still gets Django's 403 page.
 - `StateConflict` (409): the user could do this, but not in the object's current state; carries
   the status and the actions allowed instead.
+- `Missing` (404): what was asked for does not exist, with a message written for people. Any
+  other `Http404` (`get_object_or_404`'s "No Innovation matches the given query.") speaks to
+  developers, in English: the API answers it with the translated "Not found." instead.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +45,11 @@ class Refused(PermissionDenied):
 
     def __str__(self):
         return str(self.args[0])
+
+
+class Missing(Http404):
+    """404 whose message says what is missing in the reader's language ("There is no cycle for
+    2031."): the API answers with it, where a plain `Http404`'s message is not for people."""
 
 
 class StateConflict(Exception):

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from innovations.evidence_services import release_file
 from innovations.models import Attachment
-from innovations.uploads import check_upload, clean_filename, save_with_file
+from innovations.uploads import check_upload, save_with_file, upload_name
 from intan_banjar.exceptions import InvalidInput
 
 
@@ -30,7 +30,7 @@ def evidence_store(*, innovation, file, kind, by, indicator=None):
         innovation=innovation,
         kind=kind,
         indicator=indicator,
-        filename=clean_filename(getattr(file, "name", "")),
+        filename=upload_name(file, content_type),  # the name it downloads with
         size=file.size,
         content_type=content_type,
         uploaded_by=by,

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.test import RequestFactory
+from django.utils import translation
 
 from intan_banjar.api import exception_handler
-from intan_banjar.exceptions import InvalidInput, Refused, StateConflict, TooLarge
+from intan_banjar.exceptions import InvalidInput, Missing, Refused, StateConflict, TooLarge
 from intan_banjar.pages import attempt
 
 # --- the API's exception handler ------------------------------------------------------------
@@ -53,6 +55,23 @@ def test_too_large_is_413():
 
 def test_refused_is_403_with_its_message():
     assert answer(Refused("Not yours.")) == (403, {"detail": "Not yours."})
+
+
+def test_djangos_404_is_answered_with_the_translated_not_found():
+    with translation.override("en"):
+        english = answer(Http404("No Innovation matches the given query."))
+    with translation.override("id"):
+        indonesian = answer(Http404("No Innovation matches the given query."))
+
+    assert english == (404, {"detail": "Not found."})
+    assert indonesian == (404, {"detail": "Tidak ditemukan."})
+
+
+def test_missing_is_404_with_its_message():
+    assert answer(Missing("There is no cycle for 2031.")) == (
+        404,
+        {"detail": "There is no cycle for 2031."},
+    )
 
 
 def test_state_conflict_is_409_with_status_and_allowed_actions():

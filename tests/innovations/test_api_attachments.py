@@ -41,32 +41,35 @@ def upload(client, innovation, name, content, **fields):
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "content_type"),
+    ("name", "content", "content_type", "kept_as"),
     [
-        ("laporan.pdf", PDF_BYTES, "application/pdf"),
-        ("foto.jpg", JPEG_BYTES, "image/jpeg"),
-        ("foto.png", PNG_BYTES, "image/png"),
+        ("laporan.pdf", PDF_BYTES, "application/pdf", "laporan.pdf"),
+        ("foto.jpg", JPEG_BYTES, "image/jpeg", "foto.jpg"),
+        ("foto.png", PNG_BYTES, "image/png", "foto.png"),
         (
             "anggaran.xlsx",
             office_bytes("xl"),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "anggaran.xlsx",
         ),
         (
             "sk.docx",
             office_bytes("word"),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "sk.docx",
         ),
-        ("tanpa-ekstensi", PDF_BYTES, "application/pdf"),
+        # kept under the name it downloads with (test_attachment_names.py)
+        ("tanpa-ekstensi", PDF_BYTES, "application/pdf", "tanpa-ekstensi.pdf"),
     ],
 )
 def test_attachment_upload_accepted_by_content(
-    name, content, content_type, api_as, operator, innovation, private_storage
+    name, content, content_type, kept_as, api_as, operator, innovation, private_storage
 ):
     response = upload(api_as(operator), innovation, name, content, kind="report", indicator=20)
 
     assert response.status_code == 201, response.json()
     data = response.json()
-    assert data["filename"] == name
+    assert data["filename"] == kept_as
     assert data["content_type"] == content_type
     assert data["size"] == len(content)
     assert data["indicator"] == 20

@@ -1,6 +1,7 @@
 """/api/v1/innovations/: visibility, list shape and cost, create, patch, transitions, history."""
 
 import pytest
+from django.conf import settings
 from django.db.models import Value
 from django.db.models.fields import FloatField
 
@@ -72,6 +73,19 @@ def test_innovation_detail_visibility_per_role(role, case, users_by_role, cast, 
     response = api_as(users_by_role[role]).get(detail(cast[case]))
 
     assert response.status_code == (200 if case in VISIBLE[role] else 404)
+
+
+@pytest.mark.parametrize(("language", "text"), [("id", "Tidak ditemukan."), ("en", "Not found.")])
+def test_innovation_detail_of_another_unit_says_not_found_in_the_readers_language(
+    language, text, operator, cast, api_as
+):
+    client = api_as(operator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = client.get(detail(cast["other_draft"]))
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": text}  # not "No Innovation matches the given query."
 
 
 def test_innovation_list_anonymous_401(api_as, cast):

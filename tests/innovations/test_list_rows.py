@@ -43,7 +43,7 @@ OLD_ROWS = """{% load i18n status %}{% for innovation in rows %}
           <td class="d-none d-md-table-cell small">{{ innovation.get_maturity_display|default:"—" }}</td>
           <td class="d-none d-md-table-cell small">{{ innovation.get_lab_stage_display|default:"—" }}</td>
           <td class="d-none d-xl-table-cell small text-nowrap">{{ innovation.innovators.all|length }} · {{ innovation.partners.all|length }} · {{ innovation.attachments.all|length }}</td>
-          <td class="d-none d-lg-table-cell small text-nowrap">{{ innovation.created_at|date:"j M Y" }}</td>
+          <td class="d-none d-lg-table-cell small text-nowrap">{{ innovation.created_at|date:"j F Y" }}</td>
         </tr>
         {% endfor %}"""  # noqa: E501
 

@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.formats import date_format
 
 from innovations.checks import region_today
 from innovations.enums import Status
@@ -130,3 +132,26 @@ def test_unit_cannot_submit_before_the_window_opens(future_cycle, unit, operator
     assert "submission_opens" in refused.value.message_dict
     innovation.refresh_from_db()
     assert innovation.status == Status.DRAFT
+
+
+def test_not_yet_open_refusal_writes_the_opening_date_as_the_pages_do(future_cycle, unit, operator):
+    innovation = InnovationFactory(cycle=future_cycle, unit=unit)
+
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        innovation_transition(innovation=innovation, action="submit", by=operator)
+
+    opens = future_cycle.submission_opens
+    (message,) = refused.value.message_dict["submission_opens"]
+    assert message.endswith(f"open on {opens.day} {opens:%B} {opens.year}.")
+
+
+def test_api_refusal_of_a_closed_cycle_writes_its_dates_as_the_pages_do(
+    api_as, operator, cycle, closed_cycle
+):
+    response = api_as(operator).post(LIST, body(year=closed_cycle.year), format="json")
+
+    (message,) = response.json()["year"]  # in Indonesian, the interface's default
+    for day in (closed_cycle.submission_opens, closed_cycle.submission_deadline):
+        with translation.override("id"):
+            assert date_format(day, "j F Y") in message
+        assert day.isoformat() not in message

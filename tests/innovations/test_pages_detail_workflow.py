@@ -1,6 +1,7 @@
 """The innovation detail page's workflow buttons: who sees which, what they do, what they refuse."""
 
 import pytest
+from django.contrib.messages import get_messages
 
 from innovations import workflow
 from innovations.checks import region_today
@@ -172,6 +173,31 @@ def test_submit_incomplete_profile_shows_reasons(operator, innovation):
     assert "This field is required before the innovation is submitted." in html
     innovation.refresh_from_db()
     assert innovation.status == Status.DRAFT
+
+
+def test_submit_incomplete_profile_names_each_missing_field(operator, innovation):
+    innovation.origin = ""
+    innovation.goals = ""
+    innovation.save()
+
+    response = page_client(operator).post(url(innovation), {"action": "submit"})
+
+    assert response.status_code == 400
+    required = "This field is required before the innovation is submitted."
+    html = response.content.decode()
+    start = html.index('data-errors="submit"')
+    under_button = html[start : html.index("</ul>", start)]
+    assert f"<li>Origin: {required}</li>" in under_button
+    assert f"<li>Goals (tujuan): {required}</li>" in under_button
+    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message == (f"“Submit” was not done: Origin: {required} Goals (tujuan): {required}")
+
+
+def test_refusal_about_no_profile_field_is_not_labelled(curator, submitted):
+    response = page_client(curator).post(url(submitted), {"action": "request_revision"})
+
+    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message == "“Request revision” was not done: Please give a reason."
 
 
 def test_guard_refusal_shows_as_message(lead_curator, submitted):

@@ -1,6 +1,7 @@
 """/innovations/new/ and /innovations/<id>/edit/: the IID form, saved through the services."""
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innovations.enums import Status
@@ -128,6 +129,22 @@ def test_form_word_counter_script_and_element(operator, innovation):
     # The server's own count is there before the script runs (the factory writes 320 words).
     assert "<strong data-word-number>320</strong>" in html
     assert "<script>" not in html  # CSP: no inline script
+
+
+@pytest.mark.parametrize(
+    ("language", "help_text"),
+    [
+        ("en", "At least 300 words before the innovation can be submitted."),
+        ("id", "Sekurang-kurangnya 300 kata sebelum inovasi dapat diajukan."),
+    ],
+)
+def test_form_design_help_text_in_the_readers_language(language, help_text, operator, innovation):
+    client = page_client(operator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    html = client.get(edit_url(innovation)).content.decode()
+
+    assert help_text in html
 
 
 def test_form_curator_may_pick_a_unit_or_none(curator, cycle):

@@ -101,6 +101,23 @@ def test_list_unit_filters_only_for_region_roles(operator, curator, cast):
         assert f'name="{name}"' in operator_html
 
 
+def empty_options(html, name):
+    """The labels of the options of select `name` that filter nothing (value "")."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value=""[^>]*>([^<]*)</option>', select)
+
+
+@pytest.mark.parametrize("filtered", [False, True])  # the kept bar and the bar drawn each time
+def test_list_filter_selects_offer_one_all(filtered, curator, cast):
+    query = "?status=submitted" if filtered else ""
+
+    html = page_client(curator).get(URL + query).content.decode()
+
+    selects = ["status", "source_category", "origin", "form", "type", "maturity", "lab_stage"]
+    for name in [*selects, "unit_kind"]:
+        assert empty_options(html, name) == ["All"], name
+
+
 def test_list_operator_cannot_reach_other_units_with_unit_filter(operator, other_unit, cast):
     response = page_client(operator).get(URL, {"unit": other_unit.code})
 

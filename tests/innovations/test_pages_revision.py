@@ -130,6 +130,61 @@ def test_unit_home_lists_revisions_as_todo_with_due_date(operator, curator, unit
     assert f'data-due="{cycle.submission_deadline:%Y-%m-%d}"' in html
 
 
+def _returned_by_head(innovation, operator, head, note="Perbaiki judul."):
+    innovation.cycle.head_approval_required = True
+    innovation.cycle.save()
+    innovation_transition(innovation=innovation, action="submit", by=operator)
+    innovation_transition(innovation=innovation, action="return_to_operator", by=head, note=note)
+    return innovation
+
+
+def todo_item(html, innovation):
+    start = html.index(f'data-revision="{innovation.code}"')
+    return html[start : html.index("</li>", start)]
+
+
+@pytest.mark.parametrize("role", ["operator", "head"])
+def test_unit_home_lists_a_draft_the_head_returned_as_todo(role, users_by_role, unit, cycle):
+    operator, head = users_by_role["operator"], users_by_role["head"]
+    returned = _returned_by_head(InnovationFactory(unit=unit, cycle=cycle), operator, head)
+    InnovationFactory(unit=unit, cycle=cycle)  # a draft never sent: not a to-do
+
+    html = page_client(users_by_role[role]).get("/").content.decode()
+
+    assert "To do: 1 innovation needs a revision" in html
+    item = todo_item(html, returned)
+    assert 'data-sent-back="return_to_operator"' in item
+    assert "The unit head returned this innovation" in item
+    assert "Perbaiki judul." in item
+    assert f'data-due="{cycle.submission_deadline:%Y-%m-%d}"' in item
+
+
+def test_unit_home_tells_a_revision_from_a_heads_return(operator, head, curator, unit, cycle):
+    asked = _sent_back(InnovationFactory(unit=unit, cycle=cycle), operator, curator)
+    returned = _returned_by_head(InnovationFactory(unit=unit, cycle=cycle), operator, head)
+
+    html = page_client(operator).get("/").content.decode()
+
+    assert "To do: 2 innovations need a revision" in html
+    assert "Bappedalitbang asks for a revision" in todo_item(html, asked)
+    assert REASON in todo_item(html, asked)
+    assert "The unit head returned this innovation" in todo_item(html, returned)
+
+
+def test_unit_home_forgets_a_return_the_unit_has_moved_past(
+    operator, head, admin_user, unit, cycle
+):
+    returned = _returned_by_head(InnovationFactory(unit=unit, cycle=cycle), operator, head)
+    for action, by in [("submit", operator), ("submit", head), ("reject", admin_user)]:
+        innovation_transition(innovation=returned, action=action, by=by, note="Tidak memenuhi.")
+    innovation_transition(innovation=returned, action="reopen", by=admin_user)
+    assert returned.status == Status.DRAFT  # a draft again, but not by the head's return
+
+    html = page_client(operator).get("/").content.decode()
+
+    assert "data-revisions" not in html
+
+
 def test_unit_home_counts_revision_requested_separately(operator, curator, unit, cycle):
     _sent_back(InnovationFactory(unit=unit, cycle=cycle), operator, curator)
     InnovationFactory(unit=unit, cycle=cycle, status=Status.SUBMITTED)
@@ -169,5 +224,14 @@ def test_unit_home_queries_do_not_grow_with_revisions(operator, curator, unit, c
     one = _home_queries(operator)
     for _ in range(9):
         _sent_back(InnovationFactory(unit=unit, cycle=cycle), operator, curator)
+
+    assert _home_queries(operator) == one
+
+
+def test_unit_home_queries_do_not_grow_with_returned_drafts(operator, head, unit, cycle):
+    _returned_by_head(InnovationFactory(unit=unit, cycle=cycle), operator, head)
+    one = _home_queries(operator)
+    for _ in range(9):
+        _returned_by_head(InnovationFactory(unit=unit, cycle=cycle), operator, head)
 
     assert _home_queries(operator) == one

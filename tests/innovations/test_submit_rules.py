@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from innovations.checks import count_words
 from innovations.enums import Status
@@ -105,6 +106,19 @@ def test_submit_after_deadline_refused(unit, operator):
     assert list(refused.value.message_dict) == ["submission_deadline"]
     innovation.refresh_from_db()
     assert innovation.status == Status.DRAFT
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "31 August"), ("id", "31 Agustus")])
+def test_submit_after_deadline_writes_the_date_as_the_pages_do(language, shown, unit, operator):
+    cycle = open_cycle(submission_deadline=datetime.date(2020, 8, 31), year=2020)
+    innovation = InnovationFactory(unit=unit, cycle=cycle)
+
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        _submit(innovation, operator)
+
+    (message,) = refused.value.message_dict["submission_deadline"]
+    assert f"({shown} 2020)" in message
+    assert "2020-08-31" not in message
 
 
 def test_submit_after_deadline_with_valid_extension_accepted(unit, operator):

@@ -16,7 +16,7 @@ from notifications.services import reminders_sweep
 from portfolio.decrees import decree_create, decree_delete, decree_update
 from portfolio.enums import DecreeKind, DecreeState
 from portfolio.models import Decree
-from tests.innovations.factories import PDF_BYTES
+from tests.innovations.factories import PDF_BYTES, PNG_BYTES
 
 from .factories import DecreeFactory, LaunchedFactory
 
@@ -48,6 +48,15 @@ def test_decree_with_its_scan_is_evidence_of_indicator_16(operator, launched):
     row = next(r for r in readiness_of(launched).rows if r.number == 16)
     assert attachment in row.evidence
     assert row.suggested_level == 1
+
+
+def test_decree_scan_keeps_the_name_it_downloads_with(operator, launched):
+    """Checked by content: a PNG sent as "sk.pdf" is kept, and listed, as "sk.png"."""
+    decree = decree_create(
+        innovation=launched, by=operator, document=scan("sk.pdf", PNG_BYTES), **decree_fields()
+    )
+
+    assert decree.document.filename == "sk.png"
 
 
 def test_decree_scan_follows_the_upload_rules(operator, launched):
