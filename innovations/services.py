@@ -262,17 +262,9 @@ def innovation_update(
     return locked
 
 
-def _hold_decision(innovation, locked, action, by, note):
-    """Record the decision for the cycle's publication; the unit keeps seeing "in review".
-
-    A decision already held is replaced (the table lets deciders decide while the status is in
-    review, and a held decision is no status), but never silently: the replaced decision and who
-    replaced it are kept (`HeldDecisionChange`) and shown where the held decision is. The
-    innovation's row is locked, so two deciders replace one after the other.
-    """
-    if locked.status == Status.SUBMITTED:
-        locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
-    now = timezone.now()
+def _keep_replaced_decision(locked, by, now):
+    """The decision held for `locked`, if any, kept as replaced by `by` (a later decision or a
+    revision request takes its place before publication); the held row itself is left."""
     held = HeldDecision.objects.filter(innovation=locked, publication__isnull=True).first()
     if held is not None:
         HeldDecisionChange.objects.create(
@@ -284,6 +276,21 @@ def _hold_decision(innovation, locked, action, by, note):
             changed_by=by,
             changed_at=now,
         )
+    return held
+
+
+def _hold_decision(innovation, locked, action, by, note):
+    """Record the decision for the cycle's publication; the unit keeps seeing "in review".
+
+    A decision already held is replaced (the table lets deciders decide while the status is in
+    review, and a held decision is no status), but never silently: the replaced decision and who
+    replaced it are kept (`HeldDecisionChange`) and shown where the held decision is. The
+    innovation's row is locked, so two deciders replace one after the other.
+    """
+    if locked.status == Status.SUBMITTED:
+        locked = innovation_transition(innovation=locked, action=Action.START_REVIEW, by=by)
+    now = timezone.now()
+    _keep_replaced_decision(locked, by, now)
     HeldDecision.objects.update_or_create(
         innovation=locked,
         defaults={
@@ -332,10 +339,12 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
     if action in HELD_ACTIONS and not publishing and locked.cycle.publish_decisions_together:
         return _hold_decision(innovation, locked, action, by, note)
 
-    if action == Action.REQUEST_REVISION:
-        # A revision request supersedes a decision not yet published.
-        HeldDecision.objects.filter(innovation=locked, publication__isnull=True).delete()
     now = timezone.now()
+    if action == Action.REQUEST_REVISION:
+        # A revision request supersedes a decision not yet published; the record keeps it.
+        held = _keep_replaced_decision(locked, by, now)
+        if held is not None:
+            held.delete()
     target = transition.target_for(locked, by)
     reaches_curators = action == Action.SUBMIT and target == Status.SUBMITTED
     if reaches_curators:

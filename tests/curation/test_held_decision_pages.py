@@ -117,6 +117,22 @@ def test_deciding_again_records_the_change(rejected, lead_curator, second_lead):
     )
 
 
+def test_a_revision_request_keeps_the_held_decision_it_replaces(
+    rejected, lead_curator, second_lead
+):
+    innovation_transition(
+        innovation=rejected, action="request_revision", by=second_lead, note="Lengkapi data."
+    )
+
+    assert not HeldDecision.objects.filter(innovation=rejected).exists()
+    change = HeldDecisionChange.objects.get(innovation=rejected)
+    assert (change.action, change.decided_by, change.changed_by) == (
+        "reject",
+        lead_curator,
+        second_lead,
+    )
+
+
 def test_deciding_again_on_the_review_page_says_the_held_decision_changed(
     english, rejected, lead_curator, second_lead
 ):
