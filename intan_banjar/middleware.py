@@ -46,11 +46,14 @@ class PortalLocaleMiddleware(LocaleMiddleware):
     """Pages speak Indonesian unless the user picked another language with the switch.
 
     Browsers in the region mostly announce English, so on pages the Accept-Language header is
-    ignored and only the switch's cookie counts; the API keeps honouring Accept-Language (API.md).
+    ignored and only the switch's cookie counts. The API honours Accept-Language (API.md) for
+    its clients; a request the portal's own pages make to it (an export link, a download: the
+    browser's session cookie and no Authorization header) speaks the page's language, or a file
+    downloaded from an Indonesian page would come out in English.
     """
 
     def process_request(self, request):
-        if request.path_info.startswith("/api/"):
+        if request.path_info.startswith("/api/") and not _from_the_pages(request):
             return super().process_request(request)
         language = settings.LANGUAGE_CODE
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
@@ -59,3 +62,10 @@ class PortalLocaleMiddleware(LocaleMiddleware):
                 language = translation.get_supported_language_variant(chosen)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def _from_the_pages(request):
+    """A browser signed in to the portal, not an API client with its token."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+    )

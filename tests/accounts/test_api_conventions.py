@@ -39,3 +39,28 @@ def test_api_404_has_a_detail(api_as, operator):
 
     assert response.status_code == 404
     assert list(response.json()) == ["detail"]
+
+
+def test_a_download_from_the_pages_speaks_the_pages_language(client, operator, settings):
+    """An export link on an Indonesian page: the browser announces English, the file is not."""
+    client.force_login(operator)
+    browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+
+    default = client.get("/api/v1/me/", **browser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    switched = client.get("/api/v1/me/", **browser)
+
+    assert default.headers["Content-Language"] == "id"
+    assert switched.headers["Content-Language"] == "en"
+
+
+def test_an_api_client_with_its_token_keeps_accept_language(db, operator, settings):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=operator)
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a stale cookie of the same browser"
+
+    response = client.get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.headers["Content-Language"] == "en"
