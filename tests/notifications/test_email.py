@@ -106,3 +106,16 @@ def test_agreement_ready_email_mentions_unit_and_deadline(unit, cycle, head):
     assert unit.name in row.body_text
     assert "28 Februari 2025" in row.body_text
     assert row.link.endswith(f"/agreements/{agreement.pk}/")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_email_html_names_the_language_it_is_written_in(language):
+    """Screen readers pick their voice by the page's lang: an English e-mail is not "id"."""
+    from notifications.rendering import render_message
+
+    with translation.override("id"):
+        rendered = render_message(
+            "invitation", {"link": "https://x.test/i/", "days": 3}, language=language
+        )
+
+    assert f'<html lang="{language}">' in rendered.html

@@ -213,6 +213,18 @@ def test_retry_per_role(role, expected, users_by_role, sent, django_capture_on_c
         assert row.status == DeliveryStatus.FAILED and sent == []
 
 
+def test_retry_message_is_shown_once(admin_user, sent, django_capture_on_commit_callbacks):
+    """The layout shows the page's messages; the outbox once drew them a second time."""
+    row = NotificationFactory(status=DeliveryStatus.FAILED)
+    client = client_as(admin_user)
+    client.cookies["django_language"] = "en"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(f"/notifications/{row.pk}/retry/", follow=True).content.decode()
+
+    assert page.count("The notification was queued again.") == 1
+
+
 def test_retry_sent_row_conflict(admin_user):
     row = NotificationFactory(status=DeliveryStatus.SENT)
 
