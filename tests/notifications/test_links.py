@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from notifications.rendering import site_path
 
@@ -32,7 +33,11 @@ def test_site_path_of_portal_links_only(settings, link, expected):
 
 def test_notification_list_links_by_path(settings, operator):
     settings.SITE_URL = "https://intan.banjarkab.go.id"
-    NotificationFactory(recipient=operator, link="https://intan.banjarkab.go.id/innovations/5/")
+    NotificationFactory(
+        recipient=operator,
+        link="https://intan.banjarkab.go.id/innovations/5/",
+        read_at=timezone.now(),
+    )
     client = Client()
     client.force_login(operator)
 
@@ -40,3 +45,21 @@ def test_notification_list_links_by_path(settings, operator):
 
     assert 'href="/innovations/5/" data-link' in page
     assert 'https://intan.banjarkab.go.id/innovations/5/"' not in page
+
+
+def test_opening_an_unread_notification_reads_it_and_goes_on(settings, operator):
+    """ "Open" on an unread one marks it read (the badge goes down) and shows what it is about."""
+    settings.SITE_URL = "https://intan.banjarkab.go.id"
+    row = NotificationFactory(
+        recipient=operator, link="https://intan.banjarkab.go.id/innovations/5/"
+    )
+    client = Client()
+    client.force_login(operator)
+
+    page = client.get("/notifications/").content.decode()
+    response = client.post(f"/notifications/{row.pk}/read/", {"next": "/innovations/5/"})
+
+    assert 'name="next" value="/innovations/5/"' in page
+    assert response.status_code == 302 and response["Location"] == "/innovations/5/"
+    row.refresh_from_db()
+    assert row.is_read
