@@ -107,7 +107,7 @@ def agreement_transition(*, agreement, action, by, note="", fields=None, change=
     locked = Agreement.objects.locked(agreement.pk)
     if not transition.permits(by, locked):
         raise Refused(_("You may not do this with this agreement."))
-    if not transition.allows_from(locked.status):
+    if not transition.allows_now(locked, by):
         raise StateConflict(
             _("This agreement is %(status)s; it cannot be changed that way now.")
             % {"status": locked.get_status_display()},

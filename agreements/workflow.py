@@ -80,5 +80,5 @@ def allowed_actions(agreement, user):
     return [
         action
         for action, t in TRANSITIONS.items()
-        if t.allows_from(agreement.status) and t.permits(user, agreement)
+        if t.permits(user, agreement) and t.allows_now(agreement, user)
     ]

@@ -326,7 +326,7 @@ def innovation_transition(*, innovation, action, by, note="", system=False, publ
     from_status = locked.status
     if not system and not transition.permits(by, locked):
         raise Refused(_("You are not allowed to do this."))
-    if not transition.allows_from(from_status):
+    if not transition.allows_now(locked, by):
         raise StateConflict(
             _("“%(action)s” is not possible while the innovation is “%(status)s”.")
             % {"action": Action(action).label, "status": Status(from_status).label},

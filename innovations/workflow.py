@@ -61,11 +61,9 @@ def _unit_head(user, innovation):
     return bool(is_head(user) and is_innovation_owner(user, innovation))
 
 
-def _submitter(user, innovation):
+def _submits_now(user, innovation):
     """The unit's staff submit their draft; once it awaits the head, only the head moves it on."""
-    if innovation.status == S.AWAITING_HEAD:
-        return _unit_head(user, innovation)
-    return _owner(user, innovation)
+    return innovation.status != S.AWAITING_HEAD or _unit_head(user, innovation)
 
 
 def _submit_route(innovation, user):
@@ -92,13 +90,14 @@ TRANSITIONS = {
             Action.SUBMIT,
             frozenset({S.DRAFT, S.REVISION_REQUESTED, S.AWAITING_HEAD}),
             S.SUBMITTED,
-            _submitter,
+            _owner,
             submit_errors,
             done_message=_("The innovation was submitted to Bappedalitbang."),
             route=_submit_route,
             routed_messages=(
                 (S.AWAITING_HEAD, _("The innovation was sent to the unit head for approval.")),
             ),
+            only_now=_submits_now,
         ),
         Transition(
             Action.RETURN_TO_OPERATOR,
@@ -205,5 +204,5 @@ def allowed_actions(innovation, user):
     return [
         action
         for action, t in TRANSITIONS.items()
-        if t.allows_from(innovation.status) and t.permits(user, innovation)
+        if t.permits(user, innovation) and t.allows_now(innovation, user)
     ]

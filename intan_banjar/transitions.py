@@ -21,9 +21,18 @@ class Transition:
     # What the page says once the action is done: a sentence ("The innovation was submitted."),
     # declared beside the row so every page that takes the action says the same thing.
     done_message: str = ""
+    # only_now(user, obj) -> bool: of those `who` permits, who may take it from the object's
+    # present state (the unit head alone moves on what awaits the head). Failing it is a state
+    # conflict (409), not a refusal: API.md's 403 is for an action the role may never take on
+    # the object, and these users take it in another state.
+    only_now: Callable | None = None
 
     def allows_from(self, status):
         return status in self.sources
+
+    def allows_now(self, obj, user):
+        """The object's state lets `user` (permitted by `who`) take the action now."""
+        return self.allows_from(obj.status) and (self.only_now is None or self.only_now(user, obj))
 
     def message_for(self, status):
         """The sentence a page shows after the action moved the object to `status`."""

@@ -9,6 +9,7 @@ from innovations.enums import Status
 from innovations.head import awaiting_head_for
 from innovations.services import innovation_transition
 from innovations.workflow import allowed_actions
+from intan_banjar.exceptions import StateConflict
 from notifications.enums import Kind
 from notifications.models import Notification
 from notifications.services import reminders_sweep
@@ -64,12 +65,31 @@ def test_operator_submit_waits_for_the_head(approval_cycle, innovation, operator
 
 
 def test_operator_cannot_approve_for_the_head(approval_cycle, innovation, operator):
+    """Submitting is the operator's action in another state (409, API.md); returning to the
+    operator is never theirs (403)."""
     _do(innovation, "submit", operator)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(StateConflict) as conflict:
         _do(innovation, "submit", operator)
     with pytest.raises(PermissionDenied):
         _do(innovation, "return_to_operator", operator, note="x")
+    assert conflict.value.status == "awaiting_head"
+    assert "submit" not in conflict.value.allowed_actions
+
+
+def test_operator_submitting_what_awaits_the_head_is_409_in_the_api(
+    api_as, approval_cycle, innovation, operator, head
+):
+    url = f"/api/v1/innovations/{innovation.pk}/transitions/"
+    assert api_as(operator).post(url, {"action": "submit"}, format="json").status_code == 200
+
+    again = api_as(operator).post(url, {"action": "submit"}, format="json")
+    by_head = api_as(head).post(url, {"action": "submit"}, format="json")
+
+    assert again.status_code == 409
+    assert again.json()["status"] == "awaiting_head"
+    assert "submit" not in again.json()["allowed_actions"]
+    assert by_head.status_code == 200 and by_head.json()["status"] == "submitted"
 
 
 def test_head_of_another_unit_cannot_approve(approval_cycle, innovation, operator, other_unit):
