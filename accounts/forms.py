@@ -45,6 +45,16 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
+    # Django's sentence puts the field's label into "a correct %(username)s" (its Indonesian
+    # catalogue reads badly around it) and calls both fields case-sensitive, which the address
+    # is not here.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is not right. Capitals count in the password."
+        ),
+    }
+
     def clean_username(self):
         # Addresses are stored in lower case; people type them as they like.
         return self.cleaned_data["username"].strip().lower()

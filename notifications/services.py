@@ -390,7 +390,7 @@ def orphans_report(*, year, names, today):
             kind=Kind.UNITS_WITHOUT_RECIPIENTS,
             key=f"{Kind.UNITS_WITHOUT_RECIPIENTS}:cycle:{year}:c{year}:{today.isoformat()}",
             context={"units": names, "year": year, "today": today},
-            link=portal_url("admin:accounts_user_changelist"),
+            link=portal_url("users"),  # the portal's own user management, not the Django admin
             recipient=admin,
             target_type="cycle",
             target_id=year,

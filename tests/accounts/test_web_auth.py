@@ -72,6 +72,16 @@ def test_login_with_wrong_password_refused(client, operator):
     assert not is_logged_in(client)
 
 
+def test_login_refusal_names_the_fields_and_only_the_password_as_case_sensitive(client, operator):
+    client.cookies["django_language"] = "en"
+
+    errors = post_login(client, operator.email, "salah-sandi").context["form"].non_field_errors()
+
+    assert errors == [
+        "The e-mail address or the password is not right. Capitals count in the password."
+    ]
+
+
 def test_login_of_inactive_user_refused(client, operator):
     operator.is_active = False
     operator.save()
@@ -108,6 +118,8 @@ def test_login_locked_out_after_five_failures(client, operator):
     # 09:00 UTC is 17:00 WITA: the page says when the lock started.
     assert "17:00 WITA" in html
     assert 'data-cooloff-minutes="15"' in html
+    # Resetting the password by e-mail lifts the lock: the page offers it.
+    assert '<a href="/accounts/password/reset/" id="forgot-password">' in html
 
 
 def test_login_four_failures_do_not_lock(client, operator):

@@ -114,6 +114,7 @@ def test_submission_due_unit_without_users_reported_to_admins(cycle, unit, admin
     report = rows(Kind.UNITS_WITHOUT_RECIPIENTS).get()
     assert report.recipient == admin_user
     assert unit.name in report.body_text
+    assert report.link.endswith("/users/")  # the portal's user management, not Django's admin
 
 
 def test_submission_due_deadline_at_midnight_wita(cycle, operator):
