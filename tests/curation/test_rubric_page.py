@@ -58,6 +58,27 @@ def test_admin_sees_the_default_rubric_as_a_form_with_two_blank_lines(client, ad
 
 
 @pytest.mark.django_db
+def test_each_field_of_a_rubric_line_is_named_by_its_column_and_line(client, admin_user, cycle):
+    """The columns' headers alone give a screen reader no name for the inputs below them."""
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+
+    html = client.get(URL, {"year": cycle.year}).content.decode()
+
+    last = len(DEFAULT_RUBRIC) + 2
+    for column, field in (("Code", "code"), ("Name", "name"), ("Weight", "weight")):
+        for number in (1, last):
+            assert (
+                f'<label class="visually-hidden" for="id_criteria-{number - 1}-{field}">'
+                f"{column}, criterion {number}</label>"
+            ) in html
+    assert (
+        f'<label class="visually-hidden" for="id_criteria-{last - 1}-DELETE">'
+        f"Delete, criterion {last}</label>"
+    ) in html
+
+
+@pytest.mark.django_db
 def test_admin_replaces_the_rubric_in_the_order_of_the_lines(client, admin_user, cycle):
     client.force_login(admin_user)
     rows = [

@@ -1,56 +1,13 @@
 """The IGA pages fit a phone (375 px): a row of buttons wraps instead of running off, and a table
 scrolls inside its own `.table-responsive` box instead of widening the page."""
 
-from html.parser import HTMLParser
-
 import pytest
+
+from tests.layout import content, overflows
 
 from .factories import IgaEntryFactory, approved, cycle_of, give_levels
 
 pytestmark = pytest.mark.django_db
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-
-class Overflows(HTMLParser):
-    """Collects what can push a page wider than the screen: a table outside a
-    `.table-responsive` box, and a flex row that does not wrap (outside a table, which scrolls)."""
-
-    def __init__(self):
-        super().__init__()
-        self.open = []  # (tag, classes) of the elements we are inside
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        classes = set((dict(attrs).get("class") or "").split())
-        inside = set().union(*(c for _t, c in self.open)) if self.open else set()
-        in_table = any(t == "table" for t, _c in self.open)
-        if tag == "table" and "table-responsive" not in inside:
-            self.found.append(f"<table> outside .table-responsive: {sorted(classes)}")
-        row = "d-flex" in classes and not classes & {"flex-column", "flex-wrap"}
-        if row and not in_table:
-            self.found.append(f"<{tag}> flex row without flex-wrap: {sorted(classes)}")
-        if tag not in VOID:
-            self.open.append((tag, classes))
-
-    def handle_endtag(self, tag):
-        for position in range(len(self.open) - 1, -1, -1):
-            if self.open[position][0] == tag:
-                del self.open[position:]
-                break
-
-
-def overflows(html):
-    parser = Overflows()
-    parser.feed(html)
-    return parser.found
-
-
-def content(response):
-    """The page's content block: the navigation bar and footer are the base layout's."""
-    assert response.status_code == 200
-    html = response.content.decode()
-    return html[html.index("<main") : html.index("</main>")]
 
 
 @pytest.fixture
@@ -85,12 +42,3 @@ def test_rules_page_read_only_boxes_the_bands_table(client, leader):
     assert "data-year-tabs" in html
     assert '<div class="table-responsive"><table class="table table-sm" data-bands>' in html
     assert overflows(html) == []
-
-
-def test_overflows_finds_an_unboxed_table_and_a_row_that_does_not_wrap():
-    html = (
-        '<div class="d-flex gap-2"><a class="btn">2025</a></div>'
-        '<div class="table-responsive"><table><tr><td><form class="d-flex"></form></td></tr>'
-        "</table></div><table></table>"
-    )
-    assert len(overflows(html)) == 2

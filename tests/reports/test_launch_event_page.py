@@ -1,10 +1,14 @@
-"""The launch event form on the launch report page: its date shows, its errors are named."""
+"""The launch event form on the launch report page: its date shows, its errors are named, its
+fields are styled; the page fits a phone."""
+
+import re
 
 import pytest
 
 from reports.models import LaunchEvent
 from tests.factories import CycleFactory
 from tests.form_banner import banner_links, field_value
+from tests.layout import content, overflows
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +112,25 @@ def test_launch_selected_with_nothing_ticked_says_so(client, admin_user, cycle_2
     assert "No innovation was selected: tick the innovations to launch." in (
         response.content.decode()
     )
+
+
+def test_launch_event_form_fields_are_styled_like_the_portals_other_forms(
+    client, admin_user, cycle_2025
+):
+    client.force_login(admin_user)
+
+    html = client.get(PAGE).content.decode()
+
+    for name in ("name", "date", "venue"):
+        tag = re.search(rf'<input[^>]*id="id_{name}"[^>]*>', html).group(0)
+        assert 'class="form-control"' in tag
+
+
+def test_launch_report_fits_a_phone_also_in_the_preview(client, admin_user, cycle_2025):
+    """The preview's long badge wraps and the breakdown tables scroll in their own box."""
+    client.force_login(admin_user)
+
+    html = content(client.get(PAGE, {"include": "approved"}))
+
+    assert "data-event-form" in html
+    assert overflows(html) == []
