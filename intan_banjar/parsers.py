@@ -1,4 +1,7 @@
-"""JSON bodies nested too deeply answer 400 instead of a RecursionError (a 500)."""
+"""JSON bodies nested too deeply answer 400 instead of a RecursionError (a 500), and a body that
+is not JSON answers in the request's language (DRF's own message is not translatable)."""
+
+import json
 
 from django.utils.translation import gettext as _
 from rest_framework import parsers
@@ -31,12 +34,24 @@ def too_deep():
     return ParseError(_("JSON parse error - the body is nested too deeply."))
 
 
+def not_json(error):
+    """DRF's message (Python's reason, in English) cannot be translated; the position is what
+    helps a client find the mistake, and numbers need no translation."""
+    if isinstance(error, json.JSONDecodeError):
+        message = _("JSON parse error - the body is not valid JSON (line {line}, column {column}).")
+        return ParseError(message.format(line=error.lineno, column=error.colno))
+    return ParseError(_("JSON parse error - the body is not valid JSON."))
+
+
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError as exc:
             raise too_deep() from exc
+        except ParseError as exc:
+            # DRF raises it while handling the decoder's ValueError, which stays the context.
+            raise not_json(exc.__context__) from exc.__context__
         if nesting_depth(data) > MAX_DEPTH:
             raise too_deep()
         return data
