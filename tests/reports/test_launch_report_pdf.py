@@ -166,7 +166,7 @@ def test_launch_report_pdf_without_event_or_head_leaves_lines_to_fill(admin_user
     _reader, pages = pages_of(render(cycle, admin_user))
 
     text = " ".join(pages)
-    assert "Belum ada acara peluncuran yang dicatat untuk siklus ini." in text
+    assert "Belum ada acara peluncuran yang dicatat untuk tahun program ini." in text
     assert "Kepala Bappedalitbang Kabupaten Banjar".upper() in text
     assert "NIP. ......" in pages[-1]
 
