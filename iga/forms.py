@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innovations.forms import AttachmentForm
+
 from .enums import INDICATOR_NUMBERS, LEVELS, NationalStatus, Part, Predicate
 
 LEVEL_CHOICES = [(level, str(level)) for level in LEVELS]
@@ -55,6 +57,21 @@ class ReadinessForm(forms.Form):
         ]
 
 
+class ReadinessEvidenceForm(AttachmentForm):
+    """An evidence file of the readiness page: the indicator it proves is chosen from the
+    catalogue, never left out (an untagged file proves no level)."""
+
+    def __init__(self, *args, readiness, **kwargs):
+        super().__init__(*args, require_file=True, **kwargs)
+        self.fields["indicator"] = forms.TypedChoiceField(
+            label=_("IID indicator"),
+            choices=[(row.number, f"{row.number}. {row.indicator.name}") for row in readiness.rows],
+            coerce=int,
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        self.order_fields(["indicator", "kind", "file"])
+
+
 class RegionIndicatorForm(forms.Form):
     """The region's level on one of the cycle's region indicators, with its evidence."""
 
@@ -72,6 +89,7 @@ class RegionIndicatorForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Evidence file"),
         required=False,
+        help_text=_("Without a new file, the indicator keeps the file it has."),
         widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
     )
     evidence_link = forms.URLField(
@@ -88,6 +106,25 @@ class RegionIndicatorForm(forms.Form):
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].choices = [(i.number, f"{i.number}. {i.name}") for i in indicators]
+
+
+EDIT_REGION = "edit"  # ?edit=<number>: the form opens on that region indicator's current values
+
+
+def region_initial(rows, number):
+    """The form's initial values for the region indicator `number` (a query parameter), read from
+    the estimate's rows: the form saves every field, so it must start from what is recorded, or a
+    save would reset the level, note and link the admin did not touch."""
+    row = next((r for r in rows if str(r.number) == (number or "").strip()), None)
+    if row is None:
+        return {}
+    record = row.record
+    return {
+        "number": row.number,
+        "level": record.level if record else 0,
+        "note": record.note if record else "",
+        "evidence_link": record.evidence_link if record else "",
+    }
 
 
 class EntryStatusForm(forms.Form):

@@ -7,10 +7,13 @@ confirm, and the confirmed warnings are kept on the entry.
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from innovations.checks import region_today, shown_date
+from innovations.models import Innovation
 
 from .estimate import region_estimate
 from .method import round2
@@ -43,6 +46,36 @@ def reference_day(cycle, today=None):
     return min(today, datetime.date(cycle.year, 12, 31))
 
 
+def _lineage_ids(innovation):
+    """The ids of the innovation's lineage (its earlier entries, itself and the entries continuing
+    it), as one recursive subquery: the walk of `innovations.lineage` costs a query per year,
+    and this check runs for every innovation marked as reported. UNION, not UNION ALL, so that
+    a cycle in corrupted data ends the recursion."""
+    # Only the model's quoted table name is formatted in; the ids are parameters.
+    table = connection.ops.quote_name(Innovation._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE up(id, predecessor_id) AS (SELECT id, predecessor_id FROM {table} "  # noqa: S608
+        f"WHERE id = %s UNION SELECT i.id, i.predecessor_id FROM {table} i "
+        "JOIN up ON i.id = up.predecessor_id), "
+        f"down(id) AS (SELECT id FROM {table} WHERE id = %s UNION SELECT i.id FROM {table} i "
+        "JOIN down ON i.predecessor_id = down.id) "
+        "SELECT id FROM up UNION SELECT id FROM down"
+    )
+    return RawSQL(sql, (innovation.pk, innovation.pk))  # noqa: S611
+
+
+def earlier_entries(innovation, cycle):
+    """In how many other years the innovation was entered in the IGA: a continued innovation is
+    one innovation (`iga.candidates`), so its earlier and later entries count with it."""
+    return (
+        IgaEntry.objects.filter(innovation_id__in=_lineage_ids(innovation))
+        .exclude(cycle=cycle)
+        .values("cycle_id")
+        .distinct()
+        .count()
+    )
+
+
 def entry_warnings(*, innovation, cycle, today=None):
     warnings = []
     before = region_estimate(cycle).figures
@@ -72,7 +105,7 @@ def entry_warnings(*, innovation, cycle, today=None):
                 },
             )
         )
-    earlier = IgaEntry.objects.filter(innovation=innovation).exclude(cycle=cycle).count()
+    earlier = earlier_entries(innovation, cycle)
     if earlier >= MAX_ENTRIES:
         warnings.append(
             EntryWarning(

@@ -20,7 +20,9 @@ from .enums import (
 from .models import Attachment, Innovation, LabStageRecord
 from .refusals import not_editable
 from .rules import (
+    is_iid_evidence_uploader,
     is_innovation_owner,
+    may_add_iid_evidence,
     may_add_stage_evidence_any_time,
     may_move_lab_stage_back,
     may_record_lab_stage,
@@ -61,10 +63,12 @@ def innovation_set_lab_stage(*, innovation, stage, by, reached_on=None, note="",
     return locked
 
 
-def _may_add_evidence(innovation, user, lab_stage):
+def _may_add_evidence(innovation, user, lab_stage, indicator):
     if is_innovation_owner(user, innovation):
         return True
-    return bool(lab_stage) and may_add_stage_evidence_any_time(user)
+    if lab_stage:
+        return may_add_stage_evidence_any_time(user)
+    return indicator is not None and may_add_iid_evidence(user, innovation)
 
 
 def _stage_closed(innovation, user, lab_stage):
@@ -84,14 +88,18 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
     while that stage is open for the unit (`enums.STAGE_EVIDENCE_OPEN`): never while curators
     judge the profile, Deliver and Display after approval, Display after the launch (409
     otherwise). Administrators record stage artefacts whenever the innovation is not closed.
+    A file tagged with an IID indicator is IGA readiness evidence, which those who keep the
+    readiness add at any status (`rules.may_add_iid_evidence`): the reporting comes months after
+    the launch. The submitted versions stay as curators judged them (they are snapshots).
     """
-    if not _may_add_evidence(innovation, by, lab_stage):
+    if not _may_add_evidence(innovation, by, lab_stage, indicator):
         raise Refused(_("Only the innovation's own unit can add evidence."))
     if lab_stage and lab_stage not in LabStage.values:
         raise InvalidInput({"lab_stage": [_("Choose a Laboratorium Inovasi stage.")]})
     locked = Innovation.objects.locked(innovation.pk)
     if not lab_stage:
-        if locked.status not in EDITABLE_STATUSES:
+        readiness = indicator is not None and may_add_iid_evidence(by, locked)
+        if locked.status not in EDITABLE_STATUSES and not readiness:
             raise not_editable(locked, by)
     elif may_add_stage_evidence_any_time(by):
         if locked.status in CLOSED_STATUSES:
@@ -113,13 +121,37 @@ def attachment_add(*, innovation, by, file, kind, indicator=None, lab_stage=""):
     return save_with_file(attachment, attachment.file, attachment.filename, file)
 
 
+def _in_no_submitted_version(attachment, innovation):
+    """The file came after the profile last went to Bappedalitbang, so no submitted version
+    (the snapshot curators compared) lists it; a resubmission takes it in, and locks it."""
+    submitted_at = innovation.submitted_at
+    return submitted_at is None or attachment.uploaded_at > submitted_at
+
+
+def attachment_removable(*, attachment, innovation, by):
+    """Whether `by` may remove the file now: the unit, any file of its editable profile; whoever
+    added IGA readiness evidence, their own file at any status while no submitted version holds
+    it. `innovation` is the attachment's, as read (its status and last submission)."""
+    if innovation.status in EDITABLE_STATUSES and is_innovation_owner(by, innovation):
+        return True
+    return (
+        is_iid_evidence_uploader(by, attachment)
+        and may_add_iid_evidence(by, innovation)
+        and (
+            innovation.status in EDITABLE_STATUSES
+            or _in_no_submitted_version(attachment, innovation)
+        )
+    )
+
+
 @transaction.atomic
 def attachment_delete(*, attachment, by):
     innovation = attachment.innovation
-    if not is_innovation_owner(by, innovation):
+    own_evidence = is_iid_evidence_uploader(by, attachment) and may_add_iid_evidence(by, innovation)
+    if not (own_evidence or is_innovation_owner(by, innovation)):
         raise Refused(_("Only the innovation's own unit can remove evidence."))
     locked = Innovation.objects.locked(innovation.pk)
-    if locked.status not in EDITABLE_STATUSES:
+    if not attachment_removable(attachment=attachment, innovation=locked, by=by):
         raise not_editable(locked, by)
     attachment.delete()
     release_file(attachment.file)

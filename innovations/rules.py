@@ -98,6 +98,24 @@ may_see_held_decisions = is_curator | is_admin
 may_record_lab_stage = is_innovation_owner | is_admin
 may_move_lab_stage_back = is_admin
 may_add_stage_evidence_any_time = is_admin
+# IGA readiness is kept up long after curation (the national reporting runs June-August, after
+# the December launch), so whoever keeps an innovation's readiness (`iga.rules.may_edit_readiness`,
+# which this app cannot import: the same roles) adds files tagged with an IID indicator at any
+# status. Outside draft and revision such a file stays beside the submitted profile, never in it:
+# each removes only their own, and only one no submitted version holds (`evidence_services`).
+may_add_iid_evidence = belongs_to_unit | is_curator | is_admin
+
+
+@rules.predicate
+def is_iid_evidence_uploader(user, attachment):
+    return (
+        attachment is not None
+        and attachment.indicator is not None
+        and attachment.uploaded_by_id is not None
+        and attachment.uploaded_by_id == getattr(user, "pk", None)
+    )
+
+
 # Cycles (their dates and deadlines) and the deadline extensions of single units.
 may_manage_cycles = is_admin
 # The list's unit columns and unit filters: for those who see every unit's innovations.

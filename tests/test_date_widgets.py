@@ -30,6 +30,7 @@ CONSTRUCTOR_ARGUMENTS = {
     "PortalSetPasswordForm": lambda: {"user": None},
     "ReviewForm": lambda: {"criteria": []},
     "ReadinessForm": lambda: {"readiness": SimpleNamespace(rows=[])},
+    "ReadinessEvidenceForm": lambda: {"readiness": SimpleNamespace(rows=[])},
     "InnovationForm": lambda: {
         "creating": True,
         "choose_unit": True,

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from iga.enums import NationalStatus
@@ -122,3 +124,91 @@ def test_entry_with_warnings_needs_confirmation(unit, admin_user):
     entry = iga_entry_create(innovation=weak, cycle=cycle, by=admin_user, confirm=True, today=TODAY)
     assert entry.warnings_confirmed == ["lowers_average"]
     assert entry.reported_by == admin_user
+
+
+def continued(innovation, cycle, **overrides):
+    """Its entry of a later year (portfolio.continuation): the same innovation across years."""
+    return approved(
+        cycle,
+        innovation.unit,
+        predecessor=innovation,
+        implementation_date=innovation.implementation_date,
+        **overrides,
+    )
+
+
+def test_third_entry_of_a_continued_innovation_warns(unit):
+    # The QA case: the 2024 archive entry reported in 2024, its 2025 continuation in 2025, then
+    # the continuation again in 2026: the third time for one innovation.
+    first, second, third = cycle_of(2024), cycle_of(2025), cycle_of(2026)
+    archived = approved(first, unit, implementation_date=datetime.date(2025, 8, 1))
+    continuation = continued(archived, second)
+    IgaEntryFactory(innovation=archived, cycle=first)
+    IgaEntryFactory(innovation=continuation, cycle=second)
+    warnings = entry_warnings(innovation=continuation, cycle=third, today=datetime.date(2026, 7, 1))
+    assert codes(warnings) == {"entered_twice"}
+    with translation.override("en"):
+        (warning,) = entry_warnings(
+            innovation=continuation, cycle=third, today=datetime.date(2026, 7, 1)
+        )
+    assert warning.message == "It has already been entered 2 times in the IGA (at most twice)."
+
+
+def test_later_entries_of_the_lineage_count_for_an_earlier_entry(unit):
+    first, second, third = cycle_of(2024), cycle_of(2025), cycle_of(2026)
+    archived = approved(first, unit, implementation_date=datetime.date(2025, 8, 1))
+    continuation = continued(archived, second)
+    IgaEntryFactory(innovation=continuation, cycle=second)
+    IgaEntryFactory(innovation=continuation, cycle=third)
+    found = codes(entry_warnings(innovation=archived, cycle=first, today=TODAY))
+    assert "entered_twice" in found
+
+
+def test_second_entry_of_a_continued_innovation_does_not_warn(unit):
+    first, second = cycle_of(2024), cycle_of(2025)
+    archived = approved(first, unit, implementation_date=datetime.date(2024, 8, 1))
+    continuation = continued(archived, second)
+    IgaEntryFactory(innovation=archived, cycle=first)
+    assert entry_warnings(innovation=continuation, cycle=second, today=TODAY) == []
+
+
+def test_entries_of_another_innovation_do_not_count(unit):
+    first, second, third = cycle_of(2023), cycle_of(2024), cycle_of(2025)
+    innovation = approved(first, unit, implementation_date=datetime.date(2024, 8, 1))
+    other = approved(first, unit)
+    IgaEntryFactory(innovation=other, cycle=first)
+    IgaEntryFactory(innovation=continued(other, second), cycle=second)
+    assert entry_warnings(innovation=innovation, cycle=third, today=TODAY) == []
+
+
+def test_lineage_count_takes_the_same_queries_for_one_year_and_for_four(
+    unit, django_assert_num_queries
+):
+    cycles = [cycle_of(year) for year in (2022, 2023, 2024, 2025)]
+    single = approved(cycles[-1], unit)
+    with CaptureQueriesContext(connection) as one:
+        entry_warnings(innovation=single, cycle=cycles[-1], today=TODAY)
+    entries = [approved(cycles[0], unit, implementation_date=datetime.date(2024, 8, 1))]
+    for cycle in cycles[1:]:
+        entries.append(continued(entries[-1], cycle))
+    for entry, cycle in zip(entries[:-1], cycles[:-1], strict=True):
+        IgaEntryFactory(innovation=entry, cycle=cycle)
+    with django_assert_num_queries(len(one.captured_queries)):
+        warnings = entry_warnings(innovation=entries[-1], cycle=cycles[-1], today=TODAY)
+    assert "entered_twice" in codes(warnings)
+
+
+def test_entry_of_a_continuation_reported_twice_needs_confirmation(unit, admin_user):
+    first, second, third = cycle_of(2024), cycle_of(2025), cycle_of(2026)
+    archived = approved(first, unit, implementation_date=datetime.date(2025, 8, 1))
+    continuation = continued(archived, second)
+    IgaEntryFactory(innovation=archived, cycle=first)
+    IgaEntryFactory(innovation=continuation, cycle=second)
+    today = datetime.date(2026, 7, 1)
+    with pytest.raises(ConfirmationRequired) as refused:
+        iga_entry_create(innovation=continuation, cycle=third, by=admin_user, today=today)
+    assert codes(refused.value.warnings) == {"entered_twice"}
+    entry = iga_entry_create(
+        innovation=continuation, cycle=third, by=admin_user, confirm=True, today=today
+    )
+    assert entry.warnings_confirmed == ["entered_twice"]

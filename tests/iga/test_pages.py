@@ -1,13 +1,16 @@
 """IGA pages: the readiness page per innovation and the regional page with its what-if."""
 
+import re
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from iga.models import IgaEntry, IndicatorScore, RegionIndicator
 from tests.innovations.factories import PDF_BYTES
 
-from .factories import IgaEntryFactory, approved, cycle_of, give_levels
+from .factories import IgaEntryFactory, RegionIndicatorFactory, approved, cycle_of, give_levels
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +109,7 @@ def make_ranked(cycle, unit, count):
         IgaEntryFactory(innovation=innovation, cycle=cycle)
 
 
-@pytest.mark.parametrize("query", ["", "?raise=33&exclude=1"])
+@pytest.mark.parametrize("query", ["", "?raise=33&exclude=1", "?edit=3"])
 def test_region_page_query_count_constant(
     client, admin_user, cycle, unit, query, django_assert_num_queries
 ):
@@ -196,7 +199,8 @@ def test_region_indicator_without_evidence_is_kept_as_claimed(client, admin_user
 def test_region_indicator_unknown_number_is_refused(client, admin_user, cycle):
     client.force_login(admin_user)
     response = client.post("/iga/2025/region-indicators/", {"number": 16, "level": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert response.context["region_form"].errors["number"]
     assert not RegionIndicator.objects.filter(cycle=cycle).exists()
 
 
@@ -209,7 +213,116 @@ def test_readiness_page_of_another_units_innovation_404(client, operator, cycle,
 def test_region_indicator_refusal_message_names_the_field(client, admin_user, cycle):
     client.force_login(admin_user)
     client.cookies["django_language"] = "en"
+    response = client.post("/iga/2025/region-indicators/", {"number": 16, "level": "1"})
+    html = response.content.decode()
+    assert 'data-focus-field="id_number">Indicator</a>: ' in html
+
+
+def test_region_indicator_refused_file_shows_the_form_again_with_what_was_typed(
+    client, admin_user, cycle
+):
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
     response = client.post(
-        "/iga/2025/region-indicators/", {"number": 16, "level": "1"}, follow=True
+        "/iga/2025/region-indicators/",
+        {
+            "number": "12",
+            "level": "3",
+            "note": "Perbup penghargaan inovator 2025",
+            "evidence_file": SimpleUploadedFile("fake.pdf", b"just text", "application/pdf"),
+        },
     )
-    assert "Indicator: " in response.content.decode()
+    assert response.status_code == 400
+    form = response.context["region_form"]
+    assert list(form.errors) == ["evidence_file"]
+    html = response.content.decode()
+    assert "data-error-summary" in html
+    assert '<option value="12" selected>' in html
+    assert '<option value="3" selected>' in html
+    assert 'value="Perbup penghargaan inovator 2025"' in html
+    assert "files are not kept after an error: please choose them again." in html
+    assert not RegionIndicator.objects.filter(cycle=cycle).exists()
+
+
+def form_values(form):
+    """What the browser sends back from the form as the page shows it, the file left empty."""
+    return {
+        name: form[name].value() or ""
+        for name in form.fields
+        if name != "evidence_file" and form[name].value() is not None
+    }
+
+
+def test_region_indicator_edit_opens_the_form_on_its_current_values(client, admin_user, cycle):
+    RegionIndicatorFactory(cycle=cycle, number=3, level=2, note="Perbup 12/2024")
+    client.force_login(admin_user)
+    page = client.get("/iga/2025/")
+    assert 'href="?edit=3#region-form"' in page.content.decode()
+    response = client.get("/iga/2025/?edit=3")
+    html = response.content.decode()
+    assert form_values(response.context["region_form"]) == {
+        "number": 3,
+        "level": 2,
+        "note": "Perbup 12/2024",
+        "evidence_link": "https://example.org/bukti.pdf",
+    }
+    assert 'id="region-form"' in html and 'value="Perbup 12/2024"' in html
+
+
+def test_region_indicator_saved_from_its_edit_form_keeps_what_was_not_changed(
+    client, admin_user, cycle
+):
+    client.force_login(admin_user)
+    client.post(
+        "/iga/2025/region-indicators/",
+        {
+            "number": 3,
+            "level": 2,
+            "note": "Perbup 12/2024",
+            "evidence_file": SimpleUploadedFile("izin.pdf", PDF_BYTES, "application/pdf"),
+        },
+    )
+    shown = form_values(client.get("/iga/2025/?edit=3").context["region_form"])
+    response = client.post(
+        "/iga/2025/region-indicators/",
+        {**shown, "evidence_link": "https://example.org/izin"},
+    )
+    assert response.status_code == 302
+    saved = RegionIndicator.objects.get(cycle=cycle, indicator__number=3)
+    assert (saved.level, saved.note, saved.evidence_link, saved.evidence_filename) == (
+        2,
+        "Perbup 12/2024",
+        "https://example.org/izin",
+        "izin.pdf",
+    )
+
+
+@pytest.mark.parametrize("edit", ["", "99", "x"])
+def test_region_indicator_form_without_a_known_indicator_to_edit_starts_empty(
+    client, admin_user, cycle, edit
+):
+    RegionIndicatorFactory(cycle=cycle, number=1, level=2, note="LPPD")
+    client.force_login(admin_user)
+    form = client.get(f"/iga/2025/?edit={edit}").context["region_form"]
+    assert form.initial == {}
+
+
+def test_removing_an_iga_entry_asks_first(client, admin_user, cycle, innovation):
+    IgaEntryFactory(innovation=innovation, cycle=cycle)
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    html = client.get("/iga/2025/").content.decode()
+    button = html.index('value="delete"')
+    form_tag = html[html.rindex("<form", 0, button) : button]
+    assert f'data-confirm="Remove the IGA entry of {innovation.code}?"' in form_tag
+    assert 'name="national_status"' not in form_tag  # saving the status asks nothing
+
+
+def test_distance_to_the_next_bands_writes_their_minimum_with_two_decimals(
+    client, admin_user, cycle
+):
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    html = client.get("/iga/2025/").content.decode()
+    assert re.search(r"Inovatif from 35\.00: [0-9.]+ points\.", html)
+    assert "Kurang Inovatif from 0.01:" in html

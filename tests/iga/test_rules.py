@@ -4,6 +4,7 @@ portal (pages with forms) and through the API."""
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -235,6 +236,41 @@ def test_rules_page_refuses_overlapping_bands_and_brackets(client, admin_user):
     cycle.refresh_from_db()
     assert cycle.iga_bands[0]["min"] == 65.01
     assert IidRules.objects.get(cycle=cycle).count_brackets[1]["points"] == "3.00"
+
+
+class FormControls(HTMLParser):
+    """The ids of the visible inputs and selects of a page, and the ids its labels name."""
+
+    def __init__(self):
+        super().__init__()
+        self.controls, self.labelled = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"input", "select"} and attrs.get("type") != "hidden":
+            self.controls.append(attrs.get("id"))
+        if tag == "label" and attrs.get("for"):
+            self.labelled.add(attrs["for"])
+
+
+def test_rules_page_names_every_band_and_bracket_field(client, admin_user):
+    cycle_of(2025)
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    html = client.get("/iga/2025/rules/").content.decode()
+    parser = FormControls()
+    parser.feed(html)
+    assert [c for c in parser.controls if c not in parser.labelled] == []
+    for field, name in [
+        ("category", "Predicate"),
+        ("label", "Label"),
+        ("min", "From"),
+        ("max", "Up to"),
+        ("confirmed", "Confirmed"),
+        ("DELETE", "Delete"),
+    ]:
+        assert f'for="id_band-1-{field}">{name}, band 2</label>' in html
+    assert 'for="id_bracket-0-points">Points, bracket 1</label>' in html
 
 
 def test_indicator_page_edit_add_and_delete(client, admin_user, leader, unit):

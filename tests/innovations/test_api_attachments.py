@@ -1,11 +1,14 @@
 """Evidence files: judged by content, size-limited, private, downloaded with permission checks."""
 
+import datetime
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innovations.enums import Status
 from innovations.models import Attachment
+from innovations.versions import profile_snapshot
 
 from .factories import JPEG_BYTES, PDF_BYTES, PNG_BYTES, AttachmentFactory, office_bytes
 
@@ -301,3 +304,156 @@ def test_attachment_delete_per_role(role, expected, users_by_role, api_as, innov
 
     assert response.status_code == expected
     assert Attachment.objects.filter(pk=attachment.pk).exists() is (expected != 204)
+
+
+# IGA readiness evidence: files tagged with an IID indicator go on after the launch (the national
+# reporting runs June-August), beside the submitted profile, never changing it.
+
+
+@pytest.fixture
+def launched(innovation):
+    innovation.status = Status.LAUNCHED
+    innovation.submitted_at = innovation.created_at
+    innovation.save()
+    return innovation
+
+
+def test_attachment_tagged_evidence_after_launch_accepted(
+    api_as, operator, launched, private_storage
+):
+    response = upload(
+        api_as(operator), launched, "bukti.pdf", PDF_BYTES, kind="report", indicator=33
+    )
+
+    assert response.status_code == 201, response.json()
+    attachment = Attachment.objects.get()
+    assert (attachment.indicator, attachment.uploaded_by) == (33, operator)
+    assert len(stored_files(private_storage)) == 1
+
+
+def test_attachment_tagged_evidence_leaves_the_submitted_version(api_as, operator, innovation):
+    version = profile_snapshot(innovation=innovation, by=operator)
+    innovation.status = Status.LAUNCHED
+    innovation.submitted_at = version.created_at
+    innovation.save()
+
+    upload(api_as(operator), innovation, "bukti.pdf", PDF_BYTES, indicator=33)
+
+    version.refresh_from_db()
+    assert version.data["attachments"] == []
+    assert innovation.versions.count() == 1
+
+
+@pytest.mark.parametrize("status", [Status.APPROVED, Status.LAUNCHED, Status.SUBMITTED])
+def test_attachment_untagged_after_submission_409(api_as, operator, innovation, status):
+    innovation.status = status
+    innovation.save()
+
+    response = upload(api_as(operator), innovation, "laporan.pdf", PDF_BYTES, kind="report")
+
+    assert response.status_code == 409
+    assert not Attachment.objects.exists()
+
+
+def test_attachment_tagged_disguised_file_after_launch_refused(
+    api_as, operator, launched, private_storage
+):
+    response = upload(
+        api_as(operator), launched, "bukti.pdf", b"MZ\x90\x00 not a pdf", indicator=33
+    )
+
+    assert response.status_code == 400
+    assert stored_files(private_storage) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("operator", 201),
+        ("head", 201),
+        ("curator", 201),
+        ("lead_curator", 201),
+        ("admin", 201),
+        ("leader", 403),
+        ("other_operator", 404),
+        (None, 401),
+    ],
+)
+def test_attachment_tagged_evidence_after_launch_per_role(
+    role, expected, users_by_role, api_as, launched
+):
+    user = users_by_role[role] if role else None
+
+    response = upload(api_as(user), launched, "bukti.pdf", PDF_BYTES, indicator=33)
+
+    assert response.status_code == expected
+    assert Attachment.objects.exists() is (expected == 201)
+
+
+def test_attachment_own_tagged_evidence_removed_after_launch(
+    api_as, operator, launched, private_storage, django_capture_on_commit_callbacks
+):
+    attachment = AttachmentFactory(innovation=launched, indicator=33, uploaded_by=operator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(operator).delete(url(launched, f"{attachment.pk}/"))
+
+    assert response.status_code == 204
+    assert not Attachment.objects.exists()
+    assert stored_files(private_storage) == []
+
+
+def test_attachment_tagged_evidence_of_the_submitted_profile_stays_409(api_as, operator, launched):
+    attachment = AttachmentFactory(innovation=launched, indicator=33, uploaded_by=operator)
+    launched.submitted_at = attachment.uploaded_at + datetime.timedelta(seconds=1)
+    launched.save()
+
+    response = api_as(operator).delete(url(launched, f"{attachment.pk}/"))
+
+    assert response.status_code == 409
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_attachment_untagged_file_after_launch_not_removed_409(api_as, operator, launched):
+    attachment = AttachmentFactory(innovation=launched, uploaded_by=operator)
+
+    response = api_as(operator).delete(url(launched, f"{attachment.pk}/"))
+
+    assert response.status_code == 409
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("head", 409),  # the unit's, but not theirs: the profile's rule answers
+        ("curator", 403),
+        ("admin", 403),
+        ("leader", 403),
+        ("other_operator", 404),
+        (None, 401),
+    ],
+)
+def test_attachment_others_tagged_evidence_after_launch_not_removed(
+    role, expected, users_by_role, api_as, operator, launched
+):
+    attachment = AttachmentFactory(innovation=launched, indicator=33, uploaded_by=operator)
+    user = users_by_role[role] if role else None
+
+    response = api_as(user).delete(url(launched, f"{attachment.pk}/"))
+
+    assert response.status_code == expected
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+@pytest.mark.parametrize("role", ["curator", "admin"])
+def test_attachment_curators_own_tagged_evidence_removed_after_launch(
+    role, users_by_role, api_as, launched
+):
+    user = users_by_role[role]
+    attachment = AttachmentFactory(innovation=launched, indicator=33, uploaded_by=user)
+
+    response = api_as(user).delete(url(launched, f"{attachment.pk}/"))
+
+    assert response.status_code == 204
+    assert not Attachment.objects.exists()

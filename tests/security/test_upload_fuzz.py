@@ -193,9 +193,9 @@ ENDPOINTS = [
             f"/iga/{w.cycle.year}/region-indicators/",
             {"number": 2, "level": "2", "evidence_file": file_of(u)},
         ),
-        # The page always redirects; the queued message says which way it went.
+        # Saved: a redirect with its message; refused: the page again with the form's errors (400).
         lambda r: r.status_code == 302 and bool(queued(r, constants.SUCCESS)),
-        lambda r: [m.message for m in queued(r, constants.ERROR)] if r.status_code == 302 else [],
+        _page_refused(400),
     ),
 ]
 
