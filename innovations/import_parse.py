@@ -9,7 +9,8 @@ of the legacy archive (`innovations.legacy`); one without is a draft to complete
 import datetime
 import re
 
-from django.utils.translation import gettext as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 
@@ -30,8 +31,18 @@ from .import_columns import (
 from .tables import text as cell_text
 
 
+def _interpolate(message, params):
+    return str(message) % params
+
+
+# A reason with values in it, still to be translated: `str()` renders it in the active language.
+# Only the unformatted message can be translated, and the legacy import page writes a preview's
+# reasons down in every language it offers, for whoever reads them later.
+reason = lazy(_interpolate, str)
+
+
 class RowError(Exception):
-    """One row cannot be read: {field: [messages]}."""
+    """One row cannot be read: {field: [messages]}, each one translated when it is read."""
 
     def __init__(self, errors):
         super().__init__(errors)
@@ -51,7 +62,15 @@ def _date(value, name):
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise RowError({name: [_("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": text}]})
+    raise RowError(
+        {
+            name: [
+                reason(
+                    _("“%(value)s” is not a date (use YYYY-MM-DD or DD/MM/YYYY)."), {"value": text}
+                )
+            ]
+        }
+    )
 
 
 def _choice(value, name):
@@ -69,7 +88,10 @@ def _choice(value, name):
     raise RowError(
         {
             name: [
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
+                reason(
+                    _("“%(value)s” is not one of: %(allowed)s."),
+                    {"value": value, "allowed": allowed},
+                )
             ]
         }
     )
@@ -105,8 +127,10 @@ def _partners(value):
             raise RowError(
                 {
                     "partners": [
-                        _("“%(actor)s” is not a partner type (%(allowed)s).")
-                        % {"actor": pieces[0], "allowed": ", ".join(HelixActor.values)}
+                        reason(
+                            _("“%(actor)s” is not a partner type (%(allowed)s)."),
+                            {"actor": pieces[0], "allowed": ", ".join(HelixActor.values)},
+                        )
                     ]
                 }
             )
@@ -180,11 +204,17 @@ def _status(value):
     for status in ARCHIVE_STATUSES:
         if word in (status.value, normalise_header(status.label)):
             return status.value
-    allowed = ", ".join(str(s.value) for s in ARCHIVE_STATUSES)
+    # Named as the archive's template asks people to write them.
     raise RowError(
         {
             "status": [
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
+                reason(
+                    _(
+                        "“%(value)s” is not a final status: write diluncurkan, disetujui or "
+                        "ditolak (launched, approved, rejected)."
+                    ),
+                    {"value": value},
+                )
             ]
         }
     )
@@ -199,7 +229,7 @@ def _year(values, default_year, errors):
         return None
     if year_text.isdigit() and 2000 <= int(year_text) <= 2100:
         return int(year_text)
-    errors["year"] = [_("“%(value)s” is not a year.") % {"value": year_text}]
+    errors["year"] = [reason(_("“%(value)s” is not a year."), {"value": year_text})]
     return None
 
 
@@ -211,7 +241,7 @@ def _cycle(year, archive, lookups, errors):
         return None
     cycle = lookups.cycle(year, create=archive)
     if cycle is None:
-        errors["year"] = [_("There is no cycle for %(year)s.") % {"year": year}]
+        errors["year"] = [reason(_("There is no cycle for %(year)s."), {"year": year})]
     return cycle
 
 
@@ -251,7 +281,7 @@ def parse_row(values, lookups, *, default_year, archive_only=False):
     if unit_text:
         unit = lookups.unit(unit_text)
         if unit is None:
-            errors["unit"] = [_("Unknown unit “%(unit)s”.") % {"unit": unit_text}]
+            errors["unit"] = [reason(_("Unknown unit “%(unit)s”."), {"unit": unit_text})]
     kwargs["unit"] = unit
 
     for name in TEXT_FIELDS:

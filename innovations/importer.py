@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .import_columns import HEADER_ALIASES, KNOWN_COLUMNS, column_name, normalise_header
-from .import_parse import Lookups, RowError, parse_row
+from .import_parse import Lookups, RowError, parse_row, reason
 from .legacy import archive_key, innovation_import_archived
 from .services import innovation_create
 from .tables import open_table, read_table, text
@@ -92,11 +94,25 @@ class ImportReport:
         return [r for r in self.rows if not r.ok]
 
 
+def _rendered(error):
+    return next(iter(error))
+
+
+# A service's or a model's ValidationError keeps its message and values apart until it is read;
+# kept so, the reason is translated when it is shown, like the parser's (`import_parse.reason`).
+_validation_reason = lazy(_rendered, str)
+
+
 def _errors_of(exc):
     if isinstance(exc, RowError):
         return exc.errors
     if isinstance(exc, ValidationError):
-        return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        if hasattr(exc, "error_dict"):
+            return {
+                field: [_validation_reason(error) for error in errors]
+                for field, errors in exc.error_dict.items()
+            }
+        return {"__all__": [_validation_reason(error) for error in exc.error_list]}
     return {"__all__": [str(exc)]}
 
 
@@ -174,7 +190,10 @@ class Importer:
             raise RowError(
                 {
                     "__all__": [
-                        _("The same innovation is already in row %(row)s.") % {"row": earlier_row}
+                        reason(
+                            gettext_lazy("The same innovation is already in row %(row)s."),
+                            {"row": earlier_row},
+                        )
                     ]
                 }
             )

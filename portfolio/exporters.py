@@ -82,7 +82,7 @@ def import_row_columns():
         Column(_("Row"), lambda r: r.number, 6),
         Column(_("Innovation"), lambda r: r.title, 40),
         Column(_("Year"), lambda r: r.year, 8),
-        Column(_("Final status"), lambda r: r.status, 12),
+        Column(_("Final status"), lambda r: r.status_label, 12),
         Column(_("Unit"), lambda r: r.unit, 16),
         Column(_("Outcome"), lambda r: labels.get(r.outcome, r.outcome), 14),
         Column(_("Code"), lambda r: r.code, 16),

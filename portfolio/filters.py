@@ -54,19 +54,31 @@ class ReplicationFilter(PortalFilterSet):
 
 
 class ObligationFilterForm(forms.Form):
-    """Filters of the monitoring dashboard (its rows are computed, not a model's)."""
+    """Filters of the monitoring dashboard (its rows are computed, not a model's).
+
+    The filter is `status`, like the rows' field; `state` (its first name) is still read when
+    `status` is absent, so links and clients written before keep working.
+    """
+
+    STATUS_ALIAS = "state"
 
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     unit = forms.CharField(label=_("Unit"), required=False, max_length=30)
-    state = forms.ChoiceField(
+    status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Due and overdue"))]
         + [(s.value, s.label) for s in (ObligationStatus.DUE, ObligationStatus.OVERDUE)],
     )
 
+    def __init__(self, data=None, **kwargs):
+        if data is not None and "status" not in data and self.STATUS_ALIAS in data:
+            data = data.copy()
+            data["status"] = data[self.STATUS_ALIAS]
+        super().__init__(data, **kwargs)
+
     def states(self):
-        chosen = self.cleaned_data.get("state")
+        chosen = self.cleaned_data.get("status")
         return (chosen,) if chosen else (ObligationStatus.DUE, ObligationStatus.OVERDUE)
 
 

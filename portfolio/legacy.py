@@ -163,6 +163,23 @@ def _count_rows(job):
         return sum(1 for _row in rows)
 
 
+def _in_every_language(message):
+    """{language: text} of one reason, for each language the portal offers.
+
+    A row's reasons come from the sheet's parser, the services and Django's own validators, some
+    with values formatted into them; they are strings once they leave this job, so they are
+    written down here in both languages while they can still be translated (the rows then show
+    in the reader's language, `LegacyImportRow.reasons`). Two languages cost two short strings;
+    keeping message ids and values instead would need every layer to expose them, and a message
+    reworded later would no longer be found in the catalogue.
+    """
+    texts = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            texts[language] = str(message)
+    return texts
+
+
 def _recorder(job):
     def record(results):
         LegacyImportRow.objects.bulk_create(
@@ -177,7 +194,7 @@ def _recorder(job):
                     outcome=r.outcome,
                     code=r.code if not job.dry_run or r.outcome == Outcome.EXISTING else "",
                     innovation_id=r.innovation_id if not job.dry_run else None,
-                    errors={k: [str(m) for m in v] for k, v in r.errors.items()},
+                    errors={k: [_in_every_language(m) for m in v] for k, v in r.errors.items()},
                 )
                 for r in results
             ]

@@ -7,6 +7,7 @@ evidence files are stored as the innovation's attachments tagged with that indic
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from innovations.checks import region_today
 from innovations.enums import APPROVED_STATUSES, AttachmentKind
 from innovations.models import Innovation
 from innovations.workflow import allowed_actions
@@ -60,6 +61,9 @@ def _duplicate(replication):
 def _save(replication, files, by):
     for name in ("region_name", "region_code", "description"):
         setattr(replication, name, (getattr(replication, name) or "").strip())
+    # A replication still to come is no evidence yet: the readiness page would count it already.
+    if replication.replicated_on and replication.replicated_on > region_today():
+        raise InvalidInput({"replicated_on": [_("The date cannot be in the future.")]})
     validated(replication, exclude=["innovation", "evidence"])
     if _duplicate(replication).exists():
         raise InvalidInput(

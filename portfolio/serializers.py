@@ -335,7 +335,7 @@ class LegacyImportUploadSerializer(serializers.Serializer):
 class LegacyImportRowSerializer(serializers.ModelSerializer):
     outcome = serializers.ChoiceField(choices=RowOutcome.choices, read_only=True)
     errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), read_only=True
+        source="reasons", child=serializers.ListField(child=serializers.CharField()), read_only=True
     )
     messages = serializers.ListField(child=serializers.CharField(), read_only=True)
 

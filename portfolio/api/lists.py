@@ -45,7 +45,14 @@ class ObligationListView(generics.ListAPIView):
         parameters=[
             OpenApiParameter("year", int),
             OpenApiParameter("unit", str),
-            OpenApiParameter("state", str, enum=[ObligationStatus.DUE, ObligationStatus.OVERDUE]),
+            OpenApiParameter("status", str, enum=[ObligationStatus.DUE, ObligationStatus.OVERDUE]),
+            OpenApiParameter(
+                "state",
+                str,
+                enum=[ObligationStatus.DUE, ObligationStatus.OVERDUE],
+                deprecated=True,
+                description="Former name of `status`, read when `status` is absent.",
+            ),
         ]
     )
     def get(self, request, *args, **kwargs):

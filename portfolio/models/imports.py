@@ -7,8 +7,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innovations.enums import ARCHIVE_STATUSES, Status
+from innovations.import_columns import VALUE_ALIASES, normalise_header
 from innovations.models import Innovation
 from intan_banjar.choices import ChoiceLabels
 
@@ -121,13 +124,41 @@ class LegacyImportRow(ChoiceLabels, models.Model):
         return f"{self.job_id}:{self.number} {self.outcome}"
 
     @property
+    def status_label(self):
+        """The final status as people read it, also when the row was refused before its status
+        was read ("diluncurkan"); a value that is no final status, as the sheet wrote it."""
+        word = normalise_header(self.status)
+        word = VALUE_ALIASES["status"].get(word, word)
+        return Status(word).label if word in ARCHIVE_STATUSES else self.status
+
+    @property
+    def reasons(self):
+        """The errors in the reader's language: {field: [message]}."""
+        return {
+            field: [shown_reason(message) for message in messages]
+            for field, messages in (self.errors or {}).items()
+        }
+
+    @property
     def messages(self):
         """The errors as readable lines ("Field label: message", or the message alone)."""
         return [
             message if field == "__all__" else f"{capfirst(column_label(field))}: {message}"
-            for field, messages in (self.errors or {}).items()
+            for field, messages in self.reasons.items()
             for message in messages
         ]
+
+
+def shown_reason(message):
+    """One stored reason in the active language: {language: text} (`legacy._in_every_language`),
+    or the plain text that rows stored before kept in the language of their import."""
+    if not isinstance(message, dict):
+        return message
+    language = get_language() or settings.LANGUAGE_CODE
+    for code in (language, language.split("-")[0], settings.LANGUAGE_CODE):
+        if message.get(code):
+            return message[code]
+    return next(iter(message.values()), "")
 
 
 COLUMN_LABELS = {

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from iga.candidates import candidates
 from innovations.enums import HistoryAction, Status
@@ -21,7 +22,7 @@ from intan_banjar.exceptions import InvalidInput, Refused, StateConflict
 from portfolio.enums import ImportStatus, RowOutcome
 from portfolio.legacy import legacy_import_preview, legacy_import_run, legacy_import_start
 from portfolio.legacy_template import COLUMNS, template_csv
-from portfolio.models import LegacyImport, MonitoringSchedule
+from portfolio.models import LegacyImport, LegacyImportRow, MonitoringSchedule
 from reports.dashboard import yearly_trend
 from tests.factories import CycleFactory
 
@@ -113,11 +114,102 @@ def test_errors_are_reported_per_row_in_indonesian(admin_user, unit, cycles):
     refused = {row.number: row for row in job.rows.filter(outcome=RowOutcome.REFUSED)}
     assert sorted(refused) == [5, 6, 7]
     unknown_unit, no_status, wrong_status = refused[5], refused[6], refused[7]
-    assert "Unit “TIDAK-ADA” tidak dikenal." in " ".join(unknown_unit.messages)
-    assert "“kemarin” bukan tanggal" in " ".join(unknown_unit.messages)
+    with translation.override("id"):
+        assert "Unit “TIDAK-ADA” tidak dikenal." in " ".join(unknown_unit.messages)
+    assert "“kemarin”" in " ".join(unknown_unit.reasons["implementation_date"])
     assert set(no_status.errors) == {"status"}
-    assert set(wrong_status.errors) == {"status"} and "selesai" in wrong_status.errors["status"][0]
+    assert set(wrong_status.errors) == {"status"} and "selesai" in wrong_status.reasons["status"][0]
     assert [r.number for r in job.rows.filter(outcome=RowOutcome.CREATED)] == [2, 3, 4]
+
+
+def _refused_rows(admin_user, unit):
+    """A preview run in Indonesian (the page's default) with the rows QA reported."""
+    rows = [
+        ["2021", "SIDUK KELILING", unit.code, "diluncurkan", "", ""],
+        ["2021", "Status Salah", unit.code, "selesai", "", ""],
+        ["2021", "Unit Salah", "TIDAK-ADA", "disetujui", "31/02/2021", ""],
+    ]
+    job = LegacyImport.objects.create(
+        file=csv_upload(rows), filename="arsip.csv", created_by=admin_user, language="id"
+    )
+    legacy_import_run(job.pk)
+    return job, {row.number: row for row in job.rows.all()}
+
+
+def test_reasons_are_shown_in_the_readers_language(admin_user, unit, cycles):
+    _job, rows = _refused_rows(admin_user, unit)
+
+    with translation.override("id"):
+        indonesian = rows[4].messages
+    with translation.override("en"):
+        english = rows[4].messages
+    assert "Unit: Unit “TIDAK-ADA” tidak dikenal." in indonesian
+    assert english == [
+        "Unit: Unknown unit “TIDAK-ADA”.",
+        "Implementation date: “31/02/2021” is not a date (use YYYY-MM-DD or DD/MM/YYYY).",
+    ]
+
+
+def test_a_wrong_status_is_answered_with_the_words_of_the_template(admin_user, unit, cycles):
+    _job, rows = _refused_rows(admin_user, unit)
+
+    with translation.override("en"):
+        assert rows[3].reasons == {
+            "status": [
+                "“selesai” is not a final status: write diluncurkan, disetujui or ditolak "
+                "(launched, approved, rejected)."
+            ]
+        }
+
+
+def test_rows_stored_before_keep_their_reasons(admin_user):
+    job = LegacyImport.objects.create(
+        file="imports/old", filename="arsip.csv", created_by=admin_user
+    )
+    row = LegacyImportRow.objects.create(
+        job=job, number=2, outcome=RowOutcome.REFUSED, errors={"__all__": ["Baris lama."]}
+    )
+    with translation.override("en"):
+        assert row.messages == ["Baris lama."]
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [("launched", "Launched"), ("disetujui", "Approved"), ("selesai", "selesai"), ("", "")],
+)
+def test_final_status_is_shown_by_its_label(status, label):
+    with translation.override("en"):
+        assert LegacyImportRow(status=status).status_label == label
+
+
+def test_import_page_shows_labels_and_reasons_in_english(client, admin_user, unit, cycles):
+    job, _rows = _refused_rows(admin_user, unit)
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+
+    page = client.get(reverse("portfolio:import", args=[job.pk])).content.decode()
+    export = client.get(reverse("portfolio:import-rows", args=[job.pk]), {"format": "csv"})
+
+    assert '<td class="small">Launched</td>' in page
+    assert '<td class="small">Approved</td>' in page
+    assert '<td class="small">launched</td>' not in page
+    assert "Unknown unit “TIDAK-ADA”." in page and "tidak dikenal" not in page
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "Launched" in text and "Unknown unit “TIDAK-ADA”." in text
+
+
+def test_import_rows_api_gives_reasons_in_the_readers_language(api_as, admin_user, unit, cycles):
+    job, _rows = _refused_rows(admin_user, unit)
+
+    body = (
+        api_as(admin_user)
+        .get(f"/api/v1/legacy-imports/{job.pk}/rows/", HTTP_ACCEPT_LANGUAGE="en")
+        .json()
+    )
+
+    wrong_unit = next(row for row in body["results"] if row["number"] == 4)
+    assert wrong_unit["errors"]["unit"] == ["Unknown unit “TIDAK-ADA”."]
+    assert wrong_unit["messages"][0] == "Unit: Unknown unit “TIDAK-ADA”."
 
 
 def test_import_creates_archived_entries_with_their_final_status(admin_user, unit, cycles, jobs):
@@ -189,7 +281,8 @@ def test_a_row_twice_in_one_file_is_refused_the_second_time(admin_user, unit, cy
     row = ["2024", "SIDUK", unit.code, "diluncurkan", "", ""]
     job = jobs.preview(csv_upload([row, row]), admin_user)
     second = job.rows.get(number=3)
-    assert second.outcome == RowOutcome.REFUSED and "baris 2" in " ".join(second.messages)
+    with translation.override("id"):
+        assert second.outcome == RowOutcome.REFUSED and "baris 2" in " ".join(second.messages)
 
 
 def test_imported_launched_innovations_in_catalogue_trend_and_candidates(

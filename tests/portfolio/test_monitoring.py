@@ -344,6 +344,35 @@ def test_obligations_api_query_count_constant(
     assert body["count"] == 2 * count
 
 
+@pytest.mark.parametrize("params", [{"status": "overdue"}, {"state": "overdue"}])
+def test_obligations_api_filters_by_status(api_as, curator, unit, cycle_2025, params):
+    LaunchedFactory(unit=unit, cycle=cycle_2025)
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)):
+        body = api_as(curator).get("/api/v1/monitoring/", params).json()
+    assert [(r["period"], r["status"]) for r in body["results"]] == [(1, "overdue")]
+
+
+def test_obligations_api_unknown_status_is_400(api_as, curator):
+    response = api_as(curator).get("/api/v1/monitoring/", {"status": "late"})
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+def test_obligations_status_filter_in_the_schema(api_as, admin_user):
+    schema = api_as(admin_user).get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/monitoring/"]["get"]["parameters"]
+    assert {p["name"] for p in parameters} >= {"status", "state"}
+
+
+def test_dashboard_filters_by_status(client, curator, unit, cycle_2025):
+    LaunchedFactory(unit=unit, cycle=cycle_2025)
+    client.force_login(curator)
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)):
+        page = client.get(reverse("portfolio:monitoring"), {"status": "overdue"}).content.decode()
+    assert page.count("data-period=") == 1 and 'data-status="overdue"' in page
+    assert 'name="status"' in page
+
+
 def test_report_filed_on_the_page(client, operator, launched_2025):
     client.force_login(operator)
     url = reverse("portfolio:monitoring-report", args=[launched_2025.pk, 1])

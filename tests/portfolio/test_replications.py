@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from iga.readiness import readiness_of
 from innovations.enums import Status
@@ -106,6 +108,68 @@ def test_update_and_delete(operator, launched):
     )
     assert replication.description == "Layanan adminduk keliling."
     replication_delete(replication=replication, by=operator)
+    assert not Replication.objects.exists()
+
+
+# 7 December 2026, 10:00 in Martapura (WITA, UTC+8).
+MORNING = datetime.datetime(2026, 12, 7, 2, tzinfo=datetime.UTC)
+FUTURE = datetime.date(2026, 12, 20)
+
+
+def test_replication_in_the_future_is_refused(operator, launched):
+    with (
+        translation.override("en"),
+        time_machine.travel(MORNING),
+        pytest.raises(InvalidInput) as excinfo,
+    ):
+        replication_create(innovation=launched, by=operator, **by_region(replicated_on=FUTURE))
+    assert excinfo.value.message_dict == {"replicated_on": ["The date cannot be in the future."]}
+    assert not Replication.objects.exists()
+
+
+def test_replication_moved_into_the_future_is_refused(operator, launched):
+    replication = replication_create(innovation=launched, by=operator, **by_region())
+    with time_machine.travel(MORNING), pytest.raises(InvalidInput):
+        replication_update(replication=replication, by=operator, replicated_on=FUTURE)
+    replication.refresh_from_db()
+    assert replication.replicated_on == ON
+
+
+def test_replication_dated_today_in_martapura_is_accepted(operator, launched):
+    # 17:00 UTC on the 7th is already 01:00 on the 8th in Martapura.
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 17, tzinfo=datetime.UTC)):
+        replication = replication_create(
+            innovation=launched, by=operator, **by_region(replicated_on=datetime.date(2026, 12, 8))
+        )
+    assert replication.pk
+
+
+def test_replication_in_the_future_refused_on_the_page(client, operator, launched):
+    client.force_login(operator)
+    client.cookies["django_language"] = "en"
+    with time_machine.travel(MORNING):
+        response = client.post(
+            reverse("portfolio:replication-add", args=[launched.pk]),
+            {
+                "adopter_kind": "region",
+                "region_name": "Kota Banjarbaru",
+                "region_code": "63.72",
+                "replicated_on": "2026-12-20",
+            },
+        )
+    assert response.status_code == 400
+    assert "The date cannot be in the future." in response.content.decode()
+    assert not Replication.objects.exists()
+
+
+def test_replication_in_the_future_refused_by_the_api(api_as, operator, launched):
+    url = f"/api/v1/innovations/{launched.pk}/replications/"
+    with time_machine.travel(MORNING):
+        response = api_as(operator).post(
+            url, by_region(replicated_on="2026-12-20"), format="json", HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert response.status_code == 400
+    assert response.json() == {"replicated_on": ["The date cannot be in the future."]}
     assert not Replication.objects.exists()
 
 
