@@ -29,6 +29,7 @@ from .history import shown_history
 from .models import Innovation
 from .revisions import sent_back
 from .rules import (
+    may_add_iid_evidence,
     may_move_lab_stage_back,
     may_view_submitter_contact,
 )
@@ -147,6 +148,9 @@ def _detail(request, innovation, *, status=200, action_errors=None, stage_form=N
         "stage_items": stage_items_html(stage_progress(innovation)),
         "stage_form": stage_form or _stage_form(innovation, user),
         "upload_form": upload or (AttachmentForm(require_file=True) if editable else None),
+        # Past draft and revision the profile's files are fixed; IGA evidence still comes in
+        # on the readiness page, which the evidence card points to.
+        "iid_evidence_elsewhere": not editable and bool(may_add_iid_evidence(user, innovation)),
         "profile_html": profile_html(innovation, may_view_submitter_contact(user)),
     }
     return render(request, "innovations/detail.html", context, status=status)

@@ -131,3 +131,25 @@ def test_delete_needs_post(operator, innovation):
 
     assert response.status_code == 405
     assert Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "pointed"), [("operator", True), ("curator", True), ("leader", False)]
+)
+def test_a_submitted_profile_points_to_the_readiness_page_for_iga_evidence(
+    users_by_role, innovation, role, pointed
+):
+    """Its own files are fixed past draft; IGA evidence still comes in on the readiness page."""
+    innovation.status = "launched"
+    innovation.save(update_fields=["status"])
+
+    page = page_client(users_by_role[role]).get(url(innovation)).content.decode()
+
+    assert (f'href="/iga/innovations/{innovation.pk}/#evidence-upload"' in page) is pointed
+
+
+def test_a_draft_shows_its_own_upload_form_and_no_pointer(operator, innovation):
+    page = page_client(operator).get(url(innovation)).content.decode()
+
+    assert "data-iid-evidence-link" not in page
+    assert 'class="row g-2 align-items-end upload-form"' in page
