@@ -69,9 +69,10 @@ _ROW = (
     '<td class="text-end" data-col="submitted">{submitted}</td>'
     '<td class="text-end" data-col="approved">{approved}</td>'
     '<td class="text-end" data-col="launched">{launched}</td>'
-    '<td><span class="compliance-dot" title="{colour_label}"></span> '
+    # The colour's meaning in words, visible: "No" alone is the same for an amber and a red row.
+    '<td><span class="compliance-dot" aria-hidden="true"></span> '
     '<span data-col="met">{met}</span>'
-    '<span class="visually-hidden"> ({colour_label})</span></td>'
+    '<div class="small text-body-secondary" data-col="colour">{colour_label}</div></td>'
     "</tr>\n"
 )
 

@@ -186,3 +186,22 @@ def test_compliance_totals_add_up(cycle, only_test_units):
     assert totals["met"] == 1
     assert totals["signed"] == 1
     assert (totals["green"], totals["amber"], totals["red"]) == (1, 0, 1)
+
+
+def test_compliance_row_says_its_colour_in_words(cycle, unit):
+    """An amber and a red row both say "No"; what tells them apart is written, not only drawn."""
+    from django.utils import translation
+
+    from agreements.templatetags.agreements import compliance_table_rows
+
+    AgreementFactory(unit=unit, cycle=cycle, committed_count=2, status=AgreementStatus.SIGNED)
+    row = row_for(cycle, unit)
+    row.agreement_url = ""
+    with translation.override("en"):
+        html = compliance_table_rows([row])
+
+    assert row.colour == Colour.AMBER
+    assert '<div class="small text-body-secondary" data-col="colour">Signed, not yet met</div>' in (
+        html
+    )
+    assert "visually-hidden" not in html
