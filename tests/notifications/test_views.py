@@ -243,6 +243,19 @@ def test_unread_badge_counts_own_unread(operator, head):
     assert b'data-unread="2"' in response.content
 
 
+def test_unread_count_also_shows_on_the_folded_menu_button(operator):
+    """On a phone the menu is folded: its button gets the count too, from the same request."""
+    NotificationFactory.create_batch(3, recipient=operator)
+    client = client_as(operator)
+
+    page = client.get("/notifications/").content.decode()
+    badge = client.get("/notifications/unread/").content.decode()
+
+    assert '<span id="nav-unread-toggler"></span>' in page.split('class="navbar-toggler"')[1]
+    assert '<span id="nav-unread-toggler" hx-swap-oob="true">' in badge
+    assert badge.split('id="nav-unread-toggler"')[1].count(">3<") == 1
+
+
 def test_unread_badge_empty_when_all_read(operator):
     response = client_as(operator).get("/notifications/unread/")
 
