@@ -68,7 +68,8 @@ def test_return_notification_shows_in_the_operators_list(client, returned, opera
     page = client.get("/notifications/").content.decode()
 
     assert NOTE in page
-    assert f'href="/innovations/{returned.pk}/"' in page
+    # Unread: "Open" reads it and goes on to the innovation (a form with the link as `next`).
+    assert f'name="next" value="/innovations/{returned.pk}/"' in page
 
 
 def test_reopen_to_draft_notifies_nobody(unit, admin_user, operator):
