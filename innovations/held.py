@@ -23,6 +23,10 @@ from .rules import may_see_held_decisions
 HELD_ACTIONS = frozenset({Action.APPROVE, Action.REJECT})
 
 
+# What a held decision (and a replaced one) may be.
+HELD_CHOICES = [(a.value, a.label) for a in Action if a in HELD_ACTIONS]
+
+
 class DecisionPublication(models.Model):
     """One "publish the cycle's decisions" step: who, when, and what it announced."""
 
@@ -48,11 +52,7 @@ class HeldDecision(ChoiceLabels, models.Model):
     innovation = models.OneToOneField(
         "innovations.Innovation", on_delete=models.CASCADE, related_name="held_decision"
     )
-    action = models.CharField(
-        _("decision"),
-        max_length=30,
-        choices=[(a.value, a.label) for a in Action if a in HELD_ACTIONS],
-    )
+    action = models.CharField(_("decision"), max_length=30, choices=HELD_CHOICES)
     note = models.TextField(_("note"), blank=True)
     decided_by = recorded_user(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
@@ -83,11 +83,7 @@ class HeldDecisionChange(ChoiceLabels, models.Model):
         on_delete=models.CASCADE,
         related_name="held_decision_changes",
     )
-    action = models.CharField(
-        _("decision"),
-        max_length=30,
-        choices=[(a.value, a.label) for a in Action if a in HELD_ACTIONS],
-    )
+    action = models.CharField(_("decision"), max_length=30, choices=HELD_CHOICES)
     note = models.TextField(_("note"), blank=True)
     decided_by = recorded_user(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"))
